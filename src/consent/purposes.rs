@@ -1,0 +1,138 @@
+//! The four purposes tracksafe gates on; the default is everything denied.
+
+/// One thing a shop may want to do with a visitor's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Purpose {
+    Analytics,
+    Marketing,
+    Preferences,
+    SaleOfData,
+}
+
+impl Purpose {
+    /// All purposes, in the order they are reported.
+    pub const ALL: [Purpose; 4] = [
+        Purpose::Analytics,
+        Purpose::Marketing,
+        Purpose::Preferences,
+        Purpose::SaleOfData,
+    ];
+
+    /// The camelCase name used in options, payloads and the JS API.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Purpose::Analytics => "analytics",
+            Purpose::Marketing => "marketing",
+            Purpose::Preferences => "preferences",
+            Purpose::SaleOfData => "saleOfData",
+        }
+    }
+
+    /// Parses a camelCase purpose name.
+    pub fn from_name(name: &str) -> Option<Purpose> {
+        Purpose::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// A grant decision per purpose. `Default` is all denied (fail closed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Purposes {
+    pub analytics: bool,
+    pub marketing: bool,
+    pub preferences: bool,
+    pub sale_of_data: bool,
+}
+
+impl Purposes {
+    /// Everything denied.
+    pub const DENIED: Purposes = Purposes {
+        analytics: false,
+        marketing: false,
+        preferences: false,
+        sale_of_data: false,
+    };
+
+    /// Whether `purpose` is granted.
+    pub const fn allows(&self, purpose: Purpose) -> bool {
+        match purpose {
+            Purpose::Analytics => self.analytics,
+            Purpose::Marketing => self.marketing,
+            Purpose::Preferences => self.preferences,
+            Purpose::SaleOfData => self.sale_of_data,
+        }
+    }
+
+    /// Sets one purpose.
+    pub fn set(&mut self, purpose: Purpose, granted: bool) {
+        match purpose {
+            Purpose::Analytics => self.analytics = granted,
+            Purpose::Marketing => self.marketing = granted,
+            Purpose::Preferences => self.preferences = granted,
+            Purpose::SaleOfData => self.sale_of_data = granted,
+        }
+    }
+
+    /// The most restrictive combination of two decisions (a purpose survives only if both grant it).
+    pub const fn intersect(self, other: Purposes) -> Purposes {
+        Purposes {
+            analytics: self.analytics && other.analytics,
+            marketing: self.marketing && other.marketing,
+            preferences: self.preferences && other.preferences,
+            sale_of_data: self.sale_of_data && other.sale_of_data,
+        }
+    }
+
+    /// Whether every purpose in `self` is also granted in `other` (a downgrade check).
+    pub const fn is_subset_of(&self, other: &Purposes) -> bool {
+        (!self.analytics || other.analytics)
+            && (!self.marketing || other.marketing)
+            && (!self.preferences || other.preferences)
+            && (!self.sale_of_data || other.sale_of_data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_is_denied() {
+        let p = Purposes::default();
+        assert!(Purpose::ALL.iter().all(|&x| !p.allows(x)));
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for p in Purpose::ALL {
+            assert_eq!(Purpose::from_name(p.name()), Some(p));
+        }
+        assert_eq!(Purpose::from_name("Analytics"), None);
+    }
+
+    #[test]
+    fn intersect_is_most_restrictive() {
+        let a = Purposes {
+            analytics: true,
+            marketing: true,
+            ..Purposes::DENIED
+        };
+        let b = Purposes {
+            analytics: true,
+            preferences: true,
+            ..Purposes::DENIED
+        };
+        assert_eq!(
+            a.intersect(b),
+            Purposes {
+                analytics: true,
+                ..Purposes::DENIED
+            }
+        );
+        assert!(Purposes {
+            analytics: true,
+            ..Purposes::DENIED
+        }
+        .is_subset_of(&a));
+        assert!(!b.is_subset_of(&a));
+    }
+}

@@ -1,0 +1,1 @@
+//! The wasm-bindgen face: parses JS values, calls the core, converts results. No policy here.

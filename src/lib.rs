@@ -1,0 +1,12 @@
+//! tracksafe: privacy-first tracking for online shops. One core for the page, the edge and native.
+//!
+//! The core modules never name wasm-bindgen; `js` is the only face that does, and only in the
+//! `wasm32-unknown-unknown` build.
+
+pub mod consent;
+pub mod error;
+
+pub use error::{Error, Result};
+
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+mod js;
