@@ -1,0 +1,480 @@
+//! A small, bounded JSON reader and writer: the one wire format between the page, the edge and
+//! the upstream. Hostile input gets an error, never a panic: depth, duplicate keys, lone
+//! surrogates and integers beyond 2^53 are refused.
+
+use crate::error::{Error, Result};
+
+/// Deepest nesting accepted; events are shallow (batch → events → properties → lines → line).
+pub const MAX_DEPTH: usize = 16;
+/// Largest integer JS can represent exactly; larger integers would silently change value.
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// A parsed JSON value. Objects keep their key order and never hold a key twice.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Value>),
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// Parses a complete JSON text.
+    pub fn parse(text: &str) -> Result<Value> {
+        let mut p = Parser {
+            s: text.as_bytes(),
+            i: 0,
+        };
+        let v = p.value(0)?;
+        p.ws();
+        if p.i != p.s.len() {
+            return Err(Error::InvalidJson("trailing characters after the value"));
+        }
+        Ok(v)
+    }
+
+    /// The member `key` of an object, if this is an object that has it.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Value]> {
+        match self {
+            Value::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&[(String, Value)]> {
+        match self {
+            Value::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// Serializes to compact JSON text.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    /// Appends compact JSON text to `out`.
+    pub fn write(&self, out: &mut String) {
+        match self {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => write_number(*n, out),
+            Value::String(s) => write_string(s, out),
+            Value::Array(a) => {
+                out.push('[');
+                for (i, v) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    v.write(out);
+                }
+                out.push(']');
+            }
+            Value::Object(m) => {
+                out.push('{');
+                for (i, (k, v)) in m.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_string(k, out);
+                    out.push(':');
+                    v.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::String(s.to_owned())
+    }
+}
+impl From<String> for Value {
+    fn from(s: String) -> Value {
+        Value::String(s)
+    }
+}
+impl From<bool> for Value {
+    fn from(b: bool) -> Value {
+        Value::Bool(b)
+    }
+}
+impl From<f64> for Value {
+    fn from(n: f64) -> Value {
+        Value::Number(n)
+    }
+}
+impl From<u32> for Value {
+    fn from(n: u32) -> Value {
+        Value::Number(n.into())
+    }
+}
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(o: Option<T>) -> Value {
+        o.map_or(Value::Null, Into::into)
+    }
+}
+
+/// Builds an object value from `(key, value)` pairs, in order.
+pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+/// An array of numbers, e.g. an id set.
+pub fn numbers<I: IntoIterator<Item = u32>>(ids: I) -> Value {
+    Value::Array(ids.into_iter().map(Value::from).collect())
+}
+
+fn write_number(n: f64, out: &mut String) {
+    use core::fmt::Write;
+    if !n.is_finite() {
+        out.push_str("null");
+    } else if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
+        let _ = write!(out, "{}", n as i64);
+    } else {
+        let _ = write!(out, "{n}");
+    }
+}
+
+/// Writes `s` as a JSON string literal, escaping what JSON requires.
+pub fn write_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let v = c as u32;
+                out.push_str("\\u");
+                for shift in [12, 8, 4, 0] {
+                    out.push(HEX[((v >> shift) & 0xf) as usize] as char);
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Parser<'_> {
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.s.get(self.i) {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, lit: &[u8]) -> bool {
+        if self.s[self.i..].starts_with(lit) {
+            self.i += lit.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value> {
+        if depth > MAX_DEPTH {
+            return Err(Error::InvalidJson("nested too deeply"));
+        }
+        self.ws();
+        match self.s.get(self.i) {
+            None => Err(Error::InvalidJson("unexpected end of input")),
+            Some(b'n') if self.eat(b"null") => Ok(Value::Null),
+            Some(b't') if self.eat(b"true") => Ok(Value::Bool(true)),
+            Some(b'f') if self.eat(b"false") => Ok(Value::Bool(false)),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'[') => self.array(depth),
+            Some(b'{') => self.object(depth),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(Error::InvalidJson("unexpected character")),
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value> {
+        self.i += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.eat(b"]") {
+            return Ok(Value::Array(items));
+        }
+        loop {
+            items.push(self.value(depth + 1)?);
+            self.ws();
+            if self.eat(b",") {
+                continue;
+            }
+            if self.eat(b"]") {
+                return Ok(Value::Array(items));
+            }
+            return Err(Error::InvalidJson("expected ',' or ']' in an array"));
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value> {
+        self.i += 1;
+        let mut members: Vec<(String, Value)> = Vec::new();
+        self.ws();
+        if self.eat(b"}") {
+            return Ok(Value::Object(members));
+        }
+        loop {
+            self.ws();
+            if self.s.get(self.i) != Some(&b'"') {
+                return Err(Error::InvalidJson("expected a string key"));
+            }
+            let key = self.string()?;
+            if members.iter().any(|(k, _)| *k == key) {
+                return Err(Error::InvalidJson("duplicate key in an object"));
+            }
+            self.ws();
+            if !self.eat(b":") {
+                return Err(Error::InvalidJson("expected ':' after a key"));
+            }
+            let v = self.value(depth + 1)?;
+            members.push((key, v));
+            self.ws();
+            if self.eat(b",") {
+                continue;
+            }
+            if self.eat(b"}") {
+                return Ok(Value::Object(members));
+            }
+            return Err(Error::InvalidJson("expected ',' or '}' in an object"));
+        }
+    }
+
+    fn number(&mut self) -> Result<Value> {
+        let start = self.i;
+        let digits = |p: &mut Self| {
+            let s = p.i;
+            while let Some(b'0'..=b'9') = p.s.get(p.i) {
+                p.i += 1;
+            }
+            p.i - s
+        };
+        self.eat(b"-");
+        let int_start = self.i;
+        let n = digits(self);
+        if n == 0 || (n > 1 && self.s[int_start] == b'0') {
+            return Err(Error::InvalidJson("malformed number"));
+        }
+        let mut integral = true;
+        if self.eat(b".") {
+            integral = false;
+            if digits(self) == 0 {
+                return Err(Error::InvalidJson("malformed number"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.s.get(self.i) {
+            integral = false;
+            self.i += 1;
+            if let Some(b'+' | b'-') = self.s.get(self.i) {
+                self.i += 1;
+            }
+            if digits(self) == 0 {
+                return Err(Error::InvalidJson("malformed number"));
+            }
+        }
+        // The slice is ASCII digits and signs only, so it is valid UTF-8.
+        let text = core::str::from_utf8(&self.s[start..self.i]).unwrap_or("x");
+        let n: f64 = text
+            .parse()
+            .map_err(|_| Error::InvalidJson("malformed number"))?;
+        if !n.is_finite() || (integral && n.abs() > MAX_SAFE_INTEGER) {
+            return Err(Error::InvalidJson("number outside the safe range"));
+        }
+        Ok(Value::Number(n))
+    }
+
+    fn hex4(&mut self) -> Result<u32> {
+        let h = self
+            .s
+            .get(self.i..self.i + 4)
+            .ok_or(Error::InvalidJson("truncated \\u escape"))?;
+        let mut v = 0u32;
+        for &b in h {
+            let d = (b as char)
+                .to_digit(16)
+                .ok_or(Error::InvalidJson("bad \\u escape"))?;
+            v = v * 16 + d;
+        }
+        self.i += 4;
+        Ok(v)
+    }
+
+    fn string(&mut self) -> Result<String> {
+        self.i += 1; // opening quote
+        let mut out = String::new();
+        loop {
+            let run_start = self.i;
+            while let Some(&b) = self.s.get(self.i) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.i += 1;
+            }
+            // Input came from a &str and runs stop only at ASCII bytes, so this is UTF-8.
+            out.push_str(core::str::from_utf8(&self.s[run_start..self.i]).unwrap_or(""));
+            match self.s.get(self.i) {
+                None => return Err(Error::InvalidJson("unterminated string")),
+                Some(b'"') => {
+                    self.i += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.i += 1;
+                    let esc = *self
+                        .s
+                        .get(self.i)
+                        .ok_or(Error::InvalidJson("unterminated string"))?;
+                    self.i += 1;
+                    match esc {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi) {
+                                if !self.eat(b"\\u") {
+                                    return Err(Error::InvalidJson("lone surrogate"));
+                                }
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return Err(Error::InvalidJson("lone surrogate"));
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else if (0xDC00..0xE000).contains(&hi) {
+                                return Err(Error::InvalidJson("lone surrogate"));
+                            } else {
+                                hi
+                            };
+                            out.push(char::from_u32(code).ok_or(Error::InvalidJson("bad escape"))?);
+                        }
+                        _ => return Err(Error::InvalidJson("unknown escape")),
+                    }
+                }
+                Some(_) => return Err(Error::InvalidJson("control character in a string")),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_compact_json() {
+        let text = r#"{"a":[1,-2.5,true,false,null],"b":{"c":"x\"y\\z\n\u0001"},"d":1e-7}"#;
+        let v = Value::parse(text).unwrap();
+        assert_eq!(Value::parse(&v.to_json()).unwrap(), v);
+        assert_eq!(
+            v.get("a").unwrap().as_array().unwrap()[1].as_f64(),
+            Some(-2.5)
+        );
+        assert_eq!(
+            v.get("b").unwrap().get("c").unwrap().as_str(),
+            Some("x\"y\\z\n\u{1}")
+        );
+    }
+
+    #[test]
+    fn decodes_surrogate_pairs_and_refuses_lone_ones() {
+        assert_eq!(
+            Value::parse(r#""\ud83d\ude00""#).unwrap().as_str(),
+            Some("😀")
+        );
+        for bad in [r#""\ud83d""#, r#""\ude00x""#, r#""\ud83d\u0041""#] {
+            assert_eq!(
+                Value::parse(bad),
+                Err(Error::InvalidJson("lone surrogate")),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_hostile_shapes() {
+        let deep = "[".repeat(100) + &"]".repeat(100);
+        for bad in [
+            "",
+            "{",
+            "[1,]",
+            "{\"a\":1,\"a\":2}",
+            "01",
+            "1.",
+            "NaN",
+            "Infinity",
+            "9007199254740993",
+            "1e400",
+            "\"a\u{1}\"",
+            "{} x",
+            deep.as_str(),
+        ] {
+            assert!(Value::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn writes_integers_without_fraction_and_escapes_controls() {
+        let v = object([
+            ("n", 3.0.into()),
+            ("f", 0.5.into()),
+            ("s", "\u{2028}\u{7}".into()),
+        ]);
+        assert_eq!(v.to_json(), r#"{"n":3,"f":0.5,"s":"\u2028\u0007"}"#);
+        assert_eq!(Value::Number(f64::NAN).to_json(), "null");
+    }
+}
