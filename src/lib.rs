@@ -3,9 +3,14 @@
 //! The core modules never name wasm-bindgen; `js` is the only face that does, and only in the
 //! `wasm32-unknown-unknown` build.
 
+pub mod batch;
+pub mod config;
 pub mod consent;
 pub mod error;
+pub mod identity;
 pub mod json;
+pub mod queue;
+pub mod transport;
 
 pub use error::{Error, Result};
 

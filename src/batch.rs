@@ -1,0 +1,153 @@
+//! The versioned wire batch (browser → edge → upstream): how it is built and read back.
+//! Invariant: a batch carries the visitor ID only under `analytics` and never an IP address.
+
+use crate::consent::{Purpose, Purposes};
+use crate::json::{self, Value};
+
+/// The payload version; bumped on any incompatible change (see `schema/batch.schema.json`).
+pub const BATCH_VERSION: f64 = 1.0;
+
+/// The consent snapshot a batch was sent under.
+pub fn consent_snapshot(purposes: Purposes, source: &str) -> Value {
+    let mut members: Vec<(String, Value)> = Purpose::ALL
+        .iter()
+        .map(|p| (p.name().to_owned(), Value::Bool(purposes.allows(*p))))
+        .collect();
+    members.push(("source".to_owned(), source.into()));
+    Value::Object(members)
+}
+
+/// Reads the four purposes back out of a consent snapshot; anything not exactly `true` is denied.
+pub fn read_consent(snapshot: Option<&Value>) -> Purposes {
+    let mut p = Purposes::DENIED;
+    if let Some(s) = snapshot {
+        for purpose in Purpose::ALL {
+            p.set(
+                purpose,
+                s.get(purpose.name()).and_then(Value::as_bool) == Some(true),
+            );
+        }
+    }
+    p
+}
+
+/// What goes into one batch besides its events.
+pub struct BatchHeader<'a> {
+    pub site: &'a str,
+    pub sent_at_ms: f64,
+    pub consent: Purposes,
+    pub consent_source: &'a str,
+    pub visitor_id: Option<&'a str>,
+    pub session_id: Option<&'a str>,
+}
+
+/// Builds the batch object from already minimized wire events.
+pub fn build(header: &BatchHeader, events: Vec<Value>) -> Value {
+    let analytics = header.consent.analytics;
+    let mut m = vec![
+        ("v".to_owned(), Value::Number(BATCH_VERSION)),
+        ("site".to_owned(), header.site.into()),
+        (
+            "sentAt".to_owned(),
+            Value::Number(header.sent_at_ms.floor()),
+        ),
+        (
+            "consent".to_owned(),
+            consent_snapshot(header.consent, header.consent_source),
+        ),
+    ];
+    if let (true, Some(v)) = (analytics, header.visitor_id) {
+        m.push(("visitorId".to_owned(), v.into()));
+    }
+    if let (true, Some(s)) = (analytics, header.session_id) {
+        m.push(("sessionId".to_owned(), s.into()));
+    }
+    m.push(("events".to_owned(), Value::Array(events)));
+    Value::Object(m)
+}
+
+/// One wire event: the minimized event plus its id and time.
+pub fn wire_event(event_id: &str, timestamp_ms: f64, minimized: Value) -> Value {
+    let mut m = vec![
+        ("eventId".to_owned(), event_id.into()),
+        ("timestamp".to_owned(), Value::Number(timestamp_ms.floor())),
+    ];
+    if let Value::Object(fields) = minimized {
+        m.extend(fields);
+    }
+    Value::Object(m)
+}
+
+/// Splits a wire event back into id, timestamp and the minimizer's part.
+pub fn split_wire_event(wire: &Value) -> (Option<&str>, Option<f64>, Value) {
+    let id = wire.get("eventId").and_then(Value::as_str);
+    let ts = wire.get("timestamp").and_then(Value::as_f64);
+    let rest = match wire {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| k != "eventId" && k != "timestamp")
+                .cloned()
+                .collect(),
+        ),
+        other => other.clone(),
+    };
+    (id, ts, rest)
+}
+
+/// Coarse geography added at the edge: a country and a region code, nothing finer.
+pub fn geo(country: &str, region: Option<&str>) -> Value {
+    let mut m = vec![("country", Value::from(country))];
+    if let Some(r) = region {
+        m.push(("region", r.into()));
+    }
+    Value::Object(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visitor_id_travels_only_under_analytics() {
+        let header = |consent| BatchHeader {
+            site: "s",
+            sent_at_ms: 1.5,
+            consent,
+            consent_source: "manual",
+            visitor_id: Some("v"),
+            session_id: Some("s"),
+        };
+        let denied = build(&header(Purposes::DENIED), vec![]);
+        assert!(denied.get("visitorId").is_none() && denied.get("sessionId").is_none());
+        let granted = build(
+            &header(Purposes {
+                analytics: true,
+                ..Purposes::DENIED
+            }),
+            vec![],
+        );
+        assert_eq!(granted.get("visitorId").and_then(Value::as_str), Some("v"));
+        assert_eq!(granted.get("sentAt").and_then(Value::as_f64), Some(1.0));
+    }
+
+    #[test]
+    fn consent_snapshot_round_trips_and_fails_closed() {
+        let p = Purposes {
+            analytics: true,
+            sale_of_data: true,
+            ..Purposes::DENIED
+        };
+        assert_eq!(read_consent(Some(&consent_snapshot(p, "x"))), p);
+        let odd = json::object([("analytics", "true".into()), ("marketing", 1.0.into())]);
+        assert_eq!(read_consent(Some(&odd)), Purposes::DENIED);
+        assert_eq!(read_consent(None), Purposes::DENIED);
+    }
+
+    #[test]
+    fn wire_event_splits_back() {
+        let w = wire_event("id", 7.9, json::object([("name", "page_viewed".into())]));
+        let (id, ts, rest) = split_wire_event(&w);
+        assert_eq!((id, ts), (Some("id"), Some(7.0)));
+        assert_eq!(rest, json::object([("name", "page_viewed".into())]));
+    }
+}

@@ -1,0 +1,177 @@
+//! Options objects for the tracker and the collector, parsed strictly from JSON: an unknown key,
+//! a wrong type or an out-of-range value is an `INVALID_OPTIONS` error, never a silent default.
+
+use crate::error::{Error, Result};
+use crate::json::Value;
+
+/// Reads typed members out of one options object and refuses keys nobody asked for.
+pub struct OptionReader<'a> {
+    what: &'static str,
+    members: &'a [(String, Value)],
+    known: &'static [&'static str],
+}
+
+impl<'a> OptionReader<'a> {
+    /// Starts reading `value` (which must be an object, or null/absent for "all defaults").
+    pub fn new(
+        what: &'static str,
+        value: Option<&'a Value>,
+        known: &'static [&'static str],
+    ) -> Result<Self> {
+        let members = match value {
+            None | Some(Value::Null) => &[][..],
+            Some(Value::Object(m)) => m.as_slice(),
+            Some(_) => return Err(Error::InvalidOptions(format!("{what} must be an object"))),
+        };
+        if let Some((k, _)) = members.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+            return Err(Error::InvalidOptions(format!(
+                "unknown option {what}.{k} (known: {})",
+                known.join(", ")
+            )));
+        }
+        Ok(OptionReader {
+            what,
+            members,
+            known,
+        })
+    }
+
+    /// The raw member, when present and not null.
+    pub fn raw(&self, key: &str) -> Option<&'a Value> {
+        debug_assert!(self.known.contains(&key));
+        self.members
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| !v.is_null())
+    }
+
+    fn bad(&self, key: &str, expected: &str) -> Error {
+        Error::InvalidOptions(format!("{}.{key} must be {expected}", self.what))
+    }
+
+    pub fn string(&self, key: &str) -> Result<Option<&'a str>> {
+        match self.raw(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(_) => Err(self.bad(key, "a string")),
+        }
+    }
+
+    pub fn bool(&self, key: &str, default: bool) -> Result<bool> {
+        match self.raw(key) {
+            None => Ok(default),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(_) => Err(self.bad(key, "a boolean")),
+        }
+    }
+
+    /// An integer within `min..=max`.
+    pub fn int(&self, key: &str, min: u32, max: u32, default: u32) -> Result<u32> {
+        match self.raw(key) {
+            None => Ok(default),
+            Some(Value::Number(n))
+                if n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(max) =>
+            {
+                Ok(*n as u32)
+            }
+            Some(_) => Err(self.bad(key, &format!("an integer from {min} to {max}"))),
+        }
+    }
+
+    /// An array of strings.
+    pub fn strings(&self, key: &str) -> Result<Option<Vec<String>>> {
+        match self.raw(key) {
+            None => Ok(None),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| {
+                    v.as_str()
+                        .map(str::to_owned)
+                        .ok_or_else(|| self.bad(key, "an array of strings"))
+                })
+                .collect::<Result<Vec<_>>>()
+                .map(Some),
+            Some(_) => Err(self.bad(key, "an array of strings")),
+        }
+    }
+}
+
+/// Checks that an endpoint is `https:`, or plain `http:` only on the loopback host (so the demo works).
+pub fn check_endpoint(url: &str) -> Result<()> {
+    let lower = url.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("https://") {
+        return if host_of(rest).is_empty() {
+            Err(Error::InsecureEndpoint)
+        } else {
+            Ok(())
+        };
+    }
+    if let Some(rest) = lower.strip_prefix("http://") {
+        let host = host_of(rest);
+        if matches!(host, "localhost" | "127.0.0.1" | "[::1]") {
+            return Ok(());
+        }
+    }
+    Err(Error::InsecureEndpoint)
+}
+
+/// The host (without port) of the part of a URL after `scheme://`.
+fn host_of(rest: &str) -> &str {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = authority.rsplit('@').next().unwrap_or("");
+    if authority.starts_with('[') {
+        return authority.split_inclusive(']').next().unwrap_or("");
+    }
+    authority.split(':').next().unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_unknown_keys_with_the_known_list() {
+        let v = Value::parse(r#"{"endpoint":"x","respectGPC":true}"#).unwrap();
+        let err = OptionReader::new("options", Some(&v), &["endpoint", "respectGpc"])
+            .err()
+            .unwrap();
+        assert_eq!(err.code(), "INVALID_OPTIONS");
+        assert!(err.to_string().contains("options.respectGPC"), "{err}");
+    }
+
+    #[test]
+    fn reads_typed_values_and_refuses_wrong_types() {
+        let v = Value::parse(r#"{"a":"s","b":true,"c":7,"d":["x"],"e":null}"#).unwrap();
+        let r = OptionReader::new("o", Some(&v), &["a", "b", "c", "d", "e"]).unwrap();
+        assert_eq!(r.string("a").unwrap(), Some("s"));
+        assert!(r.bool("b", false).unwrap());
+        assert_eq!(r.int("c", 1, 10, 3).unwrap(), 7);
+        assert_eq!(r.int("e", 1, 10, 3).unwrap(), 3);
+        assert_eq!(r.strings("d").unwrap(), Some(vec!["x".to_owned()]));
+        assert!(r.int("c", 8, 10, 9).is_err());
+        assert!(r.string("b").is_err());
+        assert!(OptionReader::new("o", Some(&Value::Bool(true)), &[]).is_err());
+    }
+
+    #[test]
+    fn endpoints_must_be_https_except_loopback() {
+        for ok in [
+            "https://shop.example/collect",
+            "http://127.0.0.1:8787/collect",
+            "http://localhost/c",
+        ] {
+            assert_eq!(check_endpoint(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "http://shop.example/collect",
+            "http://127.0.0.1.evil.example/",
+            "http://localhost@evil.example/",
+            "ftp://localhost/",
+            "https://",
+            "/collect",
+        ] {
+            assert_eq!(check_endpoint(bad), Err(Error::InsecureEndpoint), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! Event queues of the browser tracker: `pending` waits in memory for a consent decision,
+//! `outbox` holds allowed events until the collector acknowledges them. Both are bounded;
+//! an event is never in both, and a revoked purpose removes its events from both.
+
+use crate::consent::Purposes;
+use crate::json::Value;
+
+/// How long an event may wait for a consent decision before it is discarded.
+pub const PENDING_TTL_MS: f64 = 30.0 * 60.0 * 1000.0;
+
+/// One minimized event with the purposes it needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueuedEvent {
+    pub event_id: String,
+    pub needs: Purposes,
+    pub queued_at_ms: f64,
+    /// The minimized event as it goes on the wire (`eventId`, `name`, `timestamp`, …).
+    pub wire: Value,
+}
+
+/// A bounded FIFO that drops (and counts) its oldest entries when full.
+#[derive(Debug, Default)]
+pub struct BoundedQueue {
+    items: Vec<QueuedEvent>,
+    max_len: usize,
+    /// How many events were dropped because the queue was full, since creation.
+    pub overflowed: u32,
+}
+
+impl BoundedQueue {
+    pub fn new(max_len: usize) -> Self {
+        BoundedQueue {
+            items: Vec::new(),
+            max_len: max_len.max(1),
+            overflowed: 0,
+        }
+    }
+
+    pub fn push(&mut self, e: QueuedEvent) {
+        if self.items.len() >= self.max_len {
+            self.items.remove(0);
+            self.overflowed += 1;
+        }
+        self.items.push(e);
+    }
+
+    /// Puts events back at the front (a failed delivery), keeping their order.
+    pub fn requeue_front(&mut self, mut events: Vec<QueuedEvent>) {
+        events.append(&mut self.items);
+        let excess = events.len().saturating_sub(self.max_len);
+        self.overflowed += excess as u32;
+        self.items = events.split_off(excess);
+    }
+
+    /// Removes and returns up to `n` events from the front.
+    pub fn take(&mut self, n: usize) -> Vec<QueuedEvent> {
+        let n = n.min(self.items.len());
+        self.items.drain(..n).collect()
+    }
+
+    /// Removes every event matching `pred`, returning how many went.
+    pub fn remove_where(&mut self, mut pred: impl FnMut(&QueuedEvent) -> bool) -> usize {
+        let before = self.items.len();
+        self.items.retain(|e| !pred(e));
+        before - self.items.len()
+    }
+
+    /// Removes and returns every event matching `pred`, in order.
+    pub fn extract_where(
+        &mut self,
+        mut pred: impl FnMut(&QueuedEvent) -> bool,
+    ) -> Vec<QueuedEvent> {
+        let (out, keep) = core::mem::take(&mut self.items)
+            .into_iter()
+            .partition(|e| pred(e));
+        self.items = keep;
+        out
+    }
+
+    pub fn clear(&mut self) -> usize {
+        let n = self.items.len();
+        self.items.clear();
+        n
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &QueuedEvent> {
+        self.items.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(id: &str) -> QueuedEvent {
+        QueuedEvent {
+            event_id: id.into(),
+            needs: Purposes::DENIED,
+            queued_at_ms: 0.0,
+            wire: Value::Null,
+        }
+    }
+
+    fn ids(q: &BoundedQueue) -> Vec<&str> {
+        q.iter().map(|e| e.event_id.as_str()).collect()
+    }
+
+    #[test]
+    fn drops_oldest_when_full_and_counts_it() {
+        let mut q = BoundedQueue::new(2);
+        for id in ["a", "b", "c"] {
+            q.push(ev(id));
+        }
+        assert_eq!(ids(&q), ["b", "c"]);
+        assert_eq!(q.overflowed, 1);
+    }
+
+    #[test]
+    fn requeue_keeps_order_and_bound() {
+        let mut q = BoundedQueue::new(3);
+        q.push(ev("c"));
+        q.push(ev("d"));
+        q.requeue_front(vec![ev("a"), ev("b")]);
+        assert_eq!(ids(&q), ["b", "c", "d"]);
+        assert_eq!(q.overflowed, 1);
+        assert_eq!(q.take(2).len(), 2);
+        assert_eq!(ids(&q), ["d"]);
+    }
+
+    #[test]
+    fn extract_partitions_in_order() {
+        let mut q = BoundedQueue::new(5);
+        for id in ["a", "b", "c"] {
+            q.push(ev(id));
+        }
+        let out = q.extract_where(|e| e.event_id != "b");
+        assert_eq!(
+            out.iter().map(|e| e.event_id.as_str()).collect::<Vec<_>>(),
+            ["a", "c"]
+        );
+        assert_eq!(ids(&q), ["b"]);
+    }
+}
