@@ -6,10 +6,12 @@
 pub mod batch;
 pub mod config;
 pub mod consent;
+pub mod edge;
 pub mod error;
 pub mod identity;
 pub mod json;
 pub mod queue;
+pub mod tracker;
 pub mod transport;
 
 pub use error::{Error, Result};

@@ -1,1 +1,7 @@
 //! The wasm-bindgen face: parses JS values, calls the core, converts results. No policy here.
+
+mod collector;
+mod error;
+mod functions;
+mod random;
+mod tracker;

@@ -1,0 +1,105 @@
+# tracksafe — the two commands a newcomer needs are `make demo` and `make test`.
+# Every target installs what it needs and is missing (idempotent), so a fresh machine works.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+export CI ?= true
+export WRANGLER_SEND_METRICS := false
+export CLOUDFLARE_CF_FETCH_ENABLED := false
+export NO_UPDATE_NOTIFIER := 1
+export CHROMIUM_PATH ?= /usr/bin/chromium
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+WASM := target/wasm32-unknown-unknown/release/tracksafe.wasm
+BINDGEN_DIR := target/bindgen
+STAMP := target/.stamps
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN := node_modules/.bin
+RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock
+JS_TEMPLATE := $(shell find pkg-template -type f)
+
+.PHONY: build demo test setup lint test-native test-wasip1 test-js test-edge test-browser clean
+
+## ---- installs (each only when missing) ---------------------------------------------------
+
+$(STAMP)/rust-targets:
+	@mkdir -p $(STAMP)
+	@installed="$$(rustup target list --installed)"; \
+	for t in wasm32-unknown-unknown wasm32-wasip1; do \
+	  grep -qx "$$t" <<<"$$installed" || rustup target add "$$t"; \
+	done
+	@touch $@
+
+# The CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+.PHONY: wasm-bindgen-cli
+wasm-bindgen-cli: $(STAMP)/rust-targets
+	@want="$$(cargo pkgid -p wasm-bindgen | sed 's/.*[@#]//')"; \
+	have="$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')"; \
+	if [ "$$want" != "$$have" ]; then \
+	  echo "installing wasm-bindgen-cli $$want (found: $${have:-none})"; \
+	  cargo install wasm-bindgen-cli --version "$$want"; \
+	fi
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+.PHONY: chromium
+chromium:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  echo "installing Debian's chromium and chromium-driver"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+setup: $(STAMP)/rust-targets wasm-bindgen-cli node_modules/.package-lock.json chromium
+
+## ---- build ---------------------------------------------------------------------------------
+
+$(WASM): $(RUST_SOURCES) | $(STAMP)/rust-targets
+	cargo build --release --target wasm32-unknown-unknown --lib
+
+$(BINDGEN_DIR)/tracksafe_core_bg.wasm: $(WASM) | wasm-bindgen-cli
+	wasm-bindgen --target web --out-dir $(BINDGEN_DIR) --out-name tracksafe_core $(WASM)
+
+target/tracksafe_bg.opt.wasm: $(BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules/.package-lock.json
+	$(BIN)/wasm-opt -Oz --strip-producers $< -o $@
+
+pkg/package.json: target/tracksafe_bg.opt.wasm $(JS_TEMPLATE) node_modules/.package-lock.json
+	node pkg-template/build.mjs $(BINDGEN_DIR) target/tracksafe_bg.opt.wasm pkg
+
+build: wasm-bindgen-cli pkg/package.json
+
+## ---- demo ----------------------------------------------------------------------------------
+
+demo: setup build
+	node examples/demo-shop/run.mjs
+
+## ---- tests ---------------------------------------------------------------------------------
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+
+test-native:
+	cargo test
+
+test-wasip1: $(STAMP)/rust-targets
+	cargo check --target wasm32-wasip1 --lib
+
+test-js: build
+	node --test --test-reporter=spec tests/js/
+
+test-edge: build
+	node --test --test-reporter=spec --test-concurrency=1 tests/edge/
+
+test-browser: setup build
+	node --test --test-reporter=spec --test-concurrency=1 tests/browser/
+
+test: setup build lint test-native test-wasip1 test-js test-edge test-browser
+	@echo "make test: all suites passed"
+
+clean:
+	rm -rf target pkg .demo

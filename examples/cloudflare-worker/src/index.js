@@ -1,0 +1,20 @@
+// The tracksafe edge collector as a Cloudflare Worker. Configuration comes from `env`
+// (vars and secrets); the collector is made on the first request, never at top level.
+import { createCollector } from 'tracksafe';
+
+let collector;
+let configuredFrom;
+
+export default {
+  async fetch(request, env, ctx) {
+    if (!collector || configuredFrom !== env) {
+      collector = createCollector({
+        upstreamUrl: env.UPSTREAM_URL,
+        upstreamToken: env.UPSTREAM_TOKEN,
+        allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+      });
+      configuredFrom = env;
+    }
+    return collector.fetch(request, env, ctx);
+  },
+};

@@ -1,0 +1,48 @@
+// The demo's upstream: a real HTTP server that appends every batch it receives as one JSON line.
+// `startSink({ port, file })` is also used by the tests; `failures` lets a test make it fail.
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname } from 'node:path';
+
+export function startSink({ port = 8789, host = '127.0.0.1', file } = {}) {
+  const received = [];
+  const requests = [];
+  // Statuses to answer before accepting, e.g. [500, 429] (consumed one per request).
+  const failures = [];
+  if (file) mkdirSync(dirname(file), { recursive: true });
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      requests.push({ method: req.method, url: req.url, headers: req.headers, body: text });
+      const fail = failures.shift();
+      if (fail) {
+        res.writeHead(fail, fail === 429 ? { 'retry-after': '1' } : {});
+        res.end();
+        return;
+      }
+      if (req.method !== 'POST') {
+        res.writeHead(405).end();
+        return;
+      }
+      let batch;
+      try {
+        batch = JSON.parse(text);
+      } catch {
+        res.writeHead(400).end();
+        return;
+      }
+      received.push({ path: req.url, batch });
+      if (file) appendFileSync(file, `${JSON.stringify({ receivedAt: new Date().toISOString(), path: req.url, batch })}\n`);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () =>
+      resolve({ server, received, requests, failures, url: `http://${host}:${server.address().port}`, close: () => new Promise((r) => server.close(r)) }),
+    );
+  });
+}

@@ -1,0 +1,64 @@
+// Assembles the npm package in pkg/ from the wasm-bindgen output and pkg-template/, bundles the
+// script-tag file, writes integrity.json and prints the bytes a page loads.
+// Usage: node pkg-template/build.mjs <bindgen-dir> <optimized-wasm> <pkg-dir>
+
+import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const [bindgenDir, wasmPath, pkgDir] = process.argv.slice(2);
+if (!pkgDir) throw new Error('usage: build.mjs <bindgen-dir> <optimized-wasm> <pkg-dir>');
+const here = new URL('.', import.meta.url).pathname;
+
+rmSync(pkgDir, { recursive: true, force: true });
+mkdirSync(pkgDir, { recursive: true });
+copyFileSync(join(bindgenDir, 'tracksafe_core.js'), join(pkgDir, 'tracksafe_core.js'));
+copyFileSync(join(bindgenDir, 'tracksafe_core.d.ts'), join(pkgDir, 'tracksafe_core.d.ts'));
+copyFileSync(wasmPath, join(pkgDir, 'tracksafe_bg.wasm'));
+for (const f of readdirSync(join(here, 'src'))) {
+  if (f !== 'script-tag.js') copyFileSync(join(here, 'src', f), join(pkgDir, f));
+}
+for (const f of ['package.json', 'index.d.ts', 'README.md', 'batch.schema.json']) copyFileSync(join(here, f), join(pkgDir, f));
+
+
+await build({
+  entryPoints: [join(here, 'src', 'script-tag.js')],
+  bundle: true,
+  format: 'iife',
+  minify: true,
+  target: 'es2020',
+  outfile: join(pkgDir, 'tracksafe.js'),
+  // The glue's import.meta.url default is never used: the wasm URL is always passed in.
+  logOverride: { 'empty-import-meta': 'silent' },
+  alias: { './tracksafe_core.js': join(pkgDir, 'tracksafe_core.js') },
+  legalComments: 'none',
+});
+
+const shipped = readdirSync(pkgDir).filter((f) => /\.(js|wasm|json|d\.ts)$/.test(f)).sort();
+const integrity = {};
+for (const f of shipped) {
+  integrity[f] = `sha384-${createHash('sha384').update(readFileSync(join(pkgDir, f))).digest('base64')}`;
+}
+writeFileSync(join(pkgDir, 'integrity.json'), `${JSON.stringify(integrity, null, 2)}\n`);
+
+const sizes = (files) => {
+  const buf = Buffer.concat(files.map((f) => readFileSync(join(pkgDir, f))));
+  const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+  return { raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length, brotli: br.length };
+};
+const row = (label, files) => {
+  const s = sizes(files);
+  // Each file is compressed on its own, as a server sends it.
+  const per = files.map((f) => sizes([f]));
+  const sum = (k) => per.reduce((a, p) => a + p[k], 0);
+  console.log(`${label.padEnd(34)} raw ${String(s.raw).padStart(7)}  gzip ${String(sum('gzip')).padStart(6)}  brotli ${String(sum('brotli')).padStart(6)}`);
+  return sum('brotli');
+};
+console.log('bytes a page loads (each file compressed on its own):');
+row('script tag: tracksafe.js', ['tracksafe.js']);
+row('wasm: tracksafe_bg.wasm', ['tracksafe_bg.wasm']);
+const total = row('script tag total (JS + wasm)', ['tracksafe.js', 'tracksafe_bg.wasm']);
+row('ES module: core glue + runtime', ['tracksafe_core.js', 'runtime.js', 'browser.js', 'functions.js']);
+console.log(`script-tag budget: ${total} of 20480 brotli bytes (${total <= 20480 ? 'within' : 'OVER'} budget)`);

@@ -1,0 +1,110 @@
+//! `createCollector(options)`: the edge collector as a `fetch(request, env, ctx)` handler. The wasm
+//! core validates, re-checks consent and re-minimizes; this glue reads the request, delivers the
+//! upstream body with bounded retries and answers 2xx only after the upstream accepted it.
+
+import { Collector } from './tracksafe_core.js';
+
+let ensureInit = () => {};
+let initialized = false;
+
+/** Used by the workerd entry to instantiate the wasm lazily. */
+export function setInit(fn) {
+  ensureInit = fn;
+}
+
+/**
+ * @param {import('./index.d.ts').CollectorOptions} options
+ * @returns {{ fetch(request: Request, env?: unknown, ctx?: unknown): Promise<Response> }}
+ */
+export function createCollector(options) {
+  if (!initialized) {
+    ensureInit();
+    initialized = true;
+  }
+  if (options === null || typeof options !== 'object') {
+    const err = new TypeError('createCollector(options): options must be an object');
+    err.code = 'INVALID_OPTIONS';
+    throw err;
+  }
+  const core = new Collector(JSON.stringify(options));
+  const upstream = JSON.parse(core.upstream());
+  return {
+    async fetch(request) {
+      const url = new URL(request.url);
+      const headers = request.headers;
+      const declared = Number(headers.get('content-length'));
+      // Refuse oversize bodies before reading them; the core re-checks the real length.
+      const body = declared > 65536 ? new Uint8Array(65537) : await readCapped(request, 65537);
+      const cf = request.cf ?? {};
+      const action = JSON.parse(
+        core.handle(
+          request.method,
+          url.pathname,
+          headers.get('origin') ?? undefined,
+          headers.get('content-type') ?? undefined,
+          headers.get('sec-gpc') === '1',
+          headers.get('cookie') ?? undefined,
+          headers.get('user-agent') ?? undefined,
+          typeof cf.country === 'string' ? cf.country : undefined,
+          typeof cf.regionCode === 'string' ? cf.regionCode : undefined,
+          body,
+          Date.now(),
+        ),
+      );
+      if (action.respond) return toResponse(action.respond);
+      const f = action.forward;
+      return (await deliver(upstream, f)) ? toResponse(f.onSuccess) : toResponse(f.onFailure);
+    },
+  };
+}
+
+async function readCapped(request, cap) {
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+    if (size >= cap) {
+      await reader.cancel();
+      break;
+    }
+  }
+  const out = new Uint8Array(Math.min(size, cap));
+  let at = 0;
+  for (const c of chunks) {
+    const n = Math.min(c.byteLength, out.length - at);
+    out.set(c.subarray(0, n), at);
+    at += n;
+  }
+  return out;
+}
+
+async function deliver(upstream, forward) {
+  const headers = { 'content-type': 'application/json' };
+  if (upstream.token) headers.authorization = `Bearer ${upstream.token}`;
+  const delays = [0, ...forward.retryDelaysMs];
+  for (const delay of delays) {
+    if (delay) await new Promise((r) => setTimeout(r, delay));
+    try {
+      const res = await fetch(upstream.url, {
+        method: 'POST',
+        headers,
+        body: forward.body,
+        signal: AbortSignal.timeout(forward.timeoutMs),
+      });
+      if (res.ok) return true;
+      if (res.status < 500 && res.status !== 429 && res.status !== 408) return false;
+    } catch {
+      // Network error or timeout: retry within the request's budget.
+    }
+  }
+  return false;
+}
+
+function toResponse(r) {
+  return new Response(r.body === '' ? null : r.body, { status: r.status, headers: r.headers });
+}

@@ -1,0 +1,3 @@
+//! Free functions of the core, re-exported unchanged.
+
+export { version } from './tracksafe_core.js';

@@ -1,0 +1,56 @@
+//! The script-tag build (`tracksafe.js`): defines a buffered `window.tracksafe` at once, loads the
+//! wasm beside this file (streaming compile, off the main thread) and replays the buffered calls.
+//! If anything fails to load, every call resolves as dropped: tracking stays off.
+
+import init from './tracksafe_core.js';
+import { Tracker } from './runtime.js';
+
+const METHODS = ['track', 'page', 'setConsent', 'consent', 'inspect', 'forget', 'flush', 'debug'];
+
+(function boot() {
+  if (typeof window === 'undefined' || (window.tracksafe && window.tracksafe.__tracksafe)) return;
+  const script = document.currentScript;
+  const buffered = [];
+  const api = { __tracksafe: true, ready: null };
+  for (const m of METHODS) {
+    api[m] = (...args) => new Promise((resolve, reject) => buffered.push([m, args, resolve, reject]));
+  }
+  // A snippet may have queued calls as `window.tracksafe = [[name, ...args], ...]` before we loaded.
+  const early = Array.isArray(window.tracksafe) ? window.tracksafe : [];
+  for (const [m, ...args] of early) if (METHODS.includes(m)) buffered.push([m, args, () => {}, () => {}]);
+  window.tracksafe = api;
+
+  const src = script && script.src ? script.src : location.href;
+  const options = optionsFrom(script);
+  api.ready = init({ module_or_path: new URL('tracksafe_bg.wasm', src) })
+    .then(() => {
+      const tracker = new Tracker(options);
+      for (const m of METHODS) api[m] = tracker[m].bind(tracker);
+      api.tracker = tracker;
+      for (const [m, args, resolve, reject] of buffered.splice(0)) {
+        try {
+          Promise.resolve(tracker[m](...args)).then(resolve, reject);
+        } catch (err) {
+          reject(err);
+        }
+      }
+      return true;
+    })
+    .catch((err) => {
+      console.error('[tracksafe] not loaded; tracking is off', err);
+      const off = () => Promise.resolve({ status: 'dropped', reason: 'tracker_unavailable' });
+      for (const m of METHODS) api[m] = off;
+      for (const [, , resolve] of buffered.splice(0)) resolve({ status: 'dropped', reason: 'tracker_unavailable' });
+      return false;
+    });
+})();
+
+/** Reads `data-*` attributes of the script tag into the camelCase options object. */
+function optionsFrom(script) {
+  const options = {};
+  if (!script) return options;
+  for (const [key, raw] of Object.entries(script.dataset)) {
+    options[key] = raw === 'true' ? true : raw === 'false' ? false : /^\d+$/.test(raw) ? Number(raw) : raw;
+  }
+  return options;
+}

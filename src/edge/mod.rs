@@ -1,0 +1,148 @@
+//! The edge collector's pure part: validates a request, re-checks consent, re-minimizes every
+//! event and builds the upstream body. It trusts nothing the browser claims; the platform glue
+//! (workerd, Fastly) only reads the request, sends what this returns and retries the upstream.
+
+mod config;
+mod response;
+
+pub use config::CollectorConfig;
+pub use response::{error_response, EdgeResponse};
+
+use crate::batch::{self, BatchHeader};
+use crate::identity::is_uuid_v4;
+use crate::json::Value;
+use crate::minimize::{minimize_event, MinimizeOptions};
+
+/// The parts of an HTTP request the collector looks at. Headers are already lowercased by name.
+pub struct EdgeRequest<'a> {
+    pub method: &'a str,
+    pub path: &'a str,
+    pub origin: Option<&'a str>,
+    pub content_type: Option<&'a str>,
+    /// `Sec-GPC: 1` was sent.
+    pub sec_gpc: bool,
+    pub cookie: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+    /// Country and region from the platform (`request.cf`, Fastly geo), never from the client.
+    pub country: Option<&'a str>,
+    pub region: Option<&'a str>,
+    pub body: &'a [u8],
+    pub now_ms: f64,
+}
+
+/// What the platform glue must do next.
+#[derive(Debug)]
+pub enum EdgeAction {
+    /// Answer the browser at once.
+    Respond(EdgeResponse),
+    /// Deliver `body` upstream; answer `on_success` only once the upstream took it (2xx),
+    /// otherwise `on_failure` (503 with `Retry-After`) so the browser keeps the batch.
+    Forward { body: String, on_success: EdgeResponse, on_failure: EdgeResponse },
+}
+
+/// Handles one request.
+pub fn handle(config: &CollectorConfig, req: &EdgeRequest) -> EdgeAction {
+    let cors = req.origin.filter(|o| config.origin_allowed(o)).map(str::to_owned);
+    let refuse = |status, code, message: &str| {
+        EdgeAction::Respond(error_response(status, code, message, cors.as_deref()))
+    };
+    match (req.method, req.path) {
+        ("OPTIONS", _) => {
+            return match &cors {
+                Some(o) => EdgeAction::Respond(EdgeResponse::preflight(o)),
+                None => refuse(403, "ORIGIN_NOT_ALLOWED", "this origin may not send events here"),
+            }
+        }
+        ("POST", "/collect") => {}
+        (_, "/collect") => return refuse(405, "METHOD_NOT_ALLOWED", "use POST"),
+        _ => return refuse(404, "NOT_FOUND", "no such route"),
+    }
+    if cors.is_none() {
+        return refuse(403, "ORIGIN_NOT_ALLOWED", "this origin may not send events here");
+    }
+    let json_type = req
+        .content_type
+        .and_then(|t| t.split(';').next())
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
+    if !json_type {
+        return refuse(415, "UNSUPPORTED_MEDIA_TYPE", "send application/json");
+    }
+    if req.body.len() > config.max_body_bytes {
+        return refuse(413, "BODY_TOO_LARGE", "the batch is larger than the collector accepts");
+    }
+    let Ok(text) = core::str::from_utf8(req.body) else {
+        return refuse(400, "INVALID_UTF8", "the body is not UTF-8");
+    };
+    let parsed = match Value::parse(text) {
+        Ok(v) => v,
+        Err(e) => return refuse(400, e.code(), "the body is not valid JSON"),
+    };
+    let Some(events) = parsed.get("events").and_then(Value::as_array) else {
+        return refuse(400, "INVALID_BATCH", "a batch is an object with an events array");
+    };
+    if parsed.get("v").and_then(Value::as_f64) != Some(batch::BATCH_VERSION) {
+        return refuse(400, "INVALID_BATCH", "unsupported batch version");
+    }
+    if events.len() > config.max_events {
+        return refuse(413, "TOO_MANY_EVENTS", "too many events in one batch");
+    }
+
+    // Consent: the client's claim can only be narrowed here, never widened.
+    let mut consent = batch::read_consent(parsed.get("consent"));
+    if req.sec_gpc {
+        consent.marketing = false;
+        consent.sale_of_data = false;
+    }
+    let opts = MinimizeOptions { consent, schemas: &config.schemas, url: &config.url };
+    let mut kept = Vec::new();
+    for wire in events {
+        let (id, ts, rest) = batch::split_wire_event(wire);
+        let (Some(id), Some(ts)) = (id.filter(|i| is_uuid_v4(i)), ts.filter(|t| t.is_finite() && *t >= 0.0)) else {
+            continue;
+        };
+        let Some(needs) = rest.get("name").and_then(Value::as_str).and_then(|n| config.schemas.purposes_for(n)) else {
+            continue;
+        };
+        if !needs.is_subset_of(&consent) {
+            continue;
+        }
+        if let Some(clean) = minimize_event(&rest, &opts).event {
+            kept.push(batch::wire_event(id, ts, clean));
+        }
+    }
+    let dropped = events.len() - kept.len();
+    if kept.is_empty() {
+        return EdgeAction::Respond(EdgeResponse::accepted(0, dropped, cors.as_deref()));
+    }
+    let site = parsed.get("site").and_then(Value::as_str).filter(|s| s.len() <= 64).unwrap_or("default");
+    let visitor = parsed.get("visitorId").and_then(Value::as_str).filter(|v| is_uuid_v4(v));
+    let session = parsed.get("sessionId").and_then(Value::as_str).filter(|v| is_uuid_v4(v));
+    let header = BatchHeader {
+        site,
+        sent_at_ms: req.now_ms,
+        consent,
+        consent_source: "edge",
+        visitor_id: visitor,
+        session_id: session,
+    };
+    let accepted = kept.len();
+    let mut out = batch::build(&header, kept);
+    if let (Value::Object(m), Some(country)) = (&mut out, req.country.filter(|c| is_region_code(c))) {
+        m.push(("geo".to_owned(), batch::geo(country, req.region.filter(|r| is_region_code(r)))));
+    }
+    EdgeAction::Forward {
+        body: out.to_json(),
+        on_success: EdgeResponse::accepted(accepted, dropped, cors.as_deref()),
+        on_failure: EdgeResponse::upstream_unavailable(cors.as_deref()),
+    }
+}
+
+/// A country or subdivision code: 1–3 ASCII letters or digits.
+fn is_region_code(s: &str) -> bool {
+    (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Upstream delivery attempts within one request, and the pause before each retry (ms).
+pub const UPSTREAM_RETRY_DELAYS_MS: [u32; 2] = [100, 400];
+/// How long one upstream attempt may take before it counts as failed (ms).
+pub const UPSTREAM_TIMEOUT_MS: u32 = 3_000;

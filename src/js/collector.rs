@@ -1,0 +1,92 @@
+//! `Collector`: the edge collector's core for workerd. The worker glue reads the request,
+//! calls `handle`, and delivers upstream as told.
+
+use wasm_bindgen::prelude::*;
+
+use super::error::{parse, to_js};
+use crate::edge::{self, CollectorConfig, EdgeAction, EdgeRequest, EdgeResponse};
+use crate::json::{self, Value};
+
+/// The collector core behind `createCollector()`.
+#[wasm_bindgen]
+pub struct Collector {
+    config: CollectorConfig,
+}
+
+#[wasm_bindgen]
+impl Collector {
+    /// Validates the collector options (unknown keys throw `INVALID_OPTIONS`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options_json: &str) -> Result<Collector, JsValue> {
+        let config = CollectorConfig::parse(&parse(options_json)?).map_err(to_js)?;
+        Ok(Collector { config })
+    }
+
+    /// `{ url, token }` of the upstream, for the worker glue only.
+    pub fn upstream(&self) -> String {
+        json::object([
+            ("url", self.config.upstream_url.as_str().into()),
+            ("token", self.config.upstream_token.as_deref().into()),
+        ])
+        .to_json()
+    }
+
+    /// Handles one request. Returns `{ respond }` or `{ forward: { body, onSuccess, onFailure } }`,
+    /// each response as `{ status, headers: [[name, value]], body }`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn handle(
+        &self,
+        method: &str,
+        path: &str,
+        origin: Option<String>,
+        content_type: Option<String>,
+        sec_gpc: bool,
+        cookie: Option<String>,
+        user_agent: Option<String>,
+        country: Option<String>,
+        region: Option<String>,
+        body: &[u8],
+        now: f64,
+    ) -> String {
+        let req = EdgeRequest {
+            method,
+            path,
+            origin: origin.as_deref(),
+            content_type: content_type.as_deref(),
+            sec_gpc,
+            cookie: cookie.as_deref(),
+            user_agent: user_agent.as_deref(),
+            country: country.as_deref(),
+            region: region.as_deref(),
+            body,
+            now_ms: now,
+        };
+        match edge::handle(&self.config, &req) {
+            EdgeAction::Respond(r) => json::object([("respond", response(r))]).to_json(),
+            EdgeAction::Forward { body, on_success, on_failure } => json::object([(
+                "forward",
+                json::object([
+                    ("body", body.into()),
+                    ("onSuccess", response(on_success)),
+                    ("onFailure", response(on_failure)),
+                    ("retryDelaysMs", json::numbers(edge::UPSTREAM_RETRY_DELAYS_MS)),
+                    ("timeoutMs", f64::from(edge::UPSTREAM_TIMEOUT_MS).into()),
+                ]),
+            )])
+            .to_json(),
+        }
+    }
+}
+
+fn response(r: EdgeResponse) -> Value {
+    let headers = r
+        .headers
+        .into_iter()
+        .map(|(k, v)| Value::Array(vec![k.into(), v.into()]))
+        .collect();
+    json::object([
+        ("status", f64::from(r.status).into()),
+        ("headers", Value::Array(headers)),
+        ("body", r.body.into()),
+    ])
+}

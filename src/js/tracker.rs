@@ -1,0 +1,149 @@
+//! `Engine`: the browser tracker's core state, driven by the JS runtime (which owns cookies,
+//! storage, timers and the network). JSON text in, JSON text out.
+
+use wasm_bindgen::prelude::*;
+
+use super::error::{parse, to_js};
+use super::random;
+use crate::batch;
+use crate::json::{self, Value};
+use crate::tracker::{parse_manual_consent, Tracker, TrackerOptions};
+use crate::transport::{self, Verdict};
+
+/// The tracker core behind the `Tracker` class of the JS runtime.
+#[wasm_bindgen]
+pub struct Engine {
+    inner: Tracker,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Validates the options (an unknown key throws a `TypeError` with `code = "INVALID_OPTIONS"`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options_json: &str) -> Result<Engine, JsValue> {
+        let options = TrackerOptions::parse(&parse(options_json)?).map_err(to_js)?;
+        Ok(Engine { inner: Tracker::new(options) })
+    }
+
+    /// The runtime settings the JS side needs, as JSON.
+    pub fn settings(&self) -> String {
+        let o = &self.inner.options;
+        json::object([
+            ("endpoint", o.endpoint.as_str().into()),
+            ("autoPage", o.auto_page.into()),
+            ("flushIntervalMs", f64::from(o.flush_interval_ms).into()),
+            ("batchSize", (o.batch_size as f64).into()),
+            ("cookieDomain", o.cookie_domain.as_deref().into()),
+            ("debug", o.debug.into()),
+        ])
+        .to_json()
+    }
+
+    /// `{ status, reason, eventId? }` for one event `{ name, properties, context }`.
+    pub fn track(&mut self, event_json: &str, now: f64) -> Result<String, JsValue> {
+        let event = parse(event_json)?;
+        let out = self.inner.track(&event, now, &mut random::fill).map_err(to_js)?;
+        Ok(json::object([
+            ("status", out.status.into()),
+            ("reason", out.reason.into()),
+            ("eventId", out.event_id.into()),
+        ])
+        .to_json())
+    }
+
+    /// Applies a manual consent decision; returns `{ replayed, wiped, identityCleared }`.
+    #[wasm_bindgen(js_name = setConsent)]
+    pub fn set_consent(&mut self, consent_json: &str, source: &str, now: f64) -> Result<String, JsValue> {
+        let purposes = parse_manual_consent(&parse(consent_json)?).map_err(to_js)?;
+        let change = self.inner.set_consent(purposes, source, now);
+        Ok(json::object([
+            ("replayed", (change.replayed as f64).into()),
+            ("wiped", (change.wiped as f64).into()),
+            ("identityCleared", change.identity_cleared.into()),
+        ])
+        .to_json())
+    }
+
+    /// The current consent snapshot, or `null` before any decision.
+    pub fn consent(&self) -> String {
+        match self.inner.consent() {
+            Some((p, source)) => batch::consent_snapshot(p, source).to_json(),
+            None => "null".to_owned(),
+        }
+    }
+
+    /// Adopts the cookie values found at start-up (invalid or expired ones are ignored).
+    #[wasm_bindgen(js_name = restoreIdentity)]
+    pub fn restore_identity(&mut self, visitor: Option<String>, session: Option<String>, now: f64) {
+        self.inner.restore_identity(visitor.as_deref(), session.as_deref(), now);
+    }
+
+    /// The cookies to hold now: `{ visitor, visitorMaxAge, session }`, or `null` when
+    /// `analytics` is not granted (the runtime then deletes them).
+    pub fn identity(&mut self, now: f64) -> Result<String, JsValue> {
+        let lifetime = self.inner.options.visitor_lifetime_days;
+        Ok(match self.inner.identity(now, &mut random::fill).map_err(to_js)? {
+            None => "null".to_owned(),
+            Some((v, s)) => json::object([
+                ("visitor", v.to_cookie_value().into()),
+                ("visitorMaxAge", (crate::identity::visitor_max_age_s(&v, now, lifetime) as f64).into()),
+                ("session", s.to_cookie_value().into()),
+                ("sessionMaxAge", (crate::identity::SESSION_IDLE_MS / 1000.0).into()),
+            ])
+            .to_json(),
+        })
+    }
+
+    /// The next batch to send as `{ id, body }`, or `null`.
+    #[wasm_bindgen(js_name = nextBatch)]
+    pub fn next_batch(&mut self, now: f64) -> String {
+        match self.inner.next_batch(now) {
+            Some((id, body)) => {
+                let mut out = String::from("{\"id\":");
+                out.push_str(&id.to_string());
+                out.push_str(",\"body\":");
+                json::write_string(&body, &mut out);
+                out.push('}');
+                out
+            }
+            None => "null".to_owned(),
+        }
+    }
+
+    /// Records the collector's answer for batch `id` (`status` 0 = network error) and returns
+    /// `{ verdict: "delivered" | "retry" | "rejected", delayMs?, events }`.
+    pub fn settle(&mut self, id: u32, status: u16, retry_after_s: Option<f64>, attempt: u32) -> String {
+        let status = (status != 0).then_some(status);
+        match transport::verdict(status, retry_after_s, attempt, random::unit()) {
+            Verdict::Delivered => outcome("delivered", None, self.inner.settle_batch(id)),
+            Verdict::Rejected => outcome("rejected", None, self.inner.settle_batch(id)),
+            Verdict::Retry { delay_ms } => outcome("retry", Some(delay_ms), self.inner.retry_batch(id)),
+        }
+    }
+
+    /// Clears IDs and every queue; returns how many queued events were discarded.
+    pub fn forget(&mut self) -> usize {
+        self.inner.forget()
+    }
+
+    /// `{ pending, outbox, eventIds }` for `inspect()`.
+    pub fn queued(&self) -> String {
+        let (pending, outbox) = self.inner.queued();
+        let ids = self.inner.queued_event_ids().into_iter().map(Value::from).collect();
+        json::object([
+            ("pending", (pending as f64).into()),
+            ("outbox", (outbox as f64).into()),
+            ("eventIds", Value::Array(ids)),
+        ])
+        .to_json()
+    }
+}
+
+fn outcome(verdict: &str, delay_ms: Option<f64>, events: usize) -> String {
+    json::object([
+        ("verdict", verdict.into()),
+        ("delayMs", delay_ms.into()),
+        ("events", (events as f64).into()),
+    ])
+    .to_json()
+}

@@ -1,0 +1,309 @@
+//! The browser tracker's decisions: what to do with each `track()` call, each consent change and
+//! each delivery answer. It holds no I/O: the JS runtime stores, sends and schedules as told.
+//! Invariant: before a decision nothing leaves `pending`; an event reaches the outbox only when
+//! the current consent covers every purpose it needs.
+
+use crate::batch::{self, BatchHeader};
+use crate::config::{check_endpoint, OptionReader};
+use crate::consent::Purposes;
+use crate::error::{Error, Result};
+use crate::event::Schemas;
+use crate::identity::{self, FillRandom, StampedId};
+use crate::json::Value;
+use crate::minimize::{minimize_event, MinimizeOptions, UrlOptions};
+use crate::queue::{BoundedQueue, QueuedEvent, PENDING_TTL_MS};
+
+/// Validated tracker options (the camelCase JS options object).
+#[derive(Debug)]
+pub struct TrackerOptions {
+    pub endpoint: String,
+    pub site: String,
+    pub auto_page: bool,
+    pub batch_size: usize,
+    pub flush_interval_ms: u32,
+    pub max_queue: usize,
+    pub visitor_lifetime_days: u32,
+    pub cookie_domain: Option<String>,
+    pub debug: bool,
+    pub schemas: Schemas,
+    pub url: UrlOptions,
+}
+
+const KNOWN_OPTIONS: &[&str] = &[
+    "endpoint",
+    "site",
+    "autoPage",
+    "batchSize",
+    "flushIntervalMs",
+    "maxQueue",
+    "visitorLifetimeDays",
+    "cookieDomain",
+    "debug",
+    "customEvents",
+    "queryAllowlist",
+];
+
+impl TrackerOptions {
+    /// Parses and validates the options object.
+    pub fn parse(v: &Value) -> Result<TrackerOptions> {
+        let r = OptionReader::new("options", Some(v), KNOWN_OPTIONS)?;
+        let endpoint = r
+            .string("endpoint")?
+            .ok_or_else(|| Error::InvalidOptions("options.endpoint is required".into()))?;
+        check_endpoint(endpoint)?;
+        let mut url = UrlOptions::default();
+        if let Some(list) = r.strings("queryAllowlist")? {
+            url.query_allowlist = list;
+        }
+        let schemas = match r.raw("customEvents") {
+            Some(custom) => Schemas::with_custom(custom)?,
+            None => Schemas::standard(),
+        };
+        Ok(TrackerOptions {
+            endpoint: endpoint.to_owned(),
+            site: r.string("site")?.unwrap_or("default").to_owned(),
+            auto_page: r.bool("autoPage", true)?,
+            batch_size: r.int("batchSize", 1, 100, 20)? as usize,
+            flush_interval_ms: r.int("flushIntervalMs", 0, 60_000, 1_000)?,
+            max_queue: r.int("maxQueue", 10, 10_000, 1_000)? as usize,
+            visitor_lifetime_days: r.int(
+                "visitorLifetimeDays",
+                1,
+                identity::MAX_LIFETIME_DAYS,
+                identity::DEFAULT_LIFETIME_DAYS,
+            )?,
+            cookie_domain: r.string("cookieDomain")?.map(str::to_owned),
+            debug: r.bool("debug", false)?,
+            schemas,
+            url,
+        })
+    }
+}
+
+/// What became of one `track()` call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackOutcome {
+    /// `"queued"` or `"dropped"`.
+    pub status: &'static str,
+    pub reason: &'static str,
+    pub event_id: Option<String>,
+}
+
+/// What a consent change did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsentChange {
+    pub replayed: usize,
+    pub wiped: usize,
+    /// The visitor and session IDs were discarded (analytics denied, or consent downgraded).
+    pub identity_cleared: bool,
+}
+
+/// A batch handed to the transport, remembered until the collector answers.
+struct InFlight {
+    id: u32,
+    events: Vec<QueuedEvent>,
+}
+
+/// The tracker's state machine.
+pub struct Tracker {
+    pub options: TrackerOptions,
+    consent: Option<(Purposes, String)>,
+    pending: BoundedQueue,
+    outbox: BoundedQueue,
+    in_flight: Vec<InFlight>,
+    next_batch_id: u32,
+    visitor: Option<StampedId>,
+    session: Option<StampedId>,
+}
+
+impl Tracker {
+    pub fn new(options: TrackerOptions) -> Tracker {
+        let max = options.max_queue;
+        Tracker {
+            options,
+            consent: None,
+            pending: BoundedQueue::new(max),
+            outbox: BoundedQueue::new(max),
+            in_flight: Vec::new(),
+            next_batch_id: 1,
+            visitor: None,
+            session: None,
+        }
+    }
+
+    /// The current decision, if any (`None` = nothing decided yet = nothing allowed).
+    pub fn consent(&self) -> Option<(Purposes, &str)> {
+        self.consent.as_ref().map(|(p, s)| (*p, s.as_str()))
+    }
+
+    fn granted(&self) -> Purposes {
+        self.consent.as_ref().map_or(Purposes::DENIED, |(p, _)| *p)
+    }
+
+    /// Handles one `track(name, properties)` call with the page context.
+    pub fn track(&mut self, event: &Value, now_ms: f64, fill: FillRandom) -> Result<TrackOutcome> {
+        if event.get("name").and_then(Value::as_str).is_none() {
+            return Err(Error::InvalidEvent("the event name must be a string".into()));
+        }
+        match event.get("properties") {
+            None | Some(Value::Null | Value::Object(_)) => {}
+            Some(_) => return Err(Error::InvalidEvent("properties must be an object".into())),
+        }
+        let name = event.get("name").and_then(Value::as_str).unwrap_or_default();
+        let Some(needs) = self.options.schemas.purposes_for(name) else {
+            return Ok(dropped("unknown_event"));
+        };
+        let decided = self.consent.is_some();
+        if decided && !needs.is_subset_of(&self.granted()) {
+            return Ok(dropped("no_consent"));
+        }
+        // Before a decision, minimize as if only the event's own purposes were granted: the
+        // strictest reading under which the event could ever be sent.
+        let consent = if decided { self.granted() } else { needs };
+        let opts = MinimizeOptions { consent, schemas: &self.options.schemas, url: &self.options.url };
+        let minimized = minimize_event(event, &opts);
+        let Some(clean) = minimized.event else {
+            return Ok(dropped(minimized.reason.unwrap_or("invalid_event")));
+        };
+        let event_id = identity::uuid_v4(fill)?;
+        let wire = batch::wire_event(&event_id, now_ms, clean);
+        let queued = QueuedEvent { event_id: event_id.clone(), needs, queued_at_ms: now_ms, wire };
+        let reason = if decided {
+            self.outbox.push(queued);
+            "batched"
+        } else {
+            self.pending.push(queued);
+            "awaiting_consent"
+        };
+        Ok(TrackOutcome { status: "queued", reason, event_id: Some(event_id) })
+    }
+
+    /// Applies a new consent decision: replays what it covers, wipes what it does not.
+    pub fn set_consent(&mut self, purposes: Purposes, source: &str, now_ms: f64) -> ConsentChange {
+        let previous = self.consent.as_ref().map(|(p, _)| *p);
+        self.consent = Some((purposes, source.to_owned()));
+        self.pending.remove_where(|e| now_ms - e.queued_at_ms > PENDING_TTL_MS);
+        let replay = self.pending.extract_where(|e| e.needs.is_subset_of(&purposes));
+        let replayed = replay.len();
+        let wiped = self.pending.clear()
+            + self.outbox.remove_where(|e| !e.needs.is_subset_of(&purposes));
+        for e in replay {
+            self.outbox.push(e);
+        }
+        let downgraded = previous.is_some_and(|p| !p.is_subset_of(&purposes));
+        let identity_cleared = !purposes.analytics || downgraded;
+        if identity_cleared {
+            self.visitor = None;
+            self.session = None;
+        }
+        ConsentChange { replayed, wiped, identity_cleared }
+    }
+
+    /// Adopts the IDs read from cookies at start-up, if still valid.
+    pub fn restore_identity(&mut self, visitor_cookie: Option<&str>, session_cookie: Option<&str>, now_ms: f64) {
+        let v = visitor_cookie.and_then(|c| StampedId::parse(c, now_ms));
+        self.visitor = identity::live_visitor(v, now_ms, self.options.visitor_lifetime_days);
+        self.session = identity::live_session(session_cookie.and_then(|c| StampedId::parse(c, now_ms)), now_ms);
+    }
+
+    /// The visitor and session IDs to keep in cookies now, made on first need. `None` unless
+    /// `analytics` is granted. The session stamp moves with activity; the visitor's never does.
+    pub fn identity(&mut self, now_ms: f64, fill: FillRandom) -> Result<Option<(StampedId, StampedId)>> {
+        if !self.granted().analytics {
+            return Ok(None);
+        }
+        let lifetime = self.options.visitor_lifetime_days;
+        let visitor = match identity::live_visitor(self.visitor.take(), now_ms, lifetime) {
+            Some(v) => v,
+            None => StampedId { id: identity::uuid_v4(fill)?, at_ms: now_ms },
+        };
+        let session = match identity::live_session(self.session.take(), now_ms) {
+            Some(s) => StampedId { id: s.id, at_ms: now_ms },
+            None => StampedId { id: identity::uuid_v4(fill)?, at_ms: now_ms },
+        };
+        self.visitor = Some(visitor.clone());
+        self.session = Some(session.clone());
+        Ok(Some((visitor, session)))
+    }
+
+    /// Forgets the visitor: IDs and every queued event.
+    pub fn forget(&mut self) -> usize {
+        self.visitor = None;
+        self.session = None;
+        self.in_flight.clear();
+        self.pending.clear() + self.outbox.clear()
+    }
+
+    /// Number of events waiting for consent and waiting for delivery.
+    pub fn queued(&self) -> (usize, usize) {
+        (self.pending.len(), self.outbox.len() + self.in_flight.iter().map(|b| b.events.len()).sum::<usize>())
+    }
+
+    /// Takes the next batch to send, as `(batch id, JSON text)`, when there is one and consent allows.
+    pub fn next_batch(&mut self, now_ms: f64) -> Option<(u32, String)> {
+        let (purposes, source) = self.consent.clone()?;
+        if self.outbox.is_empty() || !purposes.analytics && !purposes.marketing {
+            return None;
+        }
+        let events = self.outbox.take(self.options.batch_size);
+        let header = BatchHeader {
+            site: &self.options.site,
+            sent_at_ms: now_ms,
+            consent: purposes,
+            consent_source: &source,
+            visitor_id: self.visitor.as_ref().map(|v| v.id.as_str()),
+            session_id: self.session.as_ref().map(|s| s.id.as_str()),
+        };
+        let body = batch::build(&header, events.iter().map(|e| e.wire.clone()).collect()).to_json();
+        let id = self.next_batch_id;
+        self.next_batch_id = self.next_batch_id.wrapping_add(1);
+        self.in_flight.push(InFlight { id, events });
+        Some((id, body))
+    }
+
+    /// The collector accepted batch `id` (2xx) or refused it for good (4xx): forget it.
+    pub fn settle_batch(&mut self, id: u32) -> usize {
+        let i = self.in_flight.iter().position(|b| b.id == id);
+        i.map_or(0, |i| self.in_flight.remove(i).events.len())
+    }
+
+    /// Batch `id` failed in a retryable way: put its events back in front, if still allowed.
+    pub fn retry_batch(&mut self, id: u32) -> usize {
+        let Some(i) = self.in_flight.iter().position(|b| b.id == id) else { return 0 };
+        let granted = self.granted();
+        let events: Vec<_> = self.in_flight.remove(i).events.into_iter().filter(|e| e.needs.is_subset_of(&granted)).collect();
+        let n = events.len();
+        self.outbox.requeue_front(events);
+        n
+    }
+
+    /// Ids of every queued event (for `inspect()`).
+    pub fn queued_event_ids(&self) -> Vec<&str> {
+        self.pending.iter().chain(self.outbox.iter()).map(|e| e.event_id.as_str()).collect()
+    }
+}
+
+fn dropped(reason: &'static str) -> TrackOutcome {
+    TrackOutcome { status: "dropped", reason, event_id: None }
+}
+
+/// Parses a manual `setConsent({ analytics, marketing, preferences, saleOfData })` object:
+/// each key optional (absent = denied), each value a boolean, no other keys.
+pub fn parse_manual_consent(v: &Value) -> Result<Purposes> {
+    let Value::Object(members) = v else {
+        return Err(Error::InvalidArgument("setConsent takes an object of booleans".into()));
+    };
+    let mut p = Purposes::DENIED;
+    for (k, val) in members {
+        let purpose = crate::consent::Purpose::from_name(k).ok_or_else(|| {
+            Error::InvalidArgument(format!(
+                "unknown purpose {k:?} (known: analytics, marketing, preferences, saleOfData)"
+            ))
+        })?;
+        let granted = val
+            .as_bool()
+            .ok_or_else(|| Error::InvalidArgument(format!("consent.{k} must be a boolean")))?;
+        p.set(purpose, granted);
+    }
+    Ok(p)
+}

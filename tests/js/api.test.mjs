@@ -1,0 +1,125 @@
+// The JS API of the built package (pkg/), in Node: options validation, the consent gate,
+// batching and delivery to a real local HTTP collector, and the collector handler itself.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import { createCollector, Tracker, version } from '../../pkg/node.js';
+
+function collectorServer() {
+  const bodies = [];
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      res.writeHead(202, { 'content-type': 'application/json' }).end('{"accepted":1}');
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, bodies, url: `http://127.0.0.1:${server.address().port}/collect` })));
+}
+
+describe('package basics', () => {
+  test('version matches the crate', () => {
+    assert.match(version(), /^\d+\.\d+\.\d+$/);
+  });
+
+  test('an unknown option throws a TypeError with code INVALID_OPTIONS', () => {
+    assert.throws(() => new Tracker({ endpoint: 'https://c.example/collect', respectGPC: true }), (err) => {
+      assert.ok(err instanceof TypeError);
+      assert.equal(err.code, 'INVALID_OPTIONS');
+      assert.match(err.message, /respectGPC/);
+      return true;
+    });
+  });
+
+  test('a plain-http endpoint off loopback is refused with a RangeError', () => {
+    assert.throws(() => new Tracker({ endpoint: 'http://collect.example/collect' }), (err) => err instanceof RangeError && err.code === 'INSECURE_ENDPOINT');
+  });
+
+  test('wrong option types and shapes are TypeErrors', () => {
+    for (const bad of [null, 'x', [], { endpoint: 42 }, { endpoint: 'https://c.example', batchSize: 0 }, { endpoint: 'https://c.example', autoPage: 'yes' }]) {
+      assert.throws(() => new Tracker(bad), (err) => err instanceof TypeError && err.code === 'INVALID_OPTIONS', JSON.stringify(bad));
+    }
+  });
+});
+
+describe('Tracker consent gate and delivery', () => {
+  let collector;
+  before(async () => {
+    collector = await collectorServer();
+  });
+  after(() => collector.server.close());
+
+  test('nothing is sent before consent; a grant replays the waiting events in one batch', async () => {
+    const t = new Tracker({ endpoint: collector.url, site: 'node-test', flushIntervalMs: 0 });
+    const first = await t.track('product_viewed', { product_id: 'p-1', price: 12.5, currency: 'EUR', secret: 'x' });
+    assert.equal(first.status, 'queued');
+    assert.equal(first.reason, 'awaiting_consent');
+    await t.flush();
+    assert.equal(collector.bodies.length, 0, 'nothing may be sent before consent');
+    assert.deepEqual(t.inspect().queued.pending, 1);
+
+    await t.setConsent({ analytics: true });
+    await t.flush();
+    assert.equal(collector.bodies.length, 1);
+    const batch = collector.bodies[0];
+    assert.equal(batch.v, 1);
+    assert.equal(batch.site, 'node-test');
+    assert.deepEqual(
+      { ...batch.consent },
+      { analytics: true, marketing: false, preferences: false, saleOfData: false, source: 'manual' },
+    );
+    assert.equal(batch.events.length, 1);
+    const [ev] = batch.events;
+    assert.match(ev.eventId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.equal(ev.name, 'product_viewed');
+    assert.equal(ev.properties.product_id, 'p-1');
+    assert.equal(ev.properties.secret, undefined, 'unknown properties are dropped');
+    assert.match(batch.visitorId, /^[0-9a-f-]{36}$/);
+  });
+
+  test('a denial wipes waiting events and later events are dropped with a reason', async () => {
+    collector.bodies.length = 0;
+    const t = new Tracker({ endpoint: collector.url, flushIntervalMs: 0 });
+    await t.track('page_viewed', {});
+    await t.setConsent({ analytics: false });
+    assert.equal(t.inspect().queued.pending, 0);
+    const out = await t.track('product_viewed', { product_id: 'p-2' });
+    assert.deepEqual({ status: out.status, reason: out.reason }, { status: 'dropped', reason: 'no_consent' });
+    await t.flush();
+    assert.equal(collector.bodies.length, 0);
+  });
+
+  test('an undeclared event is dropped, a bad name is a TypeError', async () => {
+    const t = new Tracker({ endpoint: collector.url });
+    assert.equal((await t.track('made_up_event', {})).reason, 'unknown_event');
+    await assert.rejects(t.track(42, {}), (err) => err instanceof TypeError && err.code === 'INVALID_EVENT');
+    await assert.rejects(t.setConsent({ analytic: true }), (err) => err instanceof TypeError && err.code === 'INVALID_ARGUMENT');
+  });
+});
+
+describe('createCollector in Node', () => {
+  test('refuses a disallowed origin, a wrong content type and bad JSON with JSON errors', async () => {
+    const c = createCollector({ upstreamUrl: 'http://127.0.0.1:9/never', allowedOrigins: ['https://shop.example'] });
+    const post = (body, headers) => c.fetch(new Request('https://edge.example/collect', { method: 'POST', body, headers }));
+    const cases = [
+      [await post('{}', { origin: 'https://evil.example', 'content-type': 'application/json' }), 403, 'ORIGIN_NOT_ALLOWED'],
+      [await post('{}', { origin: 'https://shop.example', 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [await post('{"v":1,', { origin: 'https://shop.example', 'content-type': 'application/json' }), 400, 'INVALID_JSON'],
+      [await post('x'.repeat(70_000), { origin: 'https://shop.example', 'content-type': 'application/json' }), 413, 'BODY_TOO_LARGE'],
+    ];
+    for (const [res, status, code] of cases) {
+      assert.equal(res.status, status);
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+      const body = await res.json();
+      assert.equal(body.error.code, code);
+      assert.equal(typeof body.error.message, 'string');
+    }
+  });
+
+  test('collector options are validated', () => {
+    assert.throws(() => createCollector({ upstreamUrl: 'https://u.example', allowedOrigins: ['*'] }), (e) => e.code === 'INVALID_OPTIONS');
+    assert.throws(() => createCollector({ upstreamUrl: 'https://u.example', allowedOrigin: [] }), (e) => e.code === 'INVALID_OPTIONS');
+    assert.throws(() => createCollector({ upstreamUrl: 'http://u.example', allowedOrigins: [] }), (e) => e.code === 'INSECURE_ENDPOINT');
+  });
+});

@@ -1,0 +1,26 @@
+// The whole demo stack on test ports: upstream sink, collector in workerd, storefront.
+import { startCollector } from '../../examples/demo-shop/collector.mjs';
+import { startSink } from '../../examples/demo-shop/sink.mjs';
+import { startStatic } from '../../examples/demo-shop/static.mjs';
+
+export const TEST_PEPPER = 'test-pepper-5f1c0a9e7d3b4c2a-never-in-a-browser';
+
+export async function startStack({ sinkPort = 18789, collectorPort = 18787, shopPort = 18080 } = {}) {
+  const sink = await startSink({ port: sinkPort });
+  const shopOrigin = `http://127.0.0.1:${shopPort}`;
+  const collector = await startCollector({
+    port: collectorPort,
+    upstreamUrl: `${sink.url}/ingest`,
+    allowedOrigins: [shopOrigin],
+    pepper: TEST_PEPPER,
+  });
+  const shop = await startStatic({ port: shopPort, collectorUrl: collector.url });
+  return {
+    sink,
+    collector,
+    shop,
+    async close() {
+      await Promise.allSettled([collector.close(), shop.close(), sink.close()]);
+    },
+  };
+}
