@@ -5,6 +5,7 @@
 
 pub mod consent;
 pub mod error;
+pub mod hashing;
 pub mod json;
 
 pub use error::{Error, Result};
