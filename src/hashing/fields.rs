@@ -103,5 +103,6 @@ fn google(field: &str, raw: &str) -> Option<String> {
             return (!s.is_empty()).then(|| raw.into());
         }
     };
-    (!v.is_empty()).then_some(v)
+    // `hash_string` refuses a blank value, e.g. a city that was only punctuation and spaces.
+    (!py_strip(&v).is_empty()).then_some(v)
 }
