@@ -96,6 +96,9 @@ fn google(field: &str, raw: &str) -> Option<String> {
             return (upper.chars().count() == 2).then_some(upper);
         }
         "ct" | "st" => {
+            // Python's `\w` is letters and numbers; `is_alphanumeric` also keeps the combining
+            // vowel signs of Indic and Thai scripts and circled letters, which Google's
+            // `format_city` strips (a table of ~230 ranges would close the gap).
             let keep = |c: char| c != '_' && (c.is_alphanumeric() || is_py_space(c));
             s.to_lowercase().chars().filter(|&c| keep(c)).collect()
         }

@@ -8,9 +8,12 @@ use crate::error::{Error, Result};
 /// `ISO:calling code:national prefix:IDD prefix:lengths`, from libphonenumber metadata, for
 /// countries whose prefixes are plain digit strings. `lengths` (hex) has bit `n` set when a
 /// national number of `n` digits may stand without its national prefix (possible, not local-only,
-/// or longer than any possible one: libphonenumber's `_test_number_length` test). Carrier-selection prefixes, vanity
-/// letters, extensions and a national number typed with its country code but no `+` are not
-/// interpreted (libphonenumber uses per-country number patterns for those).
+/// or longer than any possible one: libphonenumber's `_test_number_length`).
+///
+/// Not interpreted, unlike libphonenumber (which uses per-country number patterns): carrier
+/// selection prefixes, vanity letters and extensions (refused), a national number typed with its
+/// country code but no `+`, a `(0)` after the `+` of a country not in this table, and numbers
+/// whose national prefix is also a valid leading digit (e.g. Japanese `00…` service numbers).
 const REGIONS: &str =
     "AD:376::00:3ff40 AE:971:0:00:3ffe0 AT:43:0:00:3fff0 AU:61:0:0011:3f7e0 BE:32:0:00:3ff00 \
 BG:359:0:00:3f3c0 CA:1:1:011:3fc80 CH:41:0:00:3f200 CN:86:0:00:3ff80 CY:357::00:3ff00 \
