@@ -8,6 +8,7 @@ pub mod config;
 pub mod consent;
 pub mod edge;
 pub mod error;
+pub mod hashing;
 pub mod identity;
 pub mod json;
 pub mod queue;
