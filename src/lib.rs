@@ -5,7 +5,9 @@
 
 pub mod consent;
 pub mod error;
+pub mod event;
 pub mod json;
+pub mod minimize;
 
 pub use error::{Error, Result};
 
