@@ -2,7 +2,7 @@
 //! Invariant: a batch carries the visitor ID only under `analytics` and never an IP address.
 
 use crate::consent::{Purpose, Purposes};
-use crate::json::{self, Value};
+use crate::json::Value;
 
 /// The payload version; bumped on any incompatible change (see `schema/batch.schema.json`).
 pub const BATCH_VERSION: f64 = 1.0;
@@ -106,6 +106,7 @@ pub fn geo(country: &str, region: Option<&str>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json;
 
     #[test]
     fn visitor_id_travels_only_under_analytics() {

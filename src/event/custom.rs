@@ -1,0 +1,188 @@
+//! Parses the custom event schemas a shop declares in its config JSON. Invariant: a declaration
+//! either parses completely or is refused with `Error::InvalidOptions`; nothing is guessed, every
+//! cap is bounded, and every custom event needs at least one purpose.
+
+use std::borrow::Cow;
+
+use super::schema::{Field, Kind, Schema};
+use super::standard::{is_standard, ID_MAX, LINES_MAX, TEXT_MAX};
+use crate::consent::{Purpose, Purposes};
+use crate::error::{Error, Result};
+use crate::json::Value;
+
+const MAX_SCHEMAS: usize = 100;
+const MAX_FIELDS: usize = 50;
+const MAX_TEXT: f64 = 1000.0;
+const MAX_ABS: f64 = 1e15;
+
+/// Parses `{ name: { purposes: [...], properties: { prop: { type, ... } } } }`; `null` is none.
+pub(super) fn parse(custom: &Value, existing: &[Schema]) -> Result<Vec<Schema>> {
+    let map = match custom {
+        Value::Null => return Ok(Vec::new()),
+        Value::Object(m) => m,
+        _ => return Err(bad("customEvents", "must be an object")),
+    };
+    if map.len() > MAX_SCHEMAS {
+        return Err(bad("customEvents", "declares more than 100 events"));
+    }
+    let mut out: Vec<Schema> = Vec::with_capacity(map.len());
+    for (name, spec) in map {
+        let at = format!("customEvents.{name}");
+        if !is_snake_case(name) {
+            return Err(bad(
+                &at,
+                "event names are snake_case, at most 64 characters",
+            ));
+        }
+        if is_standard(name) || existing.iter().chain(&out).any(|s| s.name == *name) {
+            return Err(bad(&at, "redefines an existing event"));
+        }
+        out.push(schema(name, spec, &at)?);
+    }
+    Ok(out)
+}
+
+fn schema(name: &str, spec: &Value, at: &str) -> Result<Schema> {
+    let spec = spec
+        .as_object()
+        .ok_or_else(|| bad(at, "must be an object"))?;
+    let mut purposes = None;
+    let mut fields = Vec::new();
+    for (key, v) in spec {
+        match key.as_str() {
+            "purposes" => purposes = Some(parse_purposes(v, &format!("{at}.purposes"))?),
+            "properties" => fields = parse_fields(v, &format!("{at}.properties"))?,
+            other => return Err(bad(at, &format!("unknown key \"{other}\""))),
+        }
+    }
+    Ok(Schema {
+        name: Cow::Owned(name.to_owned()),
+        purposes: purposes.unwrap_or(Purposes {
+            analytics: true,
+            ..Purposes::DENIED
+        }),
+        fields: Cow::Owned(fields),
+    })
+}
+
+fn parse_purposes(v: &Value, at: &str) -> Result<Purposes> {
+    let list = v
+        .as_array()
+        .ok_or_else(|| bad(at, "must be an array of purpose names"))?;
+    let mut p = Purposes::DENIED;
+    for item in list {
+        let purpose = item
+            .as_str()
+            .and_then(Purpose::from_name)
+            .ok_or_else(|| bad(at, "unknown purpose"))?;
+        p.set(purpose, true);
+    }
+    if p == Purposes::DENIED {
+        return Err(bad(at, "must name at least one purpose"));
+    }
+    Ok(p)
+}
+
+fn parse_fields(v: &Value, at: &str) -> Result<Vec<Field>> {
+    let map = v.as_object().ok_or_else(|| bad(at, "must be an object"))?;
+    if map.len() > MAX_FIELDS {
+        return Err(bad(at, "declares more than 50 properties"));
+    }
+    map.iter()
+        .map(|(name, spec)| {
+            let at = format!("{at}.{name}");
+            if !is_snake_case(name) {
+                return Err(bad(
+                    &at,
+                    "property names are snake_case, at most 64 characters",
+                ));
+            }
+            Ok(Field {
+                name: Cow::Owned(name.clone()),
+                kind: kind(spec, &at)?,
+            })
+        })
+        .collect()
+}
+
+/// One property declaration: `{ "type": ..., caps... }`; caps not valid for the type are refused.
+fn kind(spec: &Value, at: &str) -> Result<Kind> {
+    let spec = spec
+        .as_object()
+        .ok_or_else(|| bad(at, "must be an object"))?;
+    let ty = spec
+        .iter()
+        .find(|(k, _)| k == "type")
+        .and_then(|(_, v)| v.as_str())
+        .ok_or_else(|| bad(at, "needs a \"type\" string"))?;
+    let (allowed, mut kind): (&[&str], Kind) = match ty {
+        "string" => (&["maxLength"], Kind::Text { max: TEXT_MAX }),
+        "id" => (&["maxLength"], Kind::Id { max: ID_MAX }),
+        "number" => (&["min", "max"], Kind::Number { min: 0.0, max: 1e9 }),
+        "integer" => (
+            &["min", "max"],
+            Kind::Integer {
+                min: 0,
+                max: 1_000_000_000,
+            },
+        ),
+        "boolean" => (&[], Kind::Bool),
+        "currency" => (&[], Kind::Currency),
+        "country" => (&[], Kind::Country),
+        "province" => (&[], Kind::Province),
+        "lines" => (&["maxItems"], Kind::Lines { max: LINES_MAX }),
+        other => return Err(bad(at, &format!("unknown type \"{other}\""))),
+    };
+    for (key, v) in spec.iter().filter(|(k, _)| k != "type") {
+        if !allowed.contains(&key.as_str()) {
+            return Err(bad(
+                at,
+                &format!("\"{key}\" is not valid for type \"{ty}\""),
+            ));
+        }
+        let n = v
+            .as_f64()
+            .filter(|n| n.is_finite() && n.abs() <= MAX_ABS)
+            .ok_or_else(|| bad(at, &format!("\"{key}\" must be a number")))?;
+        kind =
+            with_cap(kind, key, n).ok_or_else(|| bad(at, &format!("\"{key}\" is out of range")))?;
+    }
+    match kind {
+        Kind::Number { min, max } if min > max => Err(bad(at, "min is greater than max")),
+        Kind::Integer { min, max } if min > max => Err(bad(at, "min is greater than max")),
+        k => Ok(k),
+    }
+}
+
+fn with_cap(kind: Kind, key: &str, n: f64) -> Option<Kind> {
+    let whole = n.fract() == 0.0;
+    Some(match (kind, key) {
+        (Kind::Text { .. }, "maxLength") if whole && (1.0..=MAX_TEXT).contains(&n) => {
+            Kind::Text { max: n as u32 }
+        }
+        (Kind::Id { .. }, "maxLength") if whole && (1.0..=ID_MAX as f64).contains(&n) => {
+            Kind::Id { max: n as u32 }
+        }
+        (Kind::Number { max, .. }, "min") => Kind::Number { min: n, max },
+        (Kind::Number { min, .. }, "max") => Kind::Number { min, max: n },
+        (Kind::Integer { max, .. }, "min") if whole => Kind::Integer { min: n as i64, max },
+        (Kind::Integer { min, .. }, "max") if whole => Kind::Integer { min, max: n as i64 },
+        (Kind::Lines { .. }, "maxItems") if whole && (1.0..=LINES_MAX as f64).contains(&n) => {
+            Kind::Lines { max: n as u32 }
+        }
+        _ => return None,
+    })
+}
+
+fn is_snake_case(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= 64
+        && b[0].is_ascii_lowercase()
+        && b.iter()
+            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+}
+
+fn bad(at: &str, what: &str) -> Error {
+    Error::InvalidOptions(format!("{at}: {what}"))
+}

@@ -1,0 +1,126 @@
+//! The schema types and the registry of standard + shop-declared custom schemas.
+//! Invariant: a `Schemas` never holds two schemas with the same name.
+
+use std::borrow::Cow;
+
+use crate::consent::Purposes;
+use crate::error::Result;
+use crate::json::Value;
+
+/// The type and caps of one property. What does not fit is dropped, never coerced.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// A string of at most `max` characters (after redaction).
+    Text { max: u32 },
+    /// An identifier: a non-empty string of at most `max` characters, or a non-negative safe integer.
+    Id { max: u32 },
+    /// A finite number within `min..=max`.
+    Number { min: f64, max: f64 },
+    /// An integral number within `min..=max`.
+    Integer { min: i64, max: i64 },
+    /// `true` or `false`.
+    Bool,
+    /// An ISO-4217 code: three uppercase ASCII letters.
+    Currency,
+    /// An ISO-3166-1 alpha-2 code: two uppercase ASCII letters.
+    Country,
+    /// A subdivision code such as `CA`, `ON` or `NSW`: one to three uppercase letters or digits.
+    Province,
+    /// An array of at most `max` product lines, each an object of [`crate::event::PRODUCT_FIELDS`].
+    Lines { max: u32 },
+}
+
+impl Kind {
+    /// The name used in custom schema declarations and in docs.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Kind::Text { .. } => "string",
+            Kind::Id { .. } => "id",
+            Kind::Number { .. } => "number",
+            Kind::Integer { .. } => "integer",
+            Kind::Bool => "boolean",
+            Kind::Currency => "currency",
+            Kind::Country => "country",
+            Kind::Province => "province",
+            Kind::Lines { .. } => "lines",
+        }
+    }
+}
+
+/// One allowlisted property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: Cow<'static, str>,
+    pub kind: Kind,
+}
+
+impl Field {
+    /// A field with a static name (used by the standard tables).
+    pub const fn new(name: &'static str, kind: Kind) -> Field {
+        Field {
+            name: Cow::Borrowed(name),
+            kind,
+        }
+    }
+}
+
+/// One event: its name, the purposes it needs and its allowlisted properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schema {
+    pub name: Cow<'static, str>,
+    pub purposes: Purposes,
+    pub fields: Cow<'static, [Field]>,
+}
+
+impl Schema {
+    /// The field called `name`, if the schema allows it.
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+/// The schemas an event is checked against: the standard events plus the shop's custom ones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schemas {
+    list: Vec<Schema>,
+}
+
+impl Default for Schemas {
+    fn default() -> Self {
+        Schemas::standard()
+    }
+}
+
+impl Schemas {
+    /// The standard events only (Shopify Web Pixels names plus `item_clicked`).
+    pub fn standard() -> Schemas {
+        Schemas {
+            list: super::standard::schemas(),
+        }
+    }
+
+    /// The standard events plus the custom schemas a shop declares in its config, e.g.
+    /// `{ "wishlist_added": { "purposes": ["analytics"], "properties": { "count": { "type": "integer", "min": 0, "max": 100 } } } }`.
+    /// `null` declares none. A bad declaration is `Error::InvalidOptions`.
+    pub fn with_custom(custom: &Value) -> Result<Schemas> {
+        let mut list = super::standard::schemas();
+        let extra = super::custom::parse(custom, &list)?;
+        list.extend(extra);
+        Ok(Schemas { list })
+    }
+
+    /// The schema for an event name.
+    pub fn get(&self, name: &str) -> Option<&Schema> {
+        self.list.iter().find(|s| s.name == name)
+    }
+
+    /// The purposes an event needs, or `None` for an undeclared event.
+    pub fn purposes_for(&self, name: &str) -> Option<Purposes> {
+        self.get(name).map(|s| s.purposes)
+    }
+
+    /// All schemas, standard first, in declaration order.
+    pub fn iter(&self) -> impl Iterator<Item = &Schema> {
+        self.list.iter()
+    }
+}

@@ -1,0 +1,105 @@
+//! Whether a JSON value fits a property kind. Invariant: pure type and cap checks; a value is
+//! never converted (the string `"12.5"` does not fit a number).
+
+use super::schema::Kind;
+use crate::json::Value;
+
+/// Largest integer JS represents exactly.
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// Whether `v` fits `kind` as is. `Lines` is structural and checked by the walker, so it never fits here.
+pub fn fits(kind: Kind, v: &Value) -> bool {
+    match (kind, v) {
+        (Kind::Text { max }, Value::String(s)) => char_len_at_most(s, max),
+        (Kind::Id { max }, Value::String(s)) => !s.is_empty() && char_len_at_most(s, max),
+        (Kind::Id { .. }, Value::Number(n)) => {
+            is_integral(*n) && (0.0..=MAX_SAFE_INTEGER).contains(n)
+        }
+        (Kind::Number { min, max }, Value::Number(n)) => n.is_finite() && (min..=max).contains(n),
+        (Kind::Integer { min, max }, Value::Number(n)) => {
+            is_integral(*n) && (min as f64..=max as f64).contains(n)
+        }
+        (Kind::Bool, Value::Bool(_)) => true,
+        (Kind::Currency, Value::String(s)) => is_upper_code(s, 3, 3, false),
+        (Kind::Country, Value::String(s)) => is_upper_code(s, 2, 2, false),
+        (Kind::Province, Value::String(s)) => is_upper_code(s, 1, 3, true),
+        _ => false,
+    }
+}
+
+/// Two uppercase ASCII letters (ISO-3166-1 alpha-2).
+pub fn is_country(s: &str) -> bool {
+    is_upper_code(s, 2, 2, false)
+}
+
+/// A short subdivision code (`CA`, `ON`, `NSW`, `75`).
+pub fn is_province(s: &str) -> bool {
+    is_upper_code(s, 1, 3, true)
+}
+
+fn is_integral(n: f64) -> bool {
+    n.is_finite() && n.fract() == 0.0
+}
+
+fn char_len_at_most(s: &str, max: u32) -> bool {
+    let max = max as usize;
+    s.len() <= max || s.chars().count() <= max
+}
+
+fn is_upper_code(s: &str, min: usize, max: usize, digits: bool) -> bool {
+    (min..=max).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || (digits && b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_not_coerced() {
+        let price = Kind::Number { min: 0.0, max: 1e9 };
+        assert!(fits(price, &Value::Number(12.5)));
+        assert!(!fits(price, &Value::String("12.5".into())));
+        assert!(!fits(price, &Value::Number(-1.0)));
+        assert!(!fits(price, &Value::Number(f64::NAN)));
+        assert!(!fits(price, &Value::Number(f64::INFINITY)));
+    }
+
+    #[test]
+    fn integers_and_ids() {
+        let qty = Kind::Integer {
+            min: 1,
+            max: 10_000,
+        };
+        assert!(fits(qty, &Value::Number(3.0)));
+        assert!(!fits(qty, &Value::Number(2.5)));
+        assert!(!fits(qty, &Value::Number(0.0)));
+        assert!(!fits(qty, &Value::Number(10_001.0)));
+        let id = Kind::Id { max: 4 };
+        assert!(fits(id, &Value::String("abcd".into())));
+        assert!(!fits(id, &Value::String("abcde".into())));
+        assert!(!fits(id, &Value::String(String::new())));
+        assert!(fits(id, &Value::Number(7_234_567_890_123.0)));
+        assert!(!fits(id, &Value::Number(-1.0)));
+        assert!(!fits(id, &Value::Number(1.5)));
+    }
+
+    #[test]
+    fn text_counts_characters() {
+        let t = Kind::Text { max: 3 };
+        assert!(fits(t, &Value::String("äöü".into())));
+        assert!(!fits(t, &Value::String("äöüß".into())));
+        assert!(!fits(t, &Value::Number(1.0)));
+    }
+
+    #[test]
+    fn codes() {
+        assert!(fits(Kind::Currency, &Value::String("EUR".into())));
+        assert!(!fits(Kind::Currency, &Value::String("eur".into())));
+        assert!(!fits(Kind::Currency, &Value::String("EURO".into())));
+        assert!(is_country("DE") && !is_country("DEU") && !is_country("de"));
+        assert!(is_province("CA") && is_province("NSW") && is_province("75"));
+        assert!(!is_province("") && !is_province("ABCD") && !is_province("on"));
+    }
+}

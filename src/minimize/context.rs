@@ -1,0 +1,113 @@
+//! The page context: URL scrubbed, referrer cut to its origin, title redacted, user agent coarsened
+//! to a device, geography cut to country and region codes. Invariant: the output holds only
+//! `url`, `referrer`, `title`, `device` and `geo`, each in the form this module itself produces.
+
+use std::borrow::Cow;
+
+use super::redact::redact_text;
+use super::ua::{coarsen_user_agent, Device};
+use super::url::{origin, scrub_url};
+use super::{MinimizeOptions, Report};
+use crate::event::validate::{is_country, is_province};
+use crate::json::Value;
+
+/// Longest page title kept (after redaction).
+const MAX_TITLE: usize = 300;
+
+pub(super) fn context(
+    input: &[(String, Value)],
+    opts: &MinimizeOptions,
+    rep: &mut Report,
+) -> Vec<(String, Value)> {
+    let mut url = None;
+    let mut referrer = None;
+    let mut title = None;
+    let mut device = None;
+    let mut from_ua = None;
+    let mut geo = None;
+    for (key, v) in input {
+        let at = rep.path("context", key);
+        let kept = match (key.as_str(), v) {
+            ("url", Value::String(s)) if url.is_none() => {
+                url = Some(changed(s, scrub_url(s, opts.consent, opts.url), &at, rep));
+                url.as_ref().is_some_and(|u| !u.is_empty())
+            }
+            ("referrer", Value::String(s)) if referrer.is_none() => {
+                referrer = origin(s).map(|o| changed(s, o, &at, rep));
+                referrer.is_some()
+            }
+            ("title", Value::String(s)) if title.is_none() => {
+                let r = redact_text(s);
+                if matches!(r, Cow::Owned(_)) {
+                    rep.redacted.push(at.clone());
+                }
+                let fits = r.chars().count() <= MAX_TITLE;
+                title = fits.then(|| r.into_owned());
+                fits
+            }
+            ("userAgent", Value::String(s)) if from_ua.is_none() => {
+                from_ua = Some(coarsen_user_agent(s));
+                rep.redacted.push(at.clone());
+                true
+            }
+            ("device", v) if device.is_none() => {
+                device = Device::from_json(v);
+                device.is_some()
+            }
+            ("geo", Value::Object(m)) if geo.is_none() => {
+                geo = Some(geo_codes(m, &at, rep));
+                true
+            }
+            _ => false,
+        };
+        if !kept {
+            rep.dropped.push(at);
+        }
+    }
+    if from_ua.is_some() && device.is_some() {
+        rep.dropped.push("context.device".to_owned());
+    }
+    let mut out = Vec::new();
+    if let Some(u) = url.filter(|u| !u.is_empty()) {
+        out.push(("url".to_owned(), Value::String(u)));
+    }
+    if let Some(r) = referrer {
+        out.push(("referrer".to_owned(), Value::String(r)));
+    }
+    if let Some(t) = title {
+        out.push(("title".to_owned(), Value::String(t)));
+    }
+    if let Some(d) = from_ua.or(device) {
+        out.push(("device".to_owned(), d.to_json()));
+    }
+    if let Some(g) = geo.filter(|g| !g.is_empty()) {
+        out.push(("geo".to_owned(), Value::Object(g)));
+    }
+    out
+}
+
+/// Records `at` as redacted when `after` differs from `before`.
+fn changed(before: &str, after: String, at: &str, rep: &mut Report) -> String {
+    if before != after && !after.is_empty() {
+        rep.redacted.push(at.to_owned());
+    }
+    after
+}
+
+/// Only `country` (ISO-3166-1 alpha-2) and `region` (a short subdivision code).
+fn geo_codes(m: &[(String, Value)], at: &str, rep: &mut Report) -> Vec<(String, Value)> {
+    let mut out: Vec<(String, Value)> = Vec::new();
+    for (key, v) in m {
+        let ok = match (key.as_str(), v.as_str()) {
+            ("country", Some(c)) => is_country(c),
+            ("region", Some(r)) => is_province(r),
+            _ => false,
+        };
+        if ok && !out.iter().any(|(k, _)| k == key) {
+            out.push((key.clone(), v.clone()));
+        } else {
+            rep.dropped.push(rep.path(at, key));
+        }
+    }
+    out
+}

@@ -1,0 +1,145 @@
+//! Minimization: an event in, only what its schema allows out, with the page context scrubbed and
+//! every string PII-redacted. Invariants: the output is a fixed point (minimizing it again changes
+//! nothing), its keys are a subset of the schema, and the minimizer never panics or throws —
+//! an event that cannot be kept is `event: None` with a reason.
+
+mod context;
+mod properties;
+pub mod redact;
+pub mod ua;
+pub mod url;
+
+use std::borrow::Cow;
+
+pub use redact::{find_pii, redact_text, Pii};
+pub use ua::{coarsen_user_agent, Device};
+pub use url::{origin, scrub_url, UrlOptions};
+
+use crate::consent::Purposes;
+use crate::event::Schemas;
+use crate::json::Value;
+
+/// What the minimizer needs besides the event.
+#[derive(Debug, Clone, Copy)]
+pub struct MinimizeOptions<'a> {
+    /// The consent the event is sent under.
+    pub consent: Purposes,
+    /// The declared events.
+    pub schemas: &'a Schemas,
+    /// Which query parameters survive in `context.url`.
+    pub url: &'a UrlOptions,
+}
+
+/// The outcome: the minimized event, or why there is none, plus what was dropped or redacted.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Minimized {
+    /// `{ name, properties, context? }`, or `None` when the event cannot be sent.
+    pub event: Option<Value>,
+    /// `"invalid_event"`, `"unknown_event"` or `"no_consent"` when `event` is `None`.
+    pub reason: Option<&'static str>,
+    /// Paths of inputs that were removed, e.g. `properties.lines[2].sku`.
+    pub dropped: Vec<String>,
+    /// Paths of kept values that were changed to remove personal data, e.g. `context.url`.
+    pub redacted: Vec<String>,
+}
+
+/// Accumulates the dropped / redacted paths.
+#[derive(Default)]
+pub(crate) struct Report {
+    dropped: Vec<String>,
+    redacted: Vec<String>,
+}
+
+/// Longest key shown in a reported path.
+const MAX_KEY_IN_PATH: usize = 64;
+
+impl Report {
+    /// `parent.key`, with the key redacted and shortened (keys are caller data too).
+    fn path(&self, parent: &str, key: &str) -> String {
+        let key = redact_text(key);
+        let short: String = key.chars().take(MAX_KEY_IN_PATH).collect();
+        if parent.is_empty() {
+            short
+        } else {
+            format!("{parent}.{short}")
+        }
+    }
+}
+
+/// Minimizes one event `{ name, properties, context }`.
+///
+/// ```
+/// use tracksafe::{consent::Purposes, event::Schemas, json::Value};
+/// use tracksafe::minimize::{minimize_event, MinimizeOptions, UrlOptions};
+/// let schemas = Schemas::standard();
+/// let url = UrlOptions::default();
+/// let opts = MinimizeOptions { consent: Purposes { analytics: true, ..Purposes::DENIED }, schemas: &schemas, url: &url };
+/// let e = Value::parse(r#"{"name":"search_submitted","properties":{"query":"red shoes size 42 jane@example.com","email":"x"}}"#).unwrap();
+/// let m = minimize_event(&e, &opts);
+/// assert_eq!(m.event.unwrap().to_json(), r#"{"name":"search_submitted","properties":{"query":"red shoes size 42 [email]"}}"#);
+/// assert_eq!(m.dropped, ["properties.email"]);
+/// ```
+pub fn minimize_event(event: &Value, opts: &MinimizeOptions) -> Minimized {
+    let refuse = |reason| Minimized {
+        reason: Some(reason),
+        ..Minimized::default()
+    };
+    let Some(top) = event.as_object() else {
+        return refuse("invalid_event");
+    };
+    let Some(name) = event.get("name").and_then(Value::as_str) else {
+        return refuse("invalid_event");
+    };
+    let props: &[(String, Value)] = match event.get("properties") {
+        None | Some(Value::Null) => &[],
+        Some(Value::Object(m)) => m,
+        Some(_) => return refuse("invalid_event"),
+    };
+    let ctx: Option<&[(String, Value)]> = match event.get("context") {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(m)) => Some(m),
+        Some(_) => return refuse("invalid_event"),
+    };
+    let Some(schema) = opts.schemas.get(name) else {
+        return refuse("unknown_event");
+    };
+    if !schema.purposes.is_subset_of(&opts.consent) {
+        return refuse("no_consent");
+    }
+    let mut rep = Report::default();
+    for (key, _) in top {
+        if !matches!(key.as_str(), "name" | "properties" | "context") {
+            let at = rep.path("", key);
+            rep.dropped.push(at);
+        }
+    }
+    let mut out = vec![
+        ("name".to_owned(), Value::String(schema.name.to_string())),
+        (
+            "properties".to_owned(),
+            Value::Object(properties::properties(
+                props,
+                &schema.fields,
+                "properties",
+                &mut rep,
+            )),
+        ),
+    ];
+    if let Some(ctx) = ctx {
+        let c = context::context(ctx, opts, &mut rep);
+        if !c.is_empty() {
+            out.push(("context".to_owned(), Value::Object(c)));
+        }
+    }
+    Minimized {
+        event: Some(Value::Object(out)),
+        reason: None,
+        dropped: rep.dropped,
+        redacted: rep.redacted,
+    }
+}
+
+/// Whether `text` is free of anything the redactor recognises.
+pub fn is_clean(text: &str) -> bool {
+    matches!(redact_text(text), Cow::Borrowed(_))
+}

@@ -1,0 +1,72 @@
+//! Event properties against their schema: keep what fits, drop and record what does not, redact
+//! every kept string. Invariant: every output key is a schema field, every output value fits its
+//! kind after redaction, and nothing is converted from one type to another.
+
+use std::borrow::Cow;
+
+use super::redact::redact_text;
+use super::Report;
+use crate::event::validate::fits;
+use crate::event::{Field, Kind, PRODUCT_FIELDS};
+use crate::json::Value;
+
+/// Keeps the members of `input` that `fields` allow, in input order.
+pub(super) fn properties(
+    input: &[(String, Value)],
+    fields: &[Field],
+    path: &str,
+    rep: &mut Report,
+) -> Vec<(String, Value)> {
+    let mut out: Vec<(String, Value)> = Vec::with_capacity(input.len().min(fields.len()));
+    for (key, v) in input {
+        let at = rep.path(path, key);
+        let field = fields.iter().find(|f| f.name == key.as_str());
+        let kept = match field {
+            Some(f) if !out.iter().any(|(k, _)| k == key) => value(f.kind, v, &at, rep),
+            _ => None,
+        };
+        match kept {
+            Some(v) => out.push((key.clone(), v)),
+            None => rep.dropped.push(at),
+        }
+    }
+    out
+}
+
+fn value(kind: Kind, v: &Value, at: &str, rep: &mut Report) -> Option<Value> {
+    if let Kind::Lines { max } = kind {
+        return lines(v, max as usize, at, rep);
+    }
+    if !fits(kind, v) {
+        return None;
+    }
+    let Value::String(s) = v else {
+        return Some(v.clone());
+    };
+    match redact_text(s) {
+        Cow::Borrowed(_) => Some(v.clone()),
+        Cow::Owned(r) => {
+            let r = Value::String(r);
+            if !fits(kind, &r) {
+                return None;
+            }
+            rep.redacted.push(at.to_owned());
+            Some(r)
+        }
+    }
+}
+
+fn lines(v: &Value, max: usize, at: &str, rep: &mut Report) -> Option<Value> {
+    let items = v.as_array()?;
+    let mut out = Vec::with_capacity(items.len().min(max));
+    for (i, item) in items.iter().enumerate() {
+        let here = format!("{at}[{i}]");
+        match item {
+            Value::Object(m) if i < max => {
+                out.push(Value::Object(properties(m, &PRODUCT_FIELDS, &here, rep)))
+            }
+            _ => rep.dropped.push(here),
+        }
+    }
+    Some(Value::Array(out))
+}

@@ -1,0 +1,163 @@
+//! Percent-decoding with an offset map, so a span found in the decoded text maps back onto the raw
+//! text. Invariant: only complete, valid UTF-8 escapes are decoded; everything else is copied, so
+//! the decoded text is always valid UTF-8 and every decoded char boundary maps to a raw one.
+
+/// Decoded text plus, for each decoded byte, the raw offset it came from.
+pub(super) struct Decoded {
+    pub text: String,
+    map: Vec<usize>,
+    raw_len: usize,
+}
+
+impl Decoded {
+    /// The raw byte range a decoded byte range `start..end` came from.
+    pub fn raw_range(&self, start: usize, end: usize) -> (usize, usize) {
+        let raw_end = self.map.get(end).copied().unwrap_or(self.raw_len);
+        (
+            self.map.get(start).copied().unwrap_or(self.raw_len),
+            raw_end,
+        )
+    }
+}
+
+/// The value of a hex digit.
+pub(crate) fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// The byte an escape `%XX` at `i` stands for.
+fn escape_at(b: &[u8], i: usize) -> Option<u8> {
+    if b.get(i) != Some(&b'%') {
+        return None;
+    }
+    Some(hex(*b.get(i + 1)?)? << 4 | hex(*b.get(i + 2)?)?)
+}
+
+/// Whether `s` holds at least one `%XX` escape.
+pub(super) fn has_escape(s: &str) -> bool {
+    let b = s.as_bytes();
+    (0..b.len()).any(|i| escape_at(b, i).is_some())
+}
+
+/// Decodes every valid `%XX` escape (a `+` stays a `+`).
+pub(super) fn decode(raw: &str) -> Decoded {
+    let b = raw.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut map = Vec::with_capacity(b.len() + 1);
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(width) = escaped_char(b, i) {
+            for k in 0..width {
+                out.push(escape_at(b, i + 3 * k).unwrap_or(b'?'));
+                map.push(i + 3 * k);
+            }
+            i += 3 * width;
+        } else {
+            out.push(b[i]);
+            map.push(i);
+            i += 1;
+        }
+    }
+    map.push(b.len());
+    let text = String::from_utf8(out).unwrap_or_else(|_| raw.to_owned());
+    if text.len() + 1 != map.len() {
+        // Unreachable by construction; fall back to the identity map rather than panic.
+        return Decoded {
+            map: (0..=raw.len()).collect(),
+            text: raw.to_owned(),
+            raw_len: raw.len(),
+        };
+    }
+    Decoded {
+        text,
+        map,
+        raw_len: b.len(),
+    }
+}
+
+/// How many escapes starting at `i` form one valid UTF-8 char.
+fn escaped_char(b: &[u8], i: usize) -> Option<usize> {
+    let first = escape_at(b, i)?;
+    let width = match first {
+        0x00..=0x7f => return Some(1),
+        0xc2..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf4 => 4,
+        _ => return None,
+    };
+    let mut buf = [first, 0, 0, 0];
+    for (k, slot) in buf.iter_mut().enumerate().take(width).skip(1) {
+        *slot = escape_at(b, i + 3 * k)?;
+    }
+    core::str::from_utf8(&buf[..width]).ok().map(|_| width)
+}
+
+/// Decodes a URL component: `%XX` escapes always, `+` as a space when `plus_is_space`.
+/// Invalid UTF-8 becomes U+FFFD (the caller keeps the raw text when nothing is redacted).
+pub(crate) fn decode_component(raw: &str, plus_is_space: bool) -> String {
+    let b = raw.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(v) = escape_at(b, i) {
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(if plus_is_space && b[i] == b'+' {
+                b' '
+            } else {
+                b[i]
+            });
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Percent-encodes everything but unreserved characters and the placeholder brackets.
+pub(crate) fn encode_component(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'[' | b']') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 15) as usize] as char);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_back_to_raw() {
+        let d = decode("a%40b%C3%A9c%zz");
+        assert_eq!(d.text, "a@béc%zz");
+        assert_eq!(d.raw_range(1, 2), (1, 4));
+        assert_eq!(d.raw_range(3, 5), (5, 11));
+        assert_eq!(d.raw_range(0, d.text.len()), (0, 15));
+    }
+
+    #[test]
+    fn invalid_utf8_escapes_are_copied() {
+        assert_eq!(decode("%C3x%FF").text, "%C3x%FF");
+        assert!(!has_escape("100% sure") && has_escape("a%2Fb"));
+    }
+
+    #[test]
+    fn components() {
+        assert_eq!(decode_component("a+b%2Bc", true), "a b+c");
+        assert_eq!(decode_component("a+b", false), "a+b");
+        assert_eq!(encode_component("[email] x/y"), "[email]%20x%2Fy");
+    }
+}

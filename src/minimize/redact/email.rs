@@ -1,0 +1,146 @@
+//! Email addresses: a local part, `@`, and a domain with an alphabetic top-level label.
+//! Invariant: unicode local parts and domains, `+` tags and mixed case all match; a bare `@handle`
+//! or `price@19.99` does not. (Percent-encoded forms are seen through the decoded pass.)
+
+use super::{Pii, Span};
+
+fn is_local(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(
+            c,
+            '.' | '_'
+                | '+'
+                | '-'
+                | '%'
+                | '\''
+                | '!'
+                | '#'
+                | '$'
+                | '&'
+                | '*'
+                | '/'
+                | '='
+                | '?'
+                | '^'
+                | '`'
+                | '{'
+                | '|'
+                | '}'
+                | '~'
+        )
+}
+
+fn is_label(c: char) -> bool {
+    c.is_alphanumeric() || c == '-'
+}
+
+pub(super) fn find(text: &str, out: &mut Vec<Span>) {
+    let mut floor = 0;
+    for (at, _) in text.match_indices('@') {
+        if at < floor {
+            continue;
+        }
+        let start = local_start(text, floor, at);
+        if start == at {
+            continue;
+        }
+        if let Some(end) = domain_end(text, at + 1) {
+            out.push(Span {
+                start,
+                end,
+                pii: Pii::Email,
+            });
+            floor = end;
+        }
+    }
+}
+
+/// Start of the local part ending at `at` (never below `floor`); trims leading punctuation
+/// that is more likely a delimiter (`=`, `?`, `/`, `'`).
+fn local_start(text: &str, floor: usize, at: usize) -> usize {
+    let mut start = at;
+    for (i, c) in text[floor..at].char_indices().rev() {
+        if !is_local(c) {
+            break;
+        }
+        start = floor + i;
+    }
+    // A delimiter-like character inside the run starts the address after it (`email=jane@…`).
+    if let Some(cut) = text[start..at].rfind(['=', '?', '/', '\'', '&', '|']) {
+        start += cut + 1;
+    }
+    while text[start..at].starts_with(['.', '-']) {
+        start += 1;
+    }
+    start
+}
+
+/// End of a domain starting at `from`: labels of letters, digits and `-` separated by single dots,
+/// at least two labels, the last one alphabetic and at least two characters long.
+fn domain_end(text: &str, from: usize) -> Option<usize> {
+    let rest = &text[from..];
+    let mut labels = 0usize;
+    let mut best = None;
+    let mut chars = rest.char_indices().peekable();
+    loop {
+        let mut len = 0;
+        let mut alpha = true;
+        while let Some(&(_, c)) = chars.peek() {
+            if !is_label(c) {
+                break;
+            }
+            alpha &= c.is_alphabetic();
+            len += 1;
+            chars.next();
+        }
+        let end = chars.peek().map_or(rest.len(), |&(i, _)| i);
+        if len == 0 {
+            break;
+        }
+        labels += 1;
+        if labels >= 2 && alpha && len >= 2 {
+            best = Some(from + end);
+        }
+        match chars.peek() {
+            Some(&(_, '.')) => {
+                chars.next();
+            }
+            _ => break,
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(s: &str) -> Vec<&str> {
+        let mut v = Vec::new();
+        find(s, &mut v);
+        v.iter().map(|x| &s[x.start..x.end]).collect()
+    }
+
+    #[test]
+    fn finds_addresses() {
+        assert_eq!(
+            spans("mail Jane.Doe+shop@Example.COM now"),
+            ["Jane.Doe+shop@Example.COM"]
+        );
+        assert_eq!(
+            spans("email=jane@example.co.uk&x=1"),
+            ["jane@example.co.uk"]
+        );
+        assert_eq!(spans("jöhn.dœ@exämple.de."), ["jöhn.dœ@exämple.de"]);
+        assert_eq!(spans("用户@例子.广告"), ["用户@例子.广告"]);
+        assert_eq!(spans("a@b.com@c.org"), ["a@b.com"]);
+    }
+
+    #[test]
+    fn ignores_non_addresses() {
+        assert!(spans("follow @shop").is_empty());
+        assert!(spans("2 for price@19.99").is_empty());
+        assert!(spans("user@localhost").is_empty());
+        assert!(spans("x@y.c").is_empty());
+    }
+}

@@ -1,0 +1,106 @@
+//! IBANs: a country code, two check digits and up to 30 letters or digits, with or without single
+//! spaces between groups. Invariant: only ISO 13616 mod-97-valid candidates match.
+
+use super::{is_word_byte, word_before, Pii, Span};
+
+const MIN_LEN: usize = 15;
+const MAX_LEN: usize = 34;
+
+pub(super) fn find(text: &str, out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let head = b[i].is_ascii_alphabetic()
+            && b[i + 1].is_ascii_alphabetic()
+            && b[i].is_ascii_uppercase() == b[i + 1].is_ascii_uppercase()
+            && b[i + 2].is_ascii_digit()
+            && b[i + 3].is_ascii_digit();
+        if !head || word_before(text, i) {
+            i += 1;
+            continue;
+        }
+        match longest_valid(b, i) {
+            Some(end) => {
+                out.push(Span {
+                    start: i,
+                    end,
+                    pii: Pii::Iban,
+                });
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// The end of the longest valid IBAN starting at `start` that ends at a word boundary.
+fn longest_valid(b: &[u8], start: usize) -> Option<usize> {
+    let mut chars = [0u8; MAX_LEN];
+    let mut ends = [0usize; MAX_LEN + 1];
+    let mut n = 0;
+    let mut j = start;
+    while j < b.len() && n < MAX_LEN {
+        if b[j].is_ascii_alphanumeric() {
+            chars[n] = b[j].to_ascii_uppercase();
+            n += 1;
+            j += 1;
+            ends[n] = j;
+        } else if b[j] == b' ' && b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric) && n >= 4 {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    (MIN_LEN..=n)
+        .rev()
+        .find(|&len| !b.get(ends[len]).is_some_and(|&c| is_word_byte(c)) && mod97(&chars[..len]))
+        .map(|len| ends[len])
+}
+
+/// The ISO 13616 check: move the first four characters to the end, letters as 10..35, mod 97 == 1.
+pub(super) fn mod97(s: &[u8]) -> bool {
+    let mut r: u32 = 0;
+    for &c in s[4..].iter().chain(&s[..4]) {
+        let v = match c {
+            b'0'..=b'9' => u32::from(c - b'0'),
+            b'A'..=b'Z' => u32::from(c - b'A') + 10,
+            _ => return false,
+        };
+        r = if v >= 10 {
+            (r * 100 + v) % 97
+        } else {
+            (r * 10 + v) % 97
+        };
+    }
+    r == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(s: &str) -> Vec<&str> {
+        let mut v = Vec::new();
+        find(s, &mut v);
+        v.iter().map(|x| &s[x.start..x.end]).collect()
+    }
+
+    #[test]
+    fn finds_ibans() {
+        assert_eq!(
+            spans("pay DE89 3704 0044 0532 0130 00 thanks"),
+            ["DE89 3704 0044 0532 0130 00"]
+        );
+        assert_eq!(spans("GB82WEST12345698765432"), ["GB82WEST12345698765432"]);
+        assert_eq!(
+            spans("iban=fr1420041010050500013m02606"),
+            ["fr1420041010050500013m02606"]
+        );
+    }
+
+    #[test]
+    fn rejects_bad_checksums() {
+        assert!(spans("DE89 3704 0044 0532 0130 01").is_empty());
+        assert!(spans("AB12 size 42").is_empty());
+    }
+}

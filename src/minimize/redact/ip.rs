@@ -1,0 +1,195 @@
+//! IP addresses: dotted-quad IPv4 and IPv6 (with `::` compression and an embedded IPv4 tail).
+//! Invariant: anything that parses as an address matches, wherever it sits; five-part version
+//! strings (`1.2.3.4.5`) and clock times (`12:30:45`) do not.
+
+use super::{Pii, Span};
+
+pub(super) fn find(text: &str, out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    v4(b, out);
+    if b.iter().filter(|&&c| c == b':').nth(1).is_some() {
+        v6(b, out);
+    }
+}
+
+fn v4(b: &[u8], out: &mut Vec<Span>) {
+    let mut i = 0;
+    while i < b.len() {
+        let fresh = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.');
+        if !(b[i].is_ascii_digit() && fresh) {
+            i += 1;
+            continue;
+        }
+        match ipv4_len(&b[i..]) {
+            Some(len) if !continues_dotted(&b[i + len..]) => {
+                out.push(Span {
+                    start: i,
+                    end: i + len,
+                    pii: Pii::Ip,
+                });
+                i += len;
+            }
+            _ => {
+                while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+                    i += 1;
+                }
+            }
+        }
+    }
+}
+
+fn continues_dotted(rest: &[u8]) -> bool {
+    rest.first().is_some_and(u8::is_ascii_digit)
+        || (rest.first() == Some(&b'.') && rest.get(1).is_some_and(u8::is_ascii_digit))
+}
+
+/// Length of a dotted quad at the start of `b` (each octet 0..=255, one to three digits).
+pub(super) fn ipv4_len(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    for part in 0..4 {
+        if part > 0 {
+            if b.get(i) != Some(&b'.') {
+                return None;
+            }
+            i += 1;
+        }
+        let start = i;
+        let mut v: u32 = 0;
+        while i < b.len() && b[i].is_ascii_digit() && i - start < 3 {
+            v = v * 10 + u32::from(b[i] - b'0');
+            i += 1;
+        }
+        if i == start || v > 255 {
+            return None;
+        }
+    }
+    Some(i)
+}
+
+fn is_v6_byte(c: u8) -> bool {
+    c.is_ascii_hexdigit() || c == b':' || c == b'.'
+}
+
+fn v6(b: &[u8], out: &mut Vec<Span>) {
+    let mut i = 0;
+    while i < b.len() {
+        if !is_v6_byte(b[i]) || (i > 0 && is_v6_byte(b[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < b.len() && is_v6_byte(b[end]) {
+            end += 1;
+        }
+        let mut start = i;
+        let mut stop = end;
+        // A lone leading `:` belongs to a label (`ip:fe80::1`); a trailing `:` or `.` to the sentence.
+        if b[start] == b':' && b.get(start + 1) != Some(&b':') {
+            start += 1;
+        }
+        while stop > start && matches!(b[stop - 1], b'.') {
+            stop -= 1;
+        }
+        if stop > start && b[stop - 1] == b':' && (stop < 2 || b[stop - 2] != b':') {
+            stop -= 1;
+        }
+        let cand = &b[start..stop];
+        if cand.iter().filter(|&&c| c == b':').count() >= 2
+            && cand.iter().any(u8::is_ascii_digit)
+            && is_ipv6(cand)
+        {
+            out.push(Span {
+                start,
+                end: stop,
+                pii: Pii::Ip,
+            });
+        }
+        i = end;
+    }
+}
+
+/// Whether `s` is an IPv6 address in text form.
+pub(super) fn is_ipv6(s: &[u8]) -> bool {
+    let (head, tail, compressed) = match s.windows(2).position(|w| w == b"::") {
+        Some(k)
+            if s[k + 1..].windows(2).skip(1).any(|w| w == b"::") || s.get(k + 2) == Some(&b':') =>
+        {
+            return false
+        }
+        Some(k) => (&s[..k], &s[k + 2..], true),
+        None => (s, &s[..0], false),
+    };
+    let (Some(h), Some(t)) = (count_groups(head, !compressed), count_groups(tail, true)) else {
+        return false;
+    };
+    if compressed {
+        h + t <= 7
+    } else {
+        h == 8
+    }
+}
+
+/// Groups in a `:`-separated side; the last group of the address may be an IPv4 tail (2 groups).
+fn count_groups(side: &[u8], may_end_v4: bool) -> Option<usize> {
+    if side.is_empty() {
+        return Some(0);
+    }
+    let parts: Vec<&[u8]> = side.split(|&c| c == b':').collect();
+    let mut n = 0;
+    for (k, p) in parts.iter().enumerate() {
+        if k + 1 == parts.len() && may_end_v4 && p.contains(&b'.') {
+            if ipv4_len(p) != Some(p.len()) {
+                return None;
+            }
+            n += 2;
+        } else if (1..=4).contains(&p.len()) && p.iter().all(u8::is_ascii_hexdigit) {
+            n += 1;
+        } else {
+            return None;
+        }
+    }
+    Some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(s: &str) -> Vec<&str> {
+        let mut v = Vec::new();
+        find(s, &mut v);
+        v.iter().map(|x| &s[x.start..x.end]).collect()
+    }
+
+    #[test]
+    fn finds_addresses() {
+        assert_eq!(spans("from 192.168.1.20, ok"), ["192.168.1.20"]);
+        assert_eq!(
+            spans("ip:fe80::1ff:fe23:4567:890a."),
+            ["fe80::1ff:fe23:4567:890a"]
+        );
+        assert_eq!(
+            spans("2001:0db8:85a3:0000:0000:8a2e:0370:7334"),
+            ["2001:0db8:85a3:0000:0000:8a2e:0370:7334"]
+        );
+        assert_eq!(spans("[::1]:8080"), ["::1"]);
+        assert_eq!(spans("::ffff:10.0.0.1"), ["10.0.0.1", "::ffff:10.0.0.1"]);
+        assert_eq!(spans("host 10.0.0.1:443"), ["10.0.0.1"]);
+    }
+
+    #[test]
+    fn ignores_look_alikes() {
+        for s in [
+            "12:30:45",
+            "1.2.3.4.5",
+            "v1.2.3",
+            "256.1.1.1",
+            "19.99",
+            "a::b",
+            "2001:db8::1::2",
+            "cafe::",
+        ] {
+            assert!(spans(s).is_empty(), "{s}");
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! PII redaction for free text: emails, phone numbers, payment cards, IBANs, US SSNs, IP addresses
+//! and bearer tokens / JWTs / API keys become typed placeholders (`[email]`, `[phone]`, ...).
+//! Invariants: the output holds nothing a detector matches (so redaction is idempotent), detection
+//! also sees percent-decoded text, and text without PII comes back borrowed and unchanged.
+
+pub(crate) mod decode;
+mod email;
+mod iban;
+mod ip;
+mod number;
+mod phone;
+mod token;
+
+use std::borrow::Cow;
+
+/// A kind of personal data the redactor recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Pii {
+    Token,
+    Email,
+    Ip,
+    Iban,
+    Card,
+    Ssn,
+    Phone,
+}
+
+impl Pii {
+    /// The placeholder that replaces a match.
+    pub const fn placeholder(self) -> &'static str {
+        match self {
+            Pii::Token => "[token]",
+            Pii::Email => "[email]",
+            Pii::Ip => "[ip]",
+            Pii::Iban => "[iban]",
+            Pii::Card => "[card]",
+            Pii::Ssn => "[ssn]",
+            Pii::Phone => "[phone]",
+        }
+    }
+}
+
+/// A match: the byte range `start..end` of the text holds `pii`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub pii: Pii,
+}
+
+/// How deep nested percent-encoding is looked through (`%2540` is two levels).
+const DECODE_DEPTH: u8 = 2;
+/// Extra passes until nothing matches; a replacement can expose a new neighbour only rarely.
+const MAX_PASSES: usize = 4;
+
+/// Replaces every PII match in `text` with its placeholder; borrowed when nothing matched.
+///
+/// ```
+/// use tracksafe::minimize::redact_text;
+/// assert_eq!(redact_text("mail jane%40example.com or call (555) 123-4567"), "mail [email] or call [phone]");
+/// assert_eq!(redact_text("Red shoes size 42, SKU-2024-00017, 1,299.00"), "Red shoes size 42, SKU-2024-00017, 1,299.00");
+/// ```
+pub fn redact_text(text: &str) -> Cow<'_, str> {
+    let Some(mut out) = pass(text) else {
+        return Cow::Borrowed(text);
+    };
+    for _ in 0..MAX_PASSES {
+        match pass(&out) {
+            Some(next) => out = next,
+            None => break,
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Every PII match in `text` (overlapping matches merged), in order.
+pub fn find_pii(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    collect(text, 0, &mut spans);
+    merge(text, spans)
+}
+
+fn collect(text: &str, depth: u8, out: &mut Vec<Span>) {
+    token::find(text, out);
+    email::find(text, out);
+    ip::find(text, out);
+    iban::find(text, out);
+    number::find(text, out);
+    if depth < DECODE_DEPTH && decode::has_escape(text) {
+        let decoded = decode::decode(text);
+        let mut inner = Vec::new();
+        collect(&decoded.text, depth + 1, &mut inner);
+        out.extend(inner.into_iter().map(|s| {
+            let (start, end) = decoded.raw_range(s.start, s.end);
+            Span { start, end, ..s }
+        }));
+    }
+}
+
+/// Sorts and unions overlapping spans; the union takes the kind of its longest member.
+fn merge(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
+    if spans.is_empty() {
+        return spans;
+    }
+    for s in &mut spans {
+        while s.start > 0 && !text.is_char_boundary(s.start) {
+            s.start -= 1;
+        }
+        while s.end < text.len() && !text.is_char_boundary(s.end) {
+            s.end += 1;
+        }
+        s.end = s.end.min(text.len());
+    }
+    spans.sort_by_key(|s| (s.start, core::cmp::Reverse(s.end), s.pii));
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let mut best = 0;
+    for s in spans.into_iter().filter(|s| s.start < s.end) {
+        match out.last_mut() {
+            Some(cur) if s.start < cur.end => {
+                if s.end - s.start > best {
+                    best = s.end - s.start;
+                    cur.pii = s.pii;
+                }
+                cur.end = cur.end.max(s.end);
+            }
+            _ => {
+                best = s.end - s.start;
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+fn pass(text: &str) -> Option<String> {
+    let spans = find_pii(text);
+    if spans.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for s in spans {
+        out.push_str(&text[at..s.start]);
+        out.push_str(s.pii.placeholder());
+        at = s.end;
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
+/// The char ending right before byte `i`.
+pub(super) fn char_before(text: &str, i: usize) -> Option<char> {
+    text.get(..i)?.chars().next_back()
+}
+
+/// Whether a byte can continue a word (so a match may not start or end next to it).
+pub(super) fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Whether the char before byte `i` continues a word.
+pub(super) fn word_before(text: &str, i: usize) -> bool {
+    char_before(text, i).is_some_and(|c| c.is_alphanumeric() || c == '_')
+}

@@ -1,0 +1,361 @@
+//! Digit runs (digit groups joined by phone-style separators) classified as payment cards, US SSNs
+//! or phone numbers. Invariant: a run is only ever split at group boundaries, and each window of
+//! groups is judged as a whole, so dates, prices, sizes, SKUs and order numbers stay intact.
+
+use super::{phone, word_before, Pii, Span};
+
+/// Most groups judged together; longer runs are judged in overlapping chunks.
+const MAX_GROUPS: usize = 24;
+/// Groups shared by consecutive chunks, so a number spanning a chunk edge is still seen whole.
+const OVERLAP: usize = 6;
+/// Most digits in any number we redact (cards go up to 19).
+const MAX_DIGITS: usize = 19;
+
+/// What precedes the first group of a window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Lead {
+    None,
+    /// `+` (possibly followed by `(`): an international number.
+    Plus,
+    /// `(`: an area code in parentheses.
+    Paren,
+}
+
+/// A contiguous run of groups judged as one candidate number.
+pub(super) struct Window<'a> {
+    pub digits: &'a [u8],
+    pub lens: &'a [u8],
+    pub seps: &'a [&'a str],
+    pub lead: Lead,
+    pub keyword: Keyword,
+}
+
+/// A label right before the number that says what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Keyword {
+    None,
+    Phone,
+    Ssn,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Group {
+    start: usize,
+    end: usize,
+}
+
+pub(super) fn find(text: &str, out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut groups = [Group::default(); MAX_GROUPS];
+        let mut n = 0;
+        let mut j = i;
+        loop {
+            let start = j;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            groups[n] = Group { start, end: j };
+            n += 1;
+            let sep_len = separator_len(&b[j..]);
+            if n == MAX_GROUPS
+                || sep_len == 0
+                || !b.get(j + sep_len).is_some_and(u8::is_ascii_digit)
+            {
+                break;
+            }
+            j += sep_len;
+        }
+        judge(text, &groups[..n], out);
+        i = if n == MAX_GROUPS {
+            groups[n - OVERLAP].start
+        } else {
+            groups[n - 1].end
+        };
+    }
+}
+
+/// Length of an accepted separator at the start of `b` (0 if none).
+fn separator_len(b: &[u8]) -> usize {
+    // Longest first; `(` and `)` alone also separate (`(0)20`, `(555)123`).
+    const SEPS: [&[u8]; 14] = [
+        b") - ", b" - ", b") ", b" (", b")-", b")+", b"+(", b" ", b"-", b".", b"/", b"+", b"(",
+        b")",
+    ];
+    SEPS.iter()
+        .find(|s| b.starts_with(s))
+        .map_or(0, |s| s.len())
+}
+
+/// Judges every window of the run, longest first from the left, emitting the first match.
+fn judge(text: &str, groups: &[Group], out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    let mut a = 0;
+    while a < groups.len() {
+        let (lead, lead_len) = lead_before(b, groups, a);
+        let start = groups[a].start - lead_len;
+        let glued = a == 0 && word_before(text, start);
+        let keyword = keyword_before(text, start);
+        let mut matched = None;
+        if !glued {
+            for z in (a..groups.len()).rev() {
+                if let Some(pii) = classify(text, &groups[a..=z], lead, keyword) {
+                    matched = Some((z, pii));
+                    break;
+                }
+            }
+        }
+        match matched {
+            Some((z, pii)) => {
+                out.push(Span {
+                    start,
+                    end: groups[z].end,
+                    pii,
+                });
+                a = z + 1;
+            }
+            None => a += 1,
+        }
+    }
+}
+
+/// The lead (`+`, `(`, `+(`) right before group `a`, and its length in bytes.
+fn lead_before(b: &[u8], groups: &[Group], a: usize) -> (Lead, usize) {
+    let floor = if a == 0 { 0 } else { groups[a - 1].end };
+    let before = &b[floor..groups[a].start];
+    let before = if a == 0 {
+        &before[before.len().saturating_sub(2)..]
+    } else {
+        before
+    };
+    if before.ends_with(b"+(") {
+        (Lead::Plus, 2)
+    } else if before.ends_with(b"+") {
+        (Lead::Plus, 1)
+    } else if before.ends_with(b"(") {
+        (Lead::Paren, 1)
+    } else {
+        (Lead::None, 0)
+    }
+}
+
+fn classify(text: &str, groups: &[Group], lead: Lead, keyword: Keyword) -> Option<Pii> {
+    let b = text.as_bytes();
+    let mut digits = [0u8; MAX_DIGITS];
+    let mut lens = [0u8; MAX_GROUPS];
+    let mut seps = [""; MAX_GROUPS];
+    let mut nd = 0;
+    for (k, g) in groups.iter().enumerate() {
+        let len = g.end - g.start;
+        if nd + len > MAX_DIGITS {
+            return None;
+        }
+        digits[nd..nd + len].copy_from_slice(&b[g.start..g.end]);
+        nd += len;
+        lens[k] = len as u8;
+        if k > 0 {
+            seps[k - 1] = &text[groups[k - 1].end..g.start];
+        }
+    }
+    let w = Window {
+        digits: &digits[..nd],
+        lens: &lens[..groups.len()],
+        seps: &seps[..groups.len() - 1],
+        lead,
+        keyword,
+    };
+    if is_card(&w) {
+        Some(Pii::Card)
+    } else if is_ssn(&w) {
+        Some(Pii::Ssn)
+    } else if phone::is_phone(&w) {
+        Some(Pii::Phone)
+    } else {
+        None
+    }
+}
+
+/// 13–19 digits, grouped by single spaces or dashes (or not at all), Luhn-valid, of a card brand
+/// whose lengths include this one.
+fn is_card(w: &Window) -> bool {
+    let d = w.digits;
+    (13..=19).contains(&d.len())
+        && w.lead == Lead::None
+        && w.seps.iter().all(|s| *s == " " || *s == "-")
+        && brand_allows(d)
+        && luhn(d)
+}
+
+/// Issuer prefixes and the lengths each brand issues.
+fn brand_allows(d: &[u8]) -> bool {
+    let two = (d[0] - b'0') * 10 + (d[1] - b'0');
+    let len = d.len();
+    match two {
+        40..=49 => matches!(len, 13 | 16 | 19),
+        34 | 37 => len == 15,
+        51..=55 | 22..=27 => len == 16,
+        30 | 36 | 38 | 39 => (14..=19).contains(&len),
+        35 | 50 | 56..=69 => len >= 13,
+        _ => false,
+    }
+}
+
+/// The Luhn mod-10 checksum over ASCII digits.
+pub(super) fn luhn(d: &[u8]) -> bool {
+    let sum: u32 = d
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &c)| {
+            let v = u32::from(c - b'0');
+            if i % 2 == 1 {
+                if v > 4 {
+                    v * 2 - 9
+                } else {
+                    v * 2
+                }
+            } else {
+                v
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// `123-45-6789` or `123 45 6789` (or 9 bare digits after an "SSN" label) with a valid area
+/// (not 000, 666 or 900–999), group (not 00) and serial (not 0000).
+fn is_ssn(w: &Window) -> bool {
+    let shaped =
+        w.lens == [3, 2, 4] && w.seps[0] == w.seps[1] && (w.seps[0] == "-" || w.seps[0] == " ");
+    let labelled = w.lens == [9] && w.keyword == Keyword::Ssn;
+    if w.lead != Lead::None || !(shaped || labelled) {
+        return false;
+    }
+    let d = w.digits;
+    let area = &d[0..3];
+    area != b"000" && area != b"666" && area[0] != b'9' && &d[3..5] != b"00" && &d[5..9] != b"0000"
+}
+
+/// A label such as `tel:`, `Phone #`, `mobile_number=` or `SSN` just before `start`.
+fn keyword_before(text: &str, start: usize) -> Keyword {
+    let head = &text.as_bytes()[..start];
+    let mut i = head.len();
+    let mut skipped = 0;
+    while i > 0 && !head[i - 1].is_ascii_alphanumeric() && skipped < 4 {
+        i -= 1;
+        skipped += 1;
+    }
+    let end = i;
+    while i > 0 && (head[i - 1].is_ascii_alphabetic() || head[i - 1] == b'_') && end - i < 24 {
+        i -= 1;
+    }
+    let mut word = [0u8; 24];
+    let word = &mut word[..end - i];
+    word.copy_from_slice(&head[i..end]);
+    word.make_ascii_lowercase();
+    const PHONE: [&[u8]; 14] = [
+        b"tel",
+        b"phone",
+        b"telephone",
+        b"telefon",
+        b"telefono",
+        b"mobile",
+        b"mobil",
+        b"mob",
+        b"cell",
+        b"call",
+        b"sms",
+        b"whatsapp",
+        b"fax",
+        b"ph",
+    ];
+    const SSN: [&[u8]; 2] = [b"ssn", b"social"];
+    let mut keyword = Keyword::None;
+    for part in word.split(|&c| c == b'_') {
+        let hit = |k: &&[u8]| part == *k || (k.len() >= 4 && part.starts_with(k));
+        if SSN.iter().any(hit) {
+            return Keyword::Ssn;
+        }
+        if PHONE.iter().any(hit) {
+            keyword = Keyword::Phone;
+        }
+    }
+    keyword
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<(&str, Pii)> {
+        let mut v = Vec::new();
+        find(s, &mut v);
+        v.iter().map(|x| (&s[x.start..x.end], x.pii)).collect()
+    }
+
+    #[test]
+    fn cards() {
+        assert_eq!(
+            kinds("card 4111 1111 1111 1111 ok"),
+            [("4111 1111 1111 1111", Pii::Card)]
+        );
+        assert_eq!(
+            kinds("5500-0000-0000-0004"),
+            [("5500-0000-0000-0004", Pii::Card)]
+        );
+        assert_eq!(kinds("378282246310005"), [("378282246310005", Pii::Card)]);
+        assert!(kinds("4111 1111 1111 1112").is_empty());
+        assert!(luhn(b"79927398713") && !luhn(b"79927398710"));
+    }
+
+    #[test]
+    fn ssns() {
+        assert_eq!(kinds("ssn 123-45-6789"), [("123-45-6789", Pii::Ssn)]);
+        assert_eq!(kinds("SSN: 123456789"), [("123456789", Pii::Ssn)]);
+        for s in [
+            "666-45-6789",
+            "000-12-3456",
+            "123-00-4567",
+            "912-45-6789",
+            "123-45-0000",
+        ] {
+            assert!(kinds(s).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn phones_inside_longer_runs() {
+        assert_eq!(
+            kinds("Qty 2 (555) 123-4567"),
+            [("(555) 123-4567", Pii::Phone)]
+        );
+        assert_eq!(
+            kinds("x +44 20 7946 0958."),
+            [("+44 20 7946 0958", Pii::Phone)]
+        );
+        assert_eq!(kinds("tel:5551234567"), [("5551234567", Pii::Phone)]);
+    }
+
+    #[test]
+    fn keeps_shop_numbers() {
+        for s in [
+            "SKU-2024-00017",
+            "#1001",
+            "2024-05-01",
+            "1,299.00",
+            "19.99",
+            "size 10.5",
+            "ORD-20240501-0042",
+            "978-3-16-148410-0",
+            "gid://shopify/ProductVariant/40123456789012",
+            "4512345678",
+        ] {
+            assert!(kinds(s).is_empty(), "{s}");
+        }
+    }
+}

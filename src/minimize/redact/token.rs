@@ -1,0 +1,198 @@
+//! Secrets: `Bearer`/`Basic` credentials, JWTs (`eyJ…` in three base64url parts), API keys with a
+//! well-known prefix, and long random-looking keys. Invariant: a generic key must mix upper case,
+//! lower case and digits with many transitions, so product handles and hex hashes are kept.
+
+use super::{word_before, Pii, Span};
+
+/// Prefixes of API keys issued by common services, with the minimum length of what follows.
+const PREFIXES: [(&str, usize); 25] = [
+    ("sk_live_", 16),
+    ("sk_test_", 16),
+    ("pk_live_", 16),
+    ("pk_test_", 16),
+    ("rk_live_", 16),
+    ("rk_test_", 16),
+    ("whsec_", 16),
+    ("ghp_", 30),
+    ("gho_", 30),
+    ("ghu_", 30),
+    ("ghs_", 30),
+    ("ghr_", 30),
+    ("github_pat_", 30),
+    ("glpat-", 20),
+    ("xoxb-", 20),
+    ("xoxp-", 20),
+    ("xoxa-", 20),
+    ("xoxs-", 20),
+    ("shpat_", 32),
+    ("shpca_", 32),
+    ("shppa_", 32),
+    ("shpss_", 32),
+    ("AKIA", 16),
+    ("AIza", 35),
+    ("SG.", 40),
+];
+/// Shortest random-looking run taken for a key without a known prefix.
+const GENERIC_MIN: usize = 32;
+
+fn is_b64url(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+fn is_cred(b: u8) -> bool {
+    is_b64url(b) || matches!(b, b'.' | b'~' | b'+' | b'/' | b'=')
+}
+
+pub(super) fn find(text: &str, out: &mut Vec<Span>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() || (i > 0 && is_b64url(b[i - 1])) || word_before(text, i) {
+            i += 1;
+            continue;
+        }
+        let end = scheme(b, i)
+            .or_else(|| jwt(b, i))
+            .or_else(|| prefixed(b, i))
+            .or_else(|| generic(b, i));
+        match end {
+            Some(end) => {
+                out.push(Span {
+                    start: i,
+                    end,
+                    pii: Pii::Token,
+                });
+                i = end;
+            }
+            None => {
+                while i < b.len() && is_b64url(b[i]) {
+                    i += 1;
+                }
+            }
+        }
+    }
+}
+
+fn run(b: &[u8], from: usize, ok: fn(u8) -> bool) -> usize {
+    b[from..].iter().take_while(|&&c| ok(c)).count()
+}
+
+/// `Bearer <credential>` or `Basic <credential>` (case-insensitive), credential ≥ 8 characters.
+fn scheme(b: &[u8], i: usize) -> Option<usize> {
+    let word = ["bearer", "basic"]
+        .into_iter()
+        .find(|w| b.len() >= i + w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w.as_bytes()))?;
+    let mut j = i + word.len();
+    let spaces = run(b, j, |c| c == b' ' || c == b'\t');
+    if spaces == 0 {
+        return None;
+    }
+    j += spaces;
+    let len = run(b, j, is_cred);
+    (len >= 8).then_some(j + len)
+}
+
+/// `eyJ` + base64url, `.`, base64url, `.`, optional base64url signature.
+fn jwt(b: &[u8], i: usize) -> Option<usize> {
+    if !b[i..].starts_with(b"eyJ") {
+        return None;
+    }
+    let head = run(b, i, is_b64url);
+    let mut j = i + head;
+    if head < 10 || b.get(j) != Some(&b'.') {
+        return None;
+    }
+    let payload = run(b, j + 1, is_b64url);
+    if payload < 2 {
+        return None;
+    }
+    j += 1 + payload;
+    if b.get(j) != Some(&b'.') {
+        return None;
+    }
+    Some(j + 1 + run(b, j + 1, is_b64url))
+}
+
+fn prefixed(b: &[u8], i: usize) -> Option<usize> {
+    PREFIXES.iter().find_map(|&(p, min)| {
+        if !b[i..].starts_with(p.as_bytes()) {
+            return None;
+        }
+        let rest = run(b, i + p.len(), |c| is_b64url(c) || c == b'.');
+        (rest >= min).then_some(i + p.len() + rest)
+    })
+}
+
+/// A run of ≥ 32 letters and digits that looks random: upper case, lower case and digits all
+/// present, digits in several places, and few lower-case stretches of three or more (which words,
+/// camel-case names and handles are made of). Hex digests have no upper case, so they stay.
+fn generic(b: &[u8], i: usize) -> Option<usize> {
+    let len = run(b, i, |c| c.is_ascii_alphanumeric());
+    if len < GENERIC_MIN || b.get(i + len).is_some_and(|&c| is_b64url(c)) {
+        return None;
+    }
+    let s = &b[i..i + len];
+    let (mut upper, mut lower, mut digit_runs, mut wordy, mut lower_run) = (0, 0, 0, 0, 0);
+    for (k, &c) in s.iter().enumerate() {
+        match c {
+            b'0'..=b'9' if k == 0 || !s[k - 1].is_ascii_digit() => digit_runs += 1,
+            b'a'..=b'z' => lower += 1,
+            b'A'..=b'Z' => upper += 1,
+            _ => {}
+        }
+        lower_run = if c.is_ascii_lowercase() {
+            lower_run + 1
+        } else {
+            0
+        };
+        if lower_run == 3 {
+            wordy += 1;
+        }
+    }
+    (upper >= 3 && lower >= 3 && digit_runs >= 2 && wordy * 8 <= len).then_some(i + len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(s: &str) -> Vec<&str> {
+        let mut v = Vec::new();
+        find(s, &mut v);
+        v.iter().map(|x| &s[x.start..x.end]).collect()
+    }
+
+    #[test]
+    fn finds_secrets() {
+        let jwt =
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        assert_eq!(spans(&format!("t={jwt}&x")), [jwt]);
+        assert_eq!(
+            spans("Authorization: Bearer abc123DEF456ghi"),
+            ["Bearer abc123DEF456ghi"]
+        );
+        assert_eq!(
+            spans("key sk_live_4eC39HqLyjWDarjtT1zdp7dc"),
+            ["sk_live_4eC39HqLyjWDarjtT1zdp7dc"]
+        );
+        assert_eq!(spans("AKIAIOSFODNN7EXAMPLE"), ["AKIAIOSFODNN7EXAMPLE"]);
+        assert_eq!(
+            spans("k=Zx9Qw3Er7Ty1Ui5Op0As4Df8Gh2Jk6Lz"),
+            ["Zx9Qw3Er7Ty1Ui5Op0As4Df8Gh2Jk6Lz"]
+        );
+    }
+
+    #[test]
+    fn keeps_ids_and_words() {
+        for s in [
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            "550e8400-e29b-41d4-a716-446655440000",
+            "Classic-Leather-Boots-2024-Limited-Edition-Black",
+            "ThisIsAVeryLongCamelCaseName2024Edition",
+            "gid://shopify/ProductVariant/40123456789012",
+            "bearer of good news",
+        ] {
+            assert!(spans(s).is_empty(), "{s}");
+        }
+    }
+}

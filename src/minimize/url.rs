@@ -1,0 +1,292 @@
+//! URL scrubbing: a page URL keeps its scheme, host, port and path, and only allowlisted query
+//! parameters; userinfo and the fragment go, PII in path segments and kept values is redacted.
+//! Invariants: only `http:`/`https:` URLs with a named host survive (anything else becomes the
+//! empty string), and scrubbing its own output changes nothing.
+
+use super::redact::decode::{decode_component, encode_component};
+use super::redact::redact_text;
+use crate::consent::Purposes;
+
+/// Longest URL looked at; longer ones are dropped whole.
+const MAX_URL: usize = 4096;
+/// Longest decoded query value kept.
+const MAX_VALUE: usize = 200;
+
+/// Which query parameters survive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlOptions {
+    /// Kept whenever `analytics` is granted (the event's own consent check).
+    pub query_allowlist: Vec<String>,
+    /// Ad click ids, kept only when `marketing` is granted.
+    pub click_ids: Vec<String>,
+}
+
+impl Default for UrlOptions {
+    fn default() -> Self {
+        let own = |l: &[&str]| l.iter().map(|s| (*s).to_owned()).collect();
+        UrlOptions {
+            query_allowlist: own(&[
+                "utm_source",
+                "utm_medium",
+                "utm_campaign",
+                "utm_term",
+                "utm_content",
+            ]),
+            click_ids: own(&["gclid", "fbclid", "msclkid", "ttclid"]),
+        }
+    }
+}
+
+/// The parts of an absolute http(s) URL that may survive.
+struct Parts<'a> {
+    https: bool,
+    host: String,
+    port: Option<&'a str>,
+    path: &'a str,
+    query: Option<&'a str>,
+}
+
+impl Parts<'_> {
+    fn origin(&self) -> String {
+        let mut s = String::with_capacity(self.host.len() + 16);
+        s.push_str(if self.https { "https://" } else { "http://" });
+        s.push_str(&self.host);
+        if let Some(port) = self.port {
+            s.push(':');
+            s.push_str(port);
+        }
+        s
+    }
+}
+
+/// Scrubs a page URL for sending; the empty string when it cannot be kept.
+///
+/// ```
+/// use tracksafe::consent::Purposes;
+/// use tracksafe::minimize::{scrub_url, UrlOptions};
+/// let url = "https://jane:pw@Shop.example/account/jane%40example.com/orders?utm_source=news&email=a%40b.co&gclid=x1#top";
+/// assert_eq!(scrub_url(url, Purposes { analytics: true, ..Purposes::DENIED }, &UrlOptions::default()),
+///            "https://shop.example/account/[email]/orders?utm_source=news");
+/// ```
+pub fn scrub_url(url: &str, consent: Purposes, opts: &UrlOptions) -> String {
+    let Some(parts) = parse(url) else {
+        return String::new();
+    };
+    let mut out = parts.origin();
+    scrub_path(parts.path, &mut out);
+    if let Some(query) = parts.query {
+        scrub_query(query, consent, opts, &mut out);
+    }
+    out
+}
+
+/// The origin (`scheme://host[:port]`) of an http(s) URL, e.g. for a referrer.
+pub fn origin(url: &str) -> Option<String> {
+    parse(url).map(|p| p.origin())
+}
+
+fn parse(url: &str) -> Option<Parts<'_>> {
+    let url = url.trim_matches(|c: char| c.is_ascii_whitespace());
+    if url.len() > MAX_URL || url.bytes().any(|b| b.is_ascii_control()) {
+        return None;
+    }
+    let (scheme, rest) = url.split_once("://")?;
+    let https = if scheme.eq_ignore_ascii_case("https") {
+        true
+    } else if scheme.eq_ignore_ascii_case("http") {
+        false
+    } else {
+        return None;
+    };
+    let auth_end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(auth_end);
+    let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let (host, port) = match hostport.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (hostport, None),
+    };
+    let host = valid_host(host)?;
+    let port = match port {
+        None | Some("") => None,
+        Some(p) => {
+            let n: u16 = p
+                .parse()
+                .ok()
+                .filter(|_| p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))?;
+            (n != if https { 443 } else { 80 }).then_some(p)
+        }
+    };
+    if tail.starts_with('\\') {
+        return None;
+    }
+    let tail = tail.split_once('#').map_or(tail, |(t, _)| t);
+    let (path, query) = match tail.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (tail, None),
+    };
+    Some(Parts {
+        https,
+        host,
+        port,
+        path,
+        query,
+    })
+}
+
+/// A lowercased DNS name; IP literals (and hosts that look like one, or hold PII) are refused.
+fn valid_host(host: &str) -> Option<String> {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    let ok_chars = host
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+    if host.is_empty()
+        || host.len() > 253
+        || !ok_chars
+        || host.starts_with('.')
+        || host.contains("..")
+    {
+        return None;
+    }
+    let last = host.rsplit('.').next().unwrap_or(host);
+    if last.bytes().all(|b| b.is_ascii_digit()) || last.starts_with("0x") {
+        return None;
+    }
+    let host = host.to_lowercase();
+    matches!(redact_text(&host), std::borrow::Cow::Borrowed(_)).then_some(host)
+}
+
+fn scrub_path(path: &str, out: &mut String) {
+    if path.is_empty() {
+        out.push('/');
+        return;
+    }
+    for (i, seg) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        push_scrubbed(seg, false, out);
+    }
+}
+
+/// Appends `raw` as is when its decoded form holds no PII, else the redacted form re-encoded.
+fn push_scrubbed(raw: &str, plus_is_space: bool, out: &mut String) {
+    let decoded = decode_component(raw, plus_is_space);
+    match redact_text(&decoded) {
+        std::borrow::Cow::Borrowed(_) => match redact_text(raw) {
+            std::borrow::Cow::Borrowed(_) => out.push_str(raw),
+            std::borrow::Cow::Owned(r) => out.push_str(&encode_component(&r)),
+        },
+        std::borrow::Cow::Owned(r) => out.push_str(&encode_component(&r)),
+    }
+}
+
+fn scrub_query(query: &str, consent: Purposes, opts: &UrlOptions, out: &mut String) {
+    let mut kept: Vec<&str> = Vec::new();
+    for pair in query.split('&') {
+        let Some((key, value)) = pair.split_once('=') else {
+            continue;
+        };
+        let name = decode_component(key, true);
+        let allowed = opts.query_allowlist.contains(&name)
+            || (consent.marketing && opts.click_ids.contains(&name));
+        let decoded_len = decode_component(value, true).chars().count();
+        if !allowed || kept.contains(&key) || value.is_empty() || decoded_len > MAX_VALUE {
+            continue;
+        }
+        out.push(if kept.is_empty() { '?' } else { '&' });
+        out.push_str(key);
+        out.push('=');
+        push_scrubbed(value, true, out);
+        kept.push(key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: Purposes = Purposes {
+        analytics: true,
+        ..Purposes::DENIED
+    };
+    const AM: Purposes = Purposes {
+        analytics: true,
+        marketing: true,
+        ..Purposes::DENIED
+    };
+
+    fn s(url: &str, c: Purposes) -> String {
+        scrub_url(url, c, &UrlOptions::default())
+    }
+
+    #[test]
+    fn keeps_allowlisted_parts() {
+        assert_eq!(
+            s(
+                "HTTPS://Shop.Example:443/p/red-shoes?variant=1&utm_medium=email#x",
+                A
+            ),
+            "https://shop.example/p/red-shoes?utm_medium=email"
+        );
+        assert_eq!(
+            s("http://shop.example:8080", A),
+            "http://shop.example:8080/"
+        );
+        assert_eq!(
+            s("https://shop.example/?gclid=abc&utm_source=g", A),
+            "https://shop.example/?utm_source=g"
+        );
+        assert_eq!(
+            s("https://shop.example/?gclid=abc&utm_source=g", AM),
+            "https://shop.example/?gclid=abc&utm_source=g"
+        );
+    }
+
+    #[test]
+    fn drops_what_cannot_be_kept() {
+        for u in [
+            "javascript:alert(1)",
+            "/relative",
+            "//shop.example/x",
+            "ftp://x.example/",
+            "https://192.168.0.1/",
+            "https://[::1]/",
+            "https://user@/",
+            "https://shop.example:99999/",
+            "https://a b.example/",
+            "mailto:jane@example.com",
+        ] {
+            assert_eq!(s(u, AM), "", "{u}");
+        }
+    }
+
+    #[test]
+    fn redacts_path_and_values() {
+        assert_eq!(
+            s("https://shop.example/account/jane%40example.com/orders", A),
+            "https://shop.example/account/[email]/orders"
+        );
+        assert_eq!(
+            s(
+                "https://shop.example/u/jane.doe@example.com?utm_term=call+%28555%29+123-4567",
+                A
+            ),
+            "https://shop.example/u/[email]?utm_term=call%20[phone]"
+        );
+        assert_eq!(
+            origin("https://u:p@Shop.example:8443/x?y#z").as_deref(),
+            Some("https://shop.example:8443")
+        );
+    }
+
+    #[test]
+    fn is_idempotent() {
+        for u in [
+            "https://shop.example/a%2Fb/jane%40example.com?utm_source=x+y&utm_term=%E2%82%AC",
+            "https://shop.example/%ZZ?utm_source=%FF",
+        ] {
+            let once = s(u, AM);
+            assert_eq!(s(&once, AM), once, "{u}");
+        }
+    }
+}
