@@ -102,7 +102,7 @@ pub fn decode_tc_string(tc: &str) -> Result<TcModel> {
 }
 
 fn decode_core(r: &mut BitReader<'_>, m: &mut TcModel) -> Result<()> {
-    let mut int = |r: &mut BitReader<'_>, n| r.read(n).map_err(bad);
+    let int = |r: &mut BitReader<'_>, n| r.read(n).map_err(bad);
     m.version = int(r, 6)? as u8;
     if m.version != 2 {
         return Err(bad("unsupported TC string version"));
