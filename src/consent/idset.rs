@@ -35,6 +35,7 @@ impl IdSet {
     }
 
     /// Whether `id` is in the set.
+    #[cfg(test)]
     pub fn contains(&self, id: u16) -> bool {
         self.words
             .get(usize::from(id) / 64)

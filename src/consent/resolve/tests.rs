@@ -230,8 +230,10 @@ fn tcf_publisher_restrictions() {
 
 #[test]
 fn tcf_publisher_mode() {
-    let mut tc = Tc::default();
-    tc.publisher = Some(((1..=9).collect(), vec![]));
+    let tc = Tc {
+        publisher: Some(((1..=9).collect(), vec![])),
+        ..Tc::default()
+    };
     let opts = ConsentOptions {
         tcf_publisher_mode: true,
         ..ConsentOptions::default()
