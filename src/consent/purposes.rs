@@ -91,6 +91,58 @@ impl Purposes {
     }
 }
 
+/// What one signal says about each purpose: `Some(granted)` where it speaks, `None` where it is
+/// silent (a silent signal never grants).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct PurposeSignal {
+    pub analytics: Option<bool>,
+    pub marketing: Option<bool>,
+    pub preferences: Option<bool>,
+    pub sale_of_data: Option<bool>,
+}
+
+impl PurposeSignal {
+    /// A signal that speaks to every purpose with the same answer.
+    pub const fn all(granted: bool) -> PurposeSignal {
+        PurposeSignal {
+            analytics: Some(granted),
+            marketing: Some(granted),
+            preferences: Some(granted),
+            sale_of_data: Some(granted),
+        }
+    }
+
+    /// What the signal says about `purpose`.
+    pub const fn get(&self, purpose: Purpose) -> Option<bool> {
+        match purpose {
+            Purpose::Analytics => self.analytics,
+            Purpose::Marketing => self.marketing,
+            Purpose::Preferences => self.preferences,
+            Purpose::SaleOfData => self.sale_of_data,
+        }
+    }
+
+    /// Sets what the signal says about `purpose`.
+    pub fn set(&mut self, purpose: Purpose, value: Option<bool>) {
+        match purpose {
+            Purpose::Analytics => self.analytics = value,
+            Purpose::Marketing => self.marketing = value,
+            Purpose::Preferences => self.preferences = value,
+            Purpose::SaleOfData => self.sale_of_data = value,
+        }
+    }
+
+    /// Adds one more answer for `purpose`: the result grants only if every answer so far grants
+    /// (a denial is never lifted).
+    pub fn and(&mut self, purpose: Purpose, value: bool) {
+        let now = match self.get(purpose) {
+            Some(false) => false,
+            _ => value,
+        };
+        self.set(purpose, Some(now));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,237 @@
+//! Reads the common CMP cookies from a `Cookie` header: OneTrust `OptanonConsent`, Cookiebot
+//! `CookieConsent`, Shopify `_tracking_consent` and the TCF `euconsent-v2` string.
+//!
+//! Invariant: a cookie only speaks to the purposes it mentions (silence never grants), and a CMP
+//! cookie that is present but unreadable denies every purpose (fail closed).
+
+use super::{Purpose, PurposeSignal};
+use crate::json::Value;
+
+/// Cookie headers beyond this many bytes are read only up to here.
+pub const MAX_COOKIE_HEADER: usize = 64 * 1024;
+
+/// Which CMP category or group gates which purpose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CookieOptions {
+    /// OneTrust group id → purpose. Default: C0002 → analytics, C0003 → preferences,
+    /// C0004 → marketing and saleOfData. A purpose gated by several groups needs all of them.
+    pub onetrust_groups: Vec<(String, Purpose)>,
+    /// Cookiebot category → purpose. Default: statistics → analytics, preferences →
+    /// preferences, marketing → marketing and saleOfData.
+    pub cookiebot_categories: Vec<(String, Purpose)>,
+}
+
+impl Default for CookieOptions {
+    fn default() -> Self {
+        let map =
+            |pairs: &[(&str, Purpose)]| pairs.iter().map(|(k, p)| (k.to_string(), *p)).collect();
+        CookieOptions {
+            onetrust_groups: map(&[
+                ("C0002", Purpose::Analytics),
+                ("C0003", Purpose::Preferences),
+                ("C0004", Purpose::Marketing),
+                ("C0004", Purpose::SaleOfData),
+            ]),
+            cookiebot_categories: map(&[
+                ("statistics", Purpose::Analytics),
+                ("preferences", Purpose::Preferences),
+                ("marketing", Purpose::Marketing),
+                ("marketing", Purpose::SaleOfData),
+            ]),
+        }
+    }
+}
+
+/// One CMP cookie's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CookieSignal {
+    /// The cookie's name, e.g. `"OptanonConsent"`.
+    pub source: &'static str,
+    pub purposes: PurposeSignal,
+}
+
+/// Everything found in one `Cookie` header.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CookieSignals {
+    pub signals: Vec<CookieSignal>,
+    /// The `euconsent-v2` TC string, if set (decode it with the TCF decoder).
+    pub tc_string: Option<String>,
+}
+
+/// Finds the CMP cookies in a `Cookie` header. A cookie set twice yields two signals.
+pub fn parse_consent_cookies(header: &str, options: &CookieOptions) -> CookieSignals {
+    let mut end = header.len().min(MAX_COOKIE_HEADER);
+    while !header.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut out = CookieSignals::default();
+    for pair in header[..end].split(';') {
+        let Some((name, value)) = pair.trim().split_once('=') else {
+            continue;
+        };
+        let value = value.trim().trim_matches('"');
+        let (source, purposes) = match name.trim() {
+            "OptanonConsent" => ("OptanonConsent", onetrust(value, options)),
+            "CookieConsent" => ("CookieConsent", cookiebot(value, options)),
+            "_tracking_consent" => ("_tracking_consent", shopify(value)),
+            "euconsent-v2" => {
+                if out.tc_string.is_none() {
+                    out.tc_string = Some(percent_decode(value, false).unwrap_or_default());
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        out.signals.push(CookieSignal {
+            source,
+            purposes: purposes.unwrap_or(PurposeSignal::all(false)),
+        });
+    }
+    out
+}
+
+/// `%XX` decoding (and `+` as a space for form encoding); `None` on bad escapes or UTF-8.
+pub fn percent_decode(s: &str, plus_is_space: bool) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = s.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' if plus_is_space => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Applies `answers` (category → granted) through a category → purpose map. A purpose speaks
+/// only if one of its categories is mentioned, and grants only if all of them are and grant.
+fn map_categories(map: &[(String, Purpose)], answers: &[(String, Option<bool>)]) -> PurposeSignal {
+    let mut signal = PurposeSignal::default();
+    for purpose in Purpose::ALL {
+        let (mut mentioned, mut all_granted, mut any_denied) = (false, true, false);
+        for (category, _) in map.iter().filter(|(_, p)| *p == purpose) {
+            match answers.iter().find(|(c, _)| c == category).map(|(_, a)| *a) {
+                None => all_granted = false,
+                Some(Some(true)) => mentioned = true,
+                // a denial, or an unknown value
+                Some(_) => (mentioned, any_denied) = (true, true),
+            }
+        }
+        let said = match (mentioned, any_denied, all_granted) {
+            (false, _, _) => None,
+            (true, true, _) => Some(false),
+            (true, false, true) => Some(true),
+            (true, false, false) => None,
+        };
+        signal.set(purpose, said);
+    }
+    signal
+}
+
+/// OneTrust: a form-encoded query string whose `groups` is `C0001:1,C0002:0,…`.
+fn onetrust(value: &str, options: &CookieOptions) -> Option<PurposeSignal> {
+    let mut groups = None;
+    for pair in value.split('&') {
+        if let Some(v) = pair.strip_prefix("groups=") {
+            groups = Some(percent_decode(v, true)?);
+        }
+    }
+    let groups = percent_decode(&groups?, false)?;
+    let answers: Vec<(String, Option<bool>)> = groups
+        .split(',')
+        .filter(|g| !g.trim().is_empty())
+        .map(|g| {
+            let (id, flag) = g.split_once(':').unwrap_or((g, ""));
+            let flag = match flag.trim() {
+                "1" => Some(true),
+                "0" => Some(false),
+                _ => None,
+            };
+            (id.trim().to_string(), flag)
+        })
+        .collect();
+    Some(map_categories(&options.onetrust_groups, &answers))
+}
+
+/// Cookiebot: a URL-encoded JS-object literal `{stamp:'…',necessary:true,statistics:false,…}`;
+/// `-1` means "no consent needed here" and speaks to nothing.
+fn cookiebot(value: &str, options: &CookieOptions) -> Option<PurposeSignal> {
+    let text = percent_decode(value, false)?;
+    let text = text.trim();
+    if text == "-1" {
+        return Some(PurposeSignal::default());
+    }
+    let body = text.strip_prefix('{')?.strip_suffix('}')?;
+    let mut answers = Vec::new();
+    for entry in body.split(',') {
+        let (key, v) = entry.split_once(':')?;
+        let key = key.trim().trim_matches(|c| c == '\'' || c == '"');
+        let flag = match v.trim() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        };
+        answers.push((key.to_string(), flag));
+    }
+    Some(map_categories(&options.cookiebot_categories, &answers))
+}
+
+/// Shopify `_tracking_consent`: URL-encoded JSON v2.1 (`con.CMP.{a,m,p,s}` = "1" / "0" / "")
+/// or the compact v3 form (`3` + letters before `.`: upper case = yes, lower case = no).
+fn shopify(value: &str) -> Option<PurposeSignal> {
+    let text = percent_decode(value, false)?;
+    const KEYS: [(&str, Purpose); 4] = [
+        ("a", Purpose::Analytics),
+        ("m", Purpose::Marketing),
+        ("p", Purpose::Preferences),
+        ("s", Purpose::SaleOfData),
+    ];
+    let mut signal = PurposeSignal::default();
+    if let Some(rest) = text.strip_prefix('3') {
+        let flags = rest.split('_').next()?.split('.').next()?;
+        for (k, purpose) in KEYS {
+            let upper = k.to_ascii_uppercase();
+            signal.set(
+                purpose,
+                match (flags.contains(&upper), flags.contains(k)) {
+                    (_, true) => Some(false),
+                    (true, false) => Some(true),
+                    _ => None,
+                },
+            );
+        }
+        return Some(signal);
+    }
+    let json = Value::parse(&text).ok()?;
+    if json.get("v")?.as_str()? != "2.1" {
+        return None;
+    }
+    let cmp = json.get("con")?.get("CMP")?;
+    for (k, purpose) in KEYS {
+        let said = match cmp.get(k) {
+            None => None,
+            Some(v) => match v.as_str() {
+                Some("1") => Some(true),
+                Some("") => None,
+                _ => Some(false),
+            },
+        };
+        signal.set(purpose, said);
+    }
+    Some(signal)
+}
+
+#[cfg(test)]
+mod tests;

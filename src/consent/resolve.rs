@@ -1,0 +1,271 @@
+//! Resolves every consent signal into one decision per purpose, and names the deciding source.
+//!
+//! Invariant: fail closed. No signal, an unknown value or an undecodable string never grants;
+//! when several signals speak to a purpose the AND wins; GPC and GPP opt-outs always deny
+//! saleOfData and marketing; only an opt-out region's default grants without a signal.
+
+use super::cookies::{parse_consent_cookies, CookieOptions};
+use super::mapping::{from_consent_mode, from_gpp, from_tcf, opted_out, TcfSubject};
+use super::{decode_gpp_string, decode_tc_string, Purpose, PurposeSignal, Purposes};
+
+/// Google Consent Mode v2 state; values are `"granted"` or `"denied"` (anything else denies).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConsentMode {
+    pub analytics_storage: Option<String>,
+    pub ad_storage: Option<String>,
+    pub ad_user_data: Option<String>,
+    pub ad_personalization: Option<String>,
+}
+
+/// Everything known about a visitor's choices; every key is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Signals {
+    /// A TCF v2 TC string (from `__tcfapi`); empty means "GDPR does not apply" (no signal).
+    pub tc_string: Option<String>,
+    /// A GPP string (from `__gpp`).
+    pub gpp_string: Option<String>,
+    /// Global Privacy Control (`navigator.globalPrivacyControl`, `Sec-GPC: 1`).
+    pub gpc: Option<bool>,
+    /// Shopify Customer Privacy API (`analyticsProcessingAllowed()` …).
+    pub shopify: Option<PurposeSignal>,
+    pub consent_mode: Option<ConsentMode>,
+    /// A `Cookie` header (or `document.cookie`).
+    pub cookies: Option<String>,
+    /// The shop's own `setConsent()`.
+    pub manual: Option<PurposeSignal>,
+    /// ISO 3166 country, optionally with a subdivision: `"DE"`, `"US-CA"`, `"GB"`.
+    pub region: Option<String>,
+}
+
+/// How signals are read and which regions default to what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsentOptions {
+    /// The shop's analytics vendor's GVL id: TCF grants need this vendor's consent or LI.
+    pub tcf_vendor_id: Option<u16>,
+    /// Read the TCF publisher segment (publisher consents / LI) instead of, or as well as, a
+    /// vendor. With neither set, a TC string denies everything.
+    pub tcf_publisher_mode: bool,
+    /// Regions where everything is denied until consent. Default: the EEA, GB and CH.
+    pub opt_in_regions: Vec<String>,
+    /// Regions where everything is allowed until an opt-out (`"US"` also covers `"US-XX"`).
+    /// Default: `["US"]`. A region in both lists is opt-in; an unknown region is opt-in.
+    pub opt_out_regions: Vec<String>,
+    pub cookies: CookieOptions,
+}
+
+/// The EEA (EU, Iceland, Liechtenstein, Norway) plus the United Kingdom and Switzerland.
+pub const DEFAULT_OPT_IN_REGIONS: [&str; 32] = [
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "GB", "CH",
+];
+
+impl Default for ConsentOptions {
+    fn default() -> Self {
+        ConsentOptions {
+            tcf_vendor_id: None,
+            tcf_publisher_mode: false,
+            opt_in_regions: DEFAULT_OPT_IN_REGIONS
+                .iter()
+                .map(|r| r.to_string())
+                .collect(),
+            opt_out_regions: vec!["US".to_string()],
+            cookies: CookieOptions::default(),
+        }
+    }
+}
+
+/// Which source decided each purpose: a signal name, `"region"` (an opt-out region's default
+/// grant) or `"none"` (no signal, denied).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sources {
+    pub analytics: &'static str,
+    pub marketing: &'static str,
+    pub preferences: &'static str,
+    pub sale_of_data: &'static str,
+}
+
+impl Sources {
+    /// The deciding source for `purpose`.
+    pub const fn get(&self, purpose: Purpose) -> &'static str {
+        match purpose {
+            Purpose::Analytics => self.analytics,
+            Purpose::Marketing => self.marketing,
+            Purpose::Preferences => self.preferences,
+            Purpose::SaleOfData => self.sale_of_data,
+        }
+    }
+
+    fn set(&mut self, purpose: Purpose, source: &'static str) {
+        match purpose {
+            Purpose::Analytics => self.analytics = source,
+            Purpose::Marketing => self.marketing = source,
+            Purpose::Preferences => self.preferences = source,
+            Purpose::SaleOfData => self.sale_of_data = source,
+        }
+    }
+}
+
+/// The decision and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolution {
+    pub purposes: Purposes,
+    pub sources: Sources,
+}
+
+/// Whether a region denies or allows until the visitor says otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionRule {
+    OptIn,
+    OptOut,
+}
+
+/// The rule for `region`; missing, unknown or listed in both lists means opt-in.
+pub fn region_rule(region: Option<&str>, options: &ConsentOptions) -> RegionRule {
+    let Some(region) = region.map(|r| r.trim().to_ascii_uppercase()) else {
+        return RegionRule::OptIn;
+    };
+    let matches = |list: &[String]| {
+        list.iter().any(|entry| {
+            let entry = entry.trim().to_ascii_uppercase();
+            !entry.is_empty()
+                && (region == entry
+                    || (!entry.contains('-')
+                        && region
+                            .strip_prefix(&entry)
+                            .is_some_and(|r| r.starts_with('-'))))
+        })
+    };
+    if matches(&options.opt_in_regions) || !matches(&options.opt_out_regions) {
+        RegionRule::OptIn
+    } else {
+        RegionRule::OptOut
+    }
+}
+
+fn both(a: PurposeSignal, b: PurposeSignal) -> PurposeSignal {
+    let mut out = a;
+    for p in Purpose::ALL {
+        if let Some(v) = b.get(p) {
+            out.and(p, v);
+        }
+    }
+    out
+}
+
+/// What a TC string says given the configured subject(s); unconfigured or undecodable denies all.
+fn tcf_signal(tc: &str, options: &ConsentOptions) -> PurposeSignal {
+    let Ok(model) = decode_tc_string(tc) else {
+        return PurposeSignal::all(false);
+    };
+    let mut subjects = tcf_subjects(options).into_iter();
+    match subjects.next() {
+        None => PurposeSignal::all(false),
+        Some(first) => subjects.fold(from_tcf(&model, first), |acc, s| {
+            both(acc, from_tcf(&model, s))
+        }),
+    }
+}
+
+fn tcf_subjects(options: &ConsentOptions) -> Vec<TcfSubject> {
+    let mut v: Vec<TcfSubject> = options
+        .tcf_vendor_id
+        .map(TcfSubject::Vendor)
+        .into_iter()
+        .collect();
+    if options.tcf_publisher_mode {
+        v.push(TcfSubject::Publisher);
+    }
+    v
+}
+
+fn gpp_signal(gpp: &str, options: &ConsentOptions) -> PurposeSignal {
+    let Ok(decoded) = decode_gpp_string(gpp) else {
+        return PurposeSignal::all(false);
+    };
+    let subjects = tcf_subjects(options);
+    if subjects.is_empty() {
+        return from_gpp(&decoded, None);
+    }
+    subjects
+        .iter()
+        .map(|s| from_gpp(&decoded, Some(*s)))
+        .reduce(both)
+        .unwrap_or_default()
+}
+
+/// Every signal present, in precedence order (the order only picks the reported source).
+pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str, PurposeSignal)> {
+    let mut out = Vec::new();
+    if signals.gpc == Some(true) {
+        out.push(("gpc", opted_out()));
+    }
+    if let Some(gpp) = &signals.gpp_string {
+        out.push(("gpp", gpp_signal(gpp, options)));
+    }
+    if let Some(tc) = signals
+        .tc_string
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+    {
+        out.push(("tcf", tcf_signal(tc, options)));
+    }
+    if let Some(m) = signals.manual {
+        out.push(("manual", m));
+    }
+    if let Some(s) = signals.shopify {
+        out.push(("shopify", s));
+    }
+    if let Some(cm) = &signals.consent_mode {
+        let s = from_consent_mode(
+            cm.analytics_storage.as_deref(),
+            cm.ad_storage.as_deref(),
+            cm.ad_user_data.as_deref(),
+            cm.ad_personalization.as_deref(),
+        );
+        out.push(("consentMode", s));
+    }
+    if let Some(header) = &signals.cookies {
+        let found = parse_consent_cookies(header, &options.cookies);
+        if let Some(tc) = found.tc_string.filter(|t| !t.trim().is_empty()) {
+            out.push(("cookie:euconsent-v2", tcf_signal(&tc, options)));
+        }
+        for c in found.signals {
+            let name = match c.source {
+                "OptanonConsent" => "cookie:OptanonConsent",
+                "CookieConsent" => "cookie:CookieConsent",
+                _ => "cookie:_tracking_consent",
+            };
+            out.push((name, c.purposes));
+        }
+    }
+    out
+}
+
+/// Resolves all signals into one decision per purpose (see docs/consent-mapping.md).
+pub fn resolve(signals: &Signals, options: &ConsentOptions) -> Resolution {
+    let collected = collect(signals, options);
+    let region = region_rule(signals.region.as_deref(), options);
+    let mut purposes = Purposes::DENIED;
+    let mut sources = Sources {
+        analytics: "none",
+        marketing: "none",
+        preferences: "none",
+        sale_of_data: "none",
+    };
+    for p in Purpose::ALL {
+        let denier = collected.iter().find(|(_, s)| s.get(p) == Some(false));
+        let granter = collected.iter().find(|(_, s)| s.get(p) == Some(true));
+        let (granted, source) = match (denier, granter) {
+            (Some((name, _)), _) => (false, *name),
+            (None, Some((name, _))) => (true, *name),
+            (None, None) if region == RegionRule::OptOut => (true, "region"),
+            (None, None) => (false, "none"),
+        };
+        purposes.set(p, granted);
+        sources.set(p, source);
+    }
+    Resolution { purposes, sources }
+}
+
+#[cfg(test)]
+mod tests;
