@@ -143,13 +143,18 @@ impl Tracker {
     /// Handles one `track(name, properties)` call with the page context.
     pub fn track(&mut self, event: &Value, now_ms: f64, fill: FillRandom) -> Result<TrackOutcome> {
         if event.get("name").and_then(Value::as_str).is_none() {
-            return Err(Error::InvalidEvent("the event name must be a string".into()));
+            return Err(Error::InvalidEvent(
+                "the event name must be a string".into(),
+            ));
         }
         match event.get("properties") {
             None | Some(Value::Null | Value::Object(_)) => {}
             Some(_) => return Err(Error::InvalidEvent("properties must be an object".into())),
         }
-        let name = event.get("name").and_then(Value::as_str).unwrap_or_default();
+        let name = event
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let Some(needs) = self.options.schemas.purposes_for(name) else {
             return Ok(dropped("unknown_event"));
         };
@@ -160,14 +165,23 @@ impl Tracker {
         // Before a decision, minimize as if only the event's own purposes were granted: the
         // strictest reading under which the event could ever be sent.
         let consent = if decided { self.granted() } else { needs };
-        let opts = MinimizeOptions { consent, schemas: &self.options.schemas, url: &self.options.url };
+        let opts = MinimizeOptions {
+            consent,
+            schemas: &self.options.schemas,
+            url: &self.options.url,
+        };
         let minimized = minimize_event(event, &opts);
         let Some(clean) = minimized.event else {
             return Ok(dropped(minimized.reason.unwrap_or("invalid_event")));
         };
         let event_id = identity::uuid_v4(fill)?;
         let wire = batch::wire_event(&event_id, now_ms, clean);
-        let queued = QueuedEvent { event_id: event_id.clone(), needs, queued_at_ms: now_ms, wire };
+        let queued = QueuedEvent {
+            event_id: event_id.clone(),
+            needs,
+            queued_at_ms: now_ms,
+            wire,
+        };
         let reason = if decided {
             self.outbox.push(queued);
             "batched"
@@ -175,18 +189,27 @@ impl Tracker {
             self.pending.push(queued);
             "awaiting_consent"
         };
-        Ok(TrackOutcome { status: "queued", reason, event_id: Some(event_id) })
+        Ok(TrackOutcome {
+            status: "queued",
+            reason,
+            event_id: Some(event_id),
+        })
     }
 
     /// Applies a new consent decision: replays what it covers, wipes what it does not.
     pub fn set_consent(&mut self, purposes: Purposes, source: &str, now_ms: f64) -> ConsentChange {
         let previous = self.consent.as_ref().map(|(p, _)| *p);
         self.consent = Some((purposes, source.to_owned()));
-        self.pending.remove_where(|e| now_ms - e.queued_at_ms > PENDING_TTL_MS);
-        let replay = self.pending.extract_where(|e| e.needs.is_subset_of(&purposes));
+        self.pending
+            .remove_where(|e| now_ms - e.queued_at_ms > PENDING_TTL_MS);
+        let replay = self
+            .pending
+            .extract_where(|e| e.needs.is_subset_of(&purposes));
         let replayed = replay.len();
         let wiped = self.pending.clear()
-            + self.outbox.remove_where(|e| !e.needs.is_subset_of(&purposes));
+            + self
+                .outbox
+                .remove_where(|e| !e.needs.is_subset_of(&purposes));
         for e in replay {
             self.outbox.push(e);
         }
@@ -196,30 +219,55 @@ impl Tracker {
             self.visitor = None;
             self.session = None;
         }
-        ConsentChange { replayed, wiped, identity_cleared }
+        ConsentChange {
+            replayed,
+            wiped,
+            identity_cleared,
+        }
     }
 
     /// Adopts the IDs read from cookies at start-up, if still valid.
-    pub fn restore_identity(&mut self, visitor_cookie: Option<&str>, session_cookie: Option<&str>, now_ms: f64) {
+    pub fn restore_identity(
+        &mut self,
+        visitor_cookie: Option<&str>,
+        session_cookie: Option<&str>,
+        now_ms: f64,
+    ) {
         let v = visitor_cookie.and_then(|c| StampedId::parse(c, now_ms));
         self.visitor = identity::live_visitor(v, now_ms, self.options.visitor_lifetime_days);
-        self.session = identity::live_session(session_cookie.and_then(|c| StampedId::parse(c, now_ms)), now_ms);
+        self.session = identity::live_session(
+            session_cookie.and_then(|c| StampedId::parse(c, now_ms)),
+            now_ms,
+        );
     }
 
     /// The visitor and session IDs to keep in cookies now, made on first need. `None` unless
     /// `analytics` is granted. The session stamp moves with activity; the visitor's never does.
-    pub fn identity(&mut self, now_ms: f64, fill: FillRandom) -> Result<Option<(StampedId, StampedId)>> {
+    pub fn identity(
+        &mut self,
+        now_ms: f64,
+        fill: FillRandom,
+    ) -> Result<Option<(StampedId, StampedId)>> {
         if !self.granted().analytics {
             return Ok(None);
         }
         let lifetime = self.options.visitor_lifetime_days;
         let visitor = match identity::live_visitor(self.visitor.take(), now_ms, lifetime) {
             Some(v) => v,
-            None => StampedId { id: identity::uuid_v4(fill)?, at_ms: now_ms },
+            None => StampedId {
+                id: identity::uuid_v4(fill)?,
+                at_ms: now_ms,
+            },
         };
         let session = match identity::live_session(self.session.take(), now_ms) {
-            Some(s) => StampedId { id: s.id, at_ms: now_ms },
-            None => StampedId { id: identity::uuid_v4(fill)?, at_ms: now_ms },
+            Some(s) => StampedId {
+                id: s.id,
+                at_ms: now_ms,
+            },
+            None => StampedId {
+                id: identity::uuid_v4(fill)?,
+                at_ms: now_ms,
+            },
         };
         self.visitor = Some(visitor.clone());
         self.session = Some(session.clone());
@@ -236,7 +284,10 @@ impl Tracker {
 
     /// Number of events waiting for consent and waiting for delivery.
     pub fn queued(&self) -> (usize, usize) {
-        (self.pending.len(), self.outbox.len() + self.in_flight.iter().map(|b| b.events.len()).sum::<usize>())
+        (
+            self.pending.len(),
+            self.outbox.len() + self.in_flight.iter().map(|b| b.events.len()).sum::<usize>(),
+        )
     }
 
     /// Takes the next batch to send, as `(batch id, JSON text)`, when there is one and consent allows.
@@ -269,9 +320,17 @@ impl Tracker {
 
     /// Batch `id` failed in a retryable way: put its events back in front, if still allowed.
     pub fn retry_batch(&mut self, id: u32) -> usize {
-        let Some(i) = self.in_flight.iter().position(|b| b.id == id) else { return 0 };
+        let Some(i) = self.in_flight.iter().position(|b| b.id == id) else {
+            return 0;
+        };
         let granted = self.granted();
-        let events: Vec<_> = self.in_flight.remove(i).events.into_iter().filter(|e| e.needs.is_subset_of(&granted)).collect();
+        let events: Vec<_> = self
+            .in_flight
+            .remove(i)
+            .events
+            .into_iter()
+            .filter(|e| e.needs.is_subset_of(&granted))
+            .collect();
         let n = events.len();
         self.outbox.requeue_front(events);
         n
@@ -279,19 +338,29 @@ impl Tracker {
 
     /// Ids of every queued event (for `inspect()`).
     pub fn queued_event_ids(&self) -> Vec<&str> {
-        self.pending.iter().chain(self.outbox.iter()).map(|e| e.event_id.as_str()).collect()
+        self.pending
+            .iter()
+            .chain(self.outbox.iter())
+            .map(|e| e.event_id.as_str())
+            .collect()
     }
 }
 
 fn dropped(reason: &'static str) -> TrackOutcome {
-    TrackOutcome { status: "dropped", reason, event_id: None }
+    TrackOutcome {
+        status: "dropped",
+        reason,
+        event_id: None,
+    }
 }
 
 /// Parses a manual `setConsent({ analytics, marketing, preferences, saleOfData })` object:
 /// each key optional (absent = denied), each value a boolean, no other keys.
 pub fn parse_manual_consent(v: &Value) -> Result<Purposes> {
     let Value::Object(members) = v else {
-        return Err(Error::InvalidArgument("setConsent takes an object of booleans".into()));
+        return Err(Error::InvalidArgument(
+            "setConsent takes an object of booleans".into(),
+        ));
     };
     let mut p = Purposes::DENIED;
     for (k, val) in members {

@@ -24,14 +24,22 @@ pub struct CollectorConfig {
 const KNOWN: &[&str] = &[
     "upstreamUrl",
     "upstreamToken",
-    "allowedOrigins", "maxBodyBytes", "maxEvents", "customEvents", "queryAllowlist"];
+    "allowedOrigins",
+    "maxBodyBytes",
+    "maxEvents",
+    "customEvents",
+    "queryAllowlist",
+];
 
 impl CollectorConfig {
     /// Parses the collector options object.
     pub fn parse(v: &Value) -> Result<CollectorConfig> {
         let r = OptionReader::new("collector options", Some(v), KNOWN)?;
         let allowed_origins = r.strings("allowedOrigins")?.unwrap_or_default();
-        if let Some(bad) = allowed_origins.iter().find(|o| o.contains('*') || o.ends_with('/') || !o.contains("://")) {
+        if let Some(bad) = allowed_origins
+            .iter()
+            .find(|o| o.contains('*') || o.ends_with('/') || !o.contains("://"))
+        {
             return Err(Error::InvalidOptions(format!(
                 "allowedOrigins entries are exact origins like https://shop.example, not {bad:?}"
             )));
@@ -40,13 +48,16 @@ impl CollectorConfig {
         if let Some(list) = r.strings("queryAllowlist")? {
             url.query_allowlist = list;
         }
-        let upstream_url = r
-            .string("upstreamUrl")?
-            .ok_or_else(|| Error::InvalidOptions("collector options.upstreamUrl is required".into()))?;
+        let upstream_url = r.string("upstreamUrl")?.ok_or_else(|| {
+            Error::InvalidOptions("collector options.upstreamUrl is required".into())
+        })?;
         crate::config::check_endpoint(upstream_url)?;
         Ok(CollectorConfig {
             upstream_url: upstream_url.to_owned(),
-            upstream_token: r.string("upstreamToken")?.filter(|t| !t.is_empty()).map(str::to_owned),
+            upstream_token: r
+                .string("upstreamToken")?
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned),
             allowed_origins,
             max_body_bytes: r.int("maxBodyBytes", 1_024, 65_536, 65_536)? as usize,
             max_events: r.int("maxEvents", 1, 500, 100)? as usize,
@@ -60,6 +71,8 @@ impl CollectorConfig {
 
     /// Whether `origin` may post here (exact, case-insensitive match).
     pub fn origin_allowed(&self, origin: &str) -> bool {
-        self.allowed_origins.iter().any(|o| o.eq_ignore_ascii_case(origin))
+        self.allowed_origins
+            .iter()
+            .any(|o| o.eq_ignore_ascii_case(origin))
     }
 }

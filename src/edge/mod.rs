@@ -37,12 +37,19 @@ pub enum EdgeAction {
     Respond(EdgeResponse),
     /// Deliver `body` upstream; answer `on_success` only once the upstream took it (2xx),
     /// otherwise `on_failure` (503 with `Retry-After`) so the browser keeps the batch.
-    Forward { body: String, on_success: EdgeResponse, on_failure: EdgeResponse },
+    Forward {
+        body: String,
+        on_success: EdgeResponse,
+        on_failure: EdgeResponse,
+    },
 }
 
 /// Handles one request.
 pub fn handle(config: &CollectorConfig, req: &EdgeRequest) -> EdgeAction {
-    let cors = req.origin.filter(|o| config.origin_allowed(o)).map(str::to_owned);
+    let cors = req
+        .origin
+        .filter(|o| config.origin_allowed(o))
+        .map(str::to_owned);
     let refuse = |status, code, message: &str| {
         EdgeAction::Respond(error_response(status, code, message, cors.as_deref()))
     };
@@ -50,7 +57,11 @@ pub fn handle(config: &CollectorConfig, req: &EdgeRequest) -> EdgeAction {
         ("OPTIONS", _) => {
             return match &cors {
                 Some(o) => EdgeAction::Respond(EdgeResponse::preflight(o)),
-                None => refuse(403, "ORIGIN_NOT_ALLOWED", "this origin may not send events here"),
+                None => refuse(
+                    403,
+                    "ORIGIN_NOT_ALLOWED",
+                    "this origin may not send events here",
+                ),
             }
         }
         ("POST", "/collect") => {}
@@ -58,7 +69,11 @@ pub fn handle(config: &CollectorConfig, req: &EdgeRequest) -> EdgeAction {
         _ => return refuse(404, "NOT_FOUND", "no such route"),
     }
     if cors.is_none() {
-        return refuse(403, "ORIGIN_NOT_ALLOWED", "this origin may not send events here");
+        return refuse(
+            403,
+            "ORIGIN_NOT_ALLOWED",
+            "this origin may not send events here",
+        );
     }
     let json_type = req
         .content_type
@@ -68,7 +83,11 @@ pub fn handle(config: &CollectorConfig, req: &EdgeRequest) -> EdgeAction {
         return refuse(415, "UNSUPPORTED_MEDIA_TYPE", "send application/json");
     }
     if req.body.len() > config.max_body_bytes {
-        return refuse(413, "BODY_TOO_LARGE", "the batch is larger than the collector accepts");
+        return refuse(
+            413,
+            "BODY_TOO_LARGE",
+            "the batch is larger than the collector accepts",
+        );
     }
     let Ok(text) = core::str::from_utf8(req.body) else {
         return refuse(400, "INVALID_UTF8", "the body is not UTF-8");
@@ -78,7 +97,11 @@ pub fn handle(config: &CollectorConfig, req: &EdgeRequest) -> EdgeAction {
         Err(e) => return refuse(400, e.code(), "the body is not valid JSON"),
     };
     let Some(events) = parsed.get("events").and_then(Value::as_array) else {
-        return refuse(400, "INVALID_BATCH", "a batch is an object with an events array");
+        return refuse(
+            400,
+            "INVALID_BATCH",
+            "a batch is an object with an events array",
+        );
     };
     if parsed.get("v").and_then(Value::as_f64) != Some(batch::BATCH_VERSION) {
         return refuse(400, "INVALID_BATCH", "unsupported batch version");
@@ -93,14 +116,25 @@ pub fn handle(config: &CollectorConfig, req: &EdgeRequest) -> EdgeAction {
         consent.marketing = false;
         consent.sale_of_data = false;
     }
-    let opts = MinimizeOptions { consent, schemas: &config.schemas, url: &config.url };
+    let opts = MinimizeOptions {
+        consent,
+        schemas: &config.schemas,
+        url: &config.url,
+    };
     let mut kept = Vec::new();
     for wire in events {
         let (id, ts, rest) = batch::split_wire_event(wire);
-        let (Some(id), Some(ts)) = (id.filter(|i| is_uuid_v4(i)), ts.filter(|t| t.is_finite() && *t >= 0.0)) else {
+        let (Some(id), Some(ts)) = (
+            id.filter(|i| is_uuid_v4(i)),
+            ts.filter(|t| t.is_finite() && *t >= 0.0),
+        ) else {
             continue;
         };
-        let Some(needs) = rest.get("name").and_then(Value::as_str).and_then(|n| config.schemas.purposes_for(n)) else {
+        let Some(needs) = rest
+            .get("name")
+            .and_then(Value::as_str)
+            .and_then(|n| config.schemas.purposes_for(n))
+        else {
             continue;
         };
         if !needs.is_subset_of(&consent) {
@@ -114,9 +148,19 @@ pub fn handle(config: &CollectorConfig, req: &EdgeRequest) -> EdgeAction {
     if kept.is_empty() {
         return EdgeAction::Respond(EdgeResponse::accepted(0, dropped, cors.as_deref()));
     }
-    let site = parsed.get("site").and_then(Value::as_str).filter(|s| s.len() <= 64).unwrap_or("default");
-    let visitor = parsed.get("visitorId").and_then(Value::as_str).filter(|v| is_uuid_v4(v));
-    let session = parsed.get("sessionId").and_then(Value::as_str).filter(|v| is_uuid_v4(v));
+    let site = parsed
+        .get("site")
+        .and_then(Value::as_str)
+        .filter(|s| s.len() <= 64)
+        .unwrap_or("default");
+    let visitor = parsed
+        .get("visitorId")
+        .and_then(Value::as_str)
+        .filter(|v| is_uuid_v4(v));
+    let session = parsed
+        .get("sessionId")
+        .and_then(Value::as_str)
+        .filter(|v| is_uuid_v4(v));
     let header = BatchHeader {
         site,
         sent_at_ms: req.now_ms,
@@ -127,8 +171,12 @@ pub fn handle(config: &CollectorConfig, req: &EdgeRequest) -> EdgeAction {
     };
     let accepted = kept.len();
     let mut out = batch::build(&header, kept);
-    if let (Value::Object(m), Some(country)) = (&mut out, req.country.filter(|c| is_region_code(c))) {
-        m.push(("geo".to_owned(), batch::geo(country, req.region.filter(|r| is_region_code(r)))));
+    if let (Value::Object(m), Some(country)) = (&mut out, req.country.filter(|c| is_region_code(c)))
+    {
+        m.push((
+            "geo".to_owned(),
+            batch::geo(country, req.region.filter(|r| is_region_code(r))),
+        ));
     }
     EdgeAction::Forward {
         body: out.to_json(),

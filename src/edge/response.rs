@@ -26,9 +26,21 @@ fn base_headers(cors_origin: Option<&str>) -> Vec<(&'static str, String)> {
 }
 
 /// `{ "error": { "code", "message" } }` with the given status.
-pub fn error_response(status: u16, code: &str, message: &str, cors_origin: Option<&str>) -> EdgeResponse {
-    let body = json::object([("error", json::object([("code", code.into()), ("message", message.into())]))]);
-    EdgeResponse { status, headers: base_headers(cors_origin), body: body.to_json() }
+pub fn error_response(
+    status: u16,
+    code: &str,
+    message: &str,
+    cors_origin: Option<&str>,
+) -> EdgeResponse {
+    let body = json::object([(
+        "error",
+        json::object([("code", code.into()), ("message", message.into())]),
+    )]);
+    EdgeResponse {
+        status,
+        headers: base_headers(cors_origin),
+        body: body.to_json(),
+    }
 }
 
 impl EdgeResponse {
@@ -38,7 +50,11 @@ impl EdgeResponse {
             ("accepted", Value::Number(accepted as f64)),
             ("dropped", Value::Number(dropped as f64)),
         ]);
-        EdgeResponse { status: 202, headers: base_headers(cors_origin), body: body.to_json() }
+        EdgeResponse {
+            status: 202,
+            headers: base_headers(cors_origin),
+            body: body.to_json(),
+        }
     }
 
     /// 503 with `Retry-After`: the upstream did not take the batch, so the browser must keep it.
@@ -54,6 +70,10 @@ impl EdgeResponse {
         headers.push(("access-control-allow-methods", "POST, OPTIONS".to_owned()));
         headers.push(("access-control-allow-headers", "content-type".to_owned()));
         headers.push(("access-control-max-age", "600".to_owned()));
-        EdgeResponse { status: 204, headers, body: String::new() }
+        EdgeResponse {
+            status: 204,
+            headers,
+            body: String::new(),
+        }
     }
 }

@@ -63,13 +63,20 @@ impl Collector {
         };
         match edge::handle(&self.config, &req) {
             EdgeAction::Respond(r) => json::object([("respond", response(r))]).to_json(),
-            EdgeAction::Forward { body, on_success, on_failure } => json::object([(
+            EdgeAction::Forward {
+                body,
+                on_success,
+                on_failure,
+            } => json::object([(
                 "forward",
                 json::object([
                     ("body", body.into()),
                     ("onSuccess", response(on_success)),
                     ("onFailure", response(on_failure)),
-                    ("retryDelaysMs", json::numbers(edge::UPSTREAM_RETRY_DELAYS_MS)),
+                    (
+                        "retryDelaysMs",
+                        json::numbers(edge::UPSTREAM_RETRY_DELAYS_MS),
+                    ),
                     ("timeoutMs", f64::from(edge::UPSTREAM_TIMEOUT_MS).into()),
                 ]),
             )])

@@ -28,7 +28,11 @@ pub fn to_js(err: Error) -> JsValue {
     } else {
         JsRangeError::new(&message).into()
     };
-    reflect_set(&e, &JsValue::from_str("code"), &JsValue::from_str(err.code()));
+    reflect_set(
+        &e,
+        &JsValue::from_str("code"),
+        &JsValue::from_str(err.code()),
+    );
     e
 }
 

@@ -22,7 +22,9 @@ impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new(options_json: &str) -> Result<Engine, JsValue> {
         let options = TrackerOptions::parse(&parse(options_json)?).map_err(to_js)?;
-        Ok(Engine { inner: Tracker::new(options) })
+        Ok(Engine {
+            inner: Tracker::new(options),
+        })
     }
 
     /// The runtime settings the JS side needs, as JSON.
@@ -42,7 +44,10 @@ impl Engine {
     /// `{ status, reason, eventId? }` for one event `{ name, properties, context }`.
     pub fn track(&mut self, event_json: &str, now: f64) -> Result<String, JsValue> {
         let event = parse(event_json)?;
-        let out = self.inner.track(&event, now, &mut random::fill).map_err(to_js)?;
+        let out = self
+            .inner
+            .track(&event, now, &mut random::fill)
+            .map_err(to_js)?;
         Ok(json::object([
             ("status", out.status.into()),
             ("reason", out.reason.into()),
@@ -53,7 +58,12 @@ impl Engine {
 
     /// Applies a manual consent decision; returns `{ replayed, wiped, identityCleared }`.
     #[wasm_bindgen(js_name = setConsent)]
-    pub fn set_consent(&mut self, consent_json: &str, source: &str, now: f64) -> Result<String, JsValue> {
+    pub fn set_consent(
+        &mut self,
+        consent_json: &str,
+        source: &str,
+        now: f64,
+    ) -> Result<String, JsValue> {
         let purposes = parse_manual_consent(&parse(consent_json)?).map_err(to_js)?;
         let change = self.inner.set_consent(purposes, source, now);
         Ok(json::object([
@@ -75,23 +85,32 @@ impl Engine {
     /// Adopts the cookie values found at start-up (invalid or expired ones are ignored).
     #[wasm_bindgen(js_name = restoreIdentity)]
     pub fn restore_identity(&mut self, visitor: Option<String>, session: Option<String>, now: f64) {
-        self.inner.restore_identity(visitor.as_deref(), session.as_deref(), now);
+        self.inner
+            .restore_identity(visitor.as_deref(), session.as_deref(), now);
     }
 
     /// The cookies to hold now: `{ visitor, visitorMaxAge, session }`, or `null` when
     /// `analytics` is not granted (the runtime then deletes them).
     pub fn identity(&mut self, now: f64) -> Result<String, JsValue> {
         let lifetime = self.inner.options.visitor_lifetime_days;
-        Ok(match self.inner.identity(now, &mut random::fill).map_err(to_js)? {
-            None => "null".to_owned(),
-            Some((v, s)) => json::object([
-                ("visitor", v.to_cookie_value().into()),
-                ("visitorMaxAge", (crate::identity::visitor_max_age_s(&v, now, lifetime) as f64).into()),
-                ("session", s.to_cookie_value().into()),
-                ("sessionMaxAge", (crate::identity::SESSION_IDLE_MS / 1000.0).into()),
-            ])
-            .to_json(),
-        })
+        Ok(
+            match self.inner.identity(now, &mut random::fill).map_err(to_js)? {
+                None => "null".to_owned(),
+                Some((v, s)) => json::object([
+                    ("visitor", v.to_cookie_value().into()),
+                    (
+                        "visitorMaxAge",
+                        (crate::identity::visitor_max_age_s(&v, now, lifetime) as f64).into(),
+                    ),
+                    ("session", s.to_cookie_value().into()),
+                    (
+                        "sessionMaxAge",
+                        (crate::identity::SESSION_IDLE_MS / 1000.0).into(),
+                    ),
+                ])
+                .to_json(),
+            },
+        )
     }
 
     /// The next batch to send as `{ id, body }`, or `null`.
@@ -112,12 +131,20 @@ impl Engine {
 
     /// Records the collector's answer for batch `id` (`status` 0 = network error) and returns
     /// `{ verdict: "delivered" | "retry" | "rejected", delayMs?, events }`.
-    pub fn settle(&mut self, id: u32, status: u16, retry_after_s: Option<f64>, attempt: u32) -> String {
+    pub fn settle(
+        &mut self,
+        id: u32,
+        status: u16,
+        retry_after_s: Option<f64>,
+        attempt: u32,
+    ) -> String {
         let status = (status != 0).then_some(status);
         match transport::verdict(status, retry_after_s, attempt, random::unit()) {
             Verdict::Delivered => outcome("delivered", None, self.inner.settle_batch(id)),
             Verdict::Rejected => outcome("rejected", None, self.inner.settle_batch(id)),
-            Verdict::Retry { delay_ms } => outcome("retry", Some(delay_ms), self.inner.retry_batch(id)),
+            Verdict::Retry { delay_ms } => {
+                outcome("retry", Some(delay_ms), self.inner.retry_batch(id))
+            }
         }
     }
 
@@ -129,7 +156,12 @@ impl Engine {
     /// `{ pending, outbox, eventIds }` for `inspect()`.
     pub fn queued(&self) -> String {
         let (pending, outbox) = self.inner.queued();
-        let ids = self.inner.queued_event_ids().into_iter().map(Value::from).collect();
+        let ids = self
+            .inner
+            .queued_event_ids()
+            .into_iter()
+            .map(Value::from)
+            .collect();
         json::object([
             ("pending", (pending as f64).into()),
             ("outbox", (outbox as f64).into()),
