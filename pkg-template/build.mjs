@@ -24,7 +24,8 @@ for (const f of ['package.json', 'index.d.ts', 'README.md', 'batch.schema.json']
 
 
 await build({
-  entryPoints: [join(here, 'src', 'script-tag.js')],
+  // Bundled from pkg/ so the script tag runs exactly the glue and runtime the package ships.
+  stdin: { contents: readFileSync(join(here, 'src', 'script-tag.js'), 'utf8'), resolveDir: pkgDir, sourcefile: 'script-tag.js' },
   bundle: true,
   format: 'iife',
   minify: true,
@@ -32,7 +33,6 @@ await build({
   outfile: join(pkgDir, 'tracksafe.js'),
   // The glue's import.meta.url default is never used: the wasm URL is always passed in.
   logOverride: { 'empty-import-meta': 'silent' },
-  alias: { './tracksafe_core.js': join(pkgDir, 'tracksafe_core.js') },
   legalComments: 'none',
 });
 
