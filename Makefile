@@ -20,7 +20,7 @@ BIN := node_modules/.bin
 RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock
 JS_TEMPLATE := $(shell find pkg-template -type f)
 
-.PHONY: build demo test setup lint test-native test-wasip1 test-js test-edge test-browser clean
+.PHONY: build demo test setup lint test-native test-wasip1 test-oracles test-js test-edge test-browser clean
 
 ## ---- installs (each only when missing) ---------------------------------------------------
 
@@ -89,6 +89,16 @@ test-native:
 test-wasip1: $(STAMP)/rust-targets
 	cargo check --target wasm32-wasip1 --lib
 
+# Oracles: the IAB reference libraries, Meta's SDK and Google's PyPI library compute the expected
+# values in this run; the native tests must agree on every case.
+ORACLES := .oracles
+test-oracles: node_modules/.package-lock.json
+	@mkdir -p $(ORACLES)
+	node tests/oracles/consent/generate.mjs $(ORACLES)/consent.ndjson
+	TRACKSAFE_CONSENT_ORACLE=$(ORACLES)/consent.ndjson cargo test --test consent_oracle -- --nocapture
+	oracle="$$(ORACLE_DIR=$(CURDIR)/$(ORACLES)/hashing bash tests/oracles/hashing/generate.sh | tail -1)"; \
+	  env "$$oracle" cargo test --test hashing_oracle -- --nocapture
+
 test-js: build
 	node --test --test-reporter=spec tests/js/
 
@@ -98,7 +108,7 @@ test-edge: build
 test-browser: setup build
 	node --test --test-reporter=spec --test-concurrency=1 tests/browser/
 
-test: setup build lint test-native test-wasip1 test-js test-edge test-browser
+test: setup build lint test-native test-wasip1 test-oracles test-js test-edge test-browser
 	@echo "make test: all suites passed"
 
 clean:
