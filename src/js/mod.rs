@@ -1,5 +1,6 @@
 //! The wasm-bindgen face: parses JS values, calls the core, converts results. No policy here.
 
+#[cfg(feature = "edge")]
 mod collector;
 mod error;
 mod functions;
