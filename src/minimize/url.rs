@@ -4,6 +4,8 @@
 //! empty string), and scrubbing its own output changes nothing.
 
 use super::redact::decode::{decode_component, encode_component};
+use std::borrow::Cow;
+
 use super::redact::redact_text;
 use crate::consent::Purposes;
 
@@ -152,7 +154,7 @@ fn valid_host(host: &str) -> Option<String> {
         return None;
     }
     let host = host.to_lowercase();
-    matches!(redact_text(&host), std::borrow::Cow::Borrowed(_)).then_some(host)
+    matches!(redact_text(&host), Cow::Borrowed(_)).then_some(host)
 }
 
 fn scrub_path(path: &str, out: &mut String) {
@@ -169,15 +171,20 @@ fn scrub_path(path: &str, out: &mut String) {
 }
 
 /// Appends `raw` as is when its decoded form holds no PII, else the redacted form re-encoded.
-fn push_scrubbed(raw: &str, plus_is_space: bool, out: &mut String) {
-    let decoded = decode_component(raw, plus_is_space);
-    match redact_text(&decoded) {
-        std::borrow::Cow::Borrowed(_) => match redact_text(raw) {
-            std::borrow::Cow::Borrowed(_) => out.push_str(raw),
-            std::borrow::Cow::Owned(r) => out.push_str(&encode_component(&r)),
-        },
-        std::borrow::Cow::Owned(r) => out.push_str(&encode_component(&r)),
+/// In a query value `+` is a space to a form decoder but a literal `+` to others (`+44 20 …`),
+/// so both readings are judged.
+fn push_scrubbed(raw: &str, form: bool, out: &mut String) {
+    let readings = [
+        form.then(|| decode_component(raw, true)),
+        Some(decode_component(raw, false)),
+    ];
+    for reading in readings.iter().flatten() {
+        if let Cow::Owned(r) = redact_text(reading) {
+            out.push_str(&encode_component(&r));
+            return;
+        }
     }
+    out.push_str(raw);
 }
 
 fn scrub_query(query: &str, consent: Purposes, opts: &UrlOptions, out: &mut String) {

@@ -36,6 +36,8 @@ pub(super) enum Keyword {
     None,
     Phone,
     Ssn,
+    /// A product or reference code label (`EAN`, `ISBN`, `SKU`, …): never a phone.
+    Code,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -99,7 +101,7 @@ fn judge(text: &str, groups: &[Group], out: &mut Vec<Span>) {
     while a < groups.len() {
         let (lead, lead_len) = lead_before(b, groups, a);
         let start = groups[a].start - lead_len;
-        let glued = a == 0 && word_before(text, start);
+        let glued = a == 0 && (word_before(text, start) || in_escape(b, start));
         let keyword = keyword_before(text, start);
         let mut matched = None;
         if !glued {
@@ -124,6 +126,13 @@ fn judge(text: &str, groups: &[Group], out: &mut Vec<Span>) {
     }
 }
 
+/// Whether `start` sits inside a `%XX` escape (`%2055` is a space and `55`, not the number 2055).
+fn in_escape(b: &[u8], start: usize) -> bool {
+    let hex = |i: usize| b.get(i).is_some_and(u8::is_ascii_hexdigit);
+    (start >= 1 && b[start - 1] == b'%' && hex(start + 1))
+        || (start >= 2 && b[start - 2] == b'%' && hex(start - 1))
+}
+
 /// The lead (`+`, `(`, `+(`) right before group `a`, and its length in bytes.
 fn lead_before(b: &[u8], groups: &[Group], a: usize) -> (Lead, usize) {
     let floor = if a == 0 { 0 } else { groups[a - 1].end };
@@ -133,9 +142,15 @@ fn lead_before(b: &[u8], groups: &[Group], a: usize) -> (Lead, usize) {
     } else {
         before
     };
-    if before.ends_with(b"+(") {
+    // A `+` glued to a word or a dot joins two tokens (`ART.NR.+4711`), it does not lead a number.
+    let start = groups[a].start;
+    let plus_ok = |len: usize| {
+        start < len + 1
+            || !(b[start - len - 1].is_ascii_alphanumeric() || b[start - len - 1] == b'.')
+    };
+    if before.ends_with(b"+(") && plus_ok(2) {
         (Lead::Plus, 2)
-    } else if before.ends_with(b"+") {
+    } else if before.ends_with(b"+") && plus_ok(1) {
         (Lead::Plus, 1)
     } else if before.ends_with(b"(") {
         (Lead::Paren, 1)
@@ -196,13 +211,25 @@ fn brand_allows(d: &[u8]) -> bool {
     let two = (d[0] - b'0') * 10 + (d[1] - b'0');
     let len = d.len();
     match two {
-        40..=49 => matches!(len, 13 | 16 | 19),
+        // 13-digit Visa numbers are no longer issued; a 13-digit code that is a valid GTIN is an EAN.
+        40..=49 => matches!(len, 16 | 19) || (len == 13 && !gtin(d)),
         34 | 37 => len == 15,
         51..=55 | 22..=27 => len == 16,
         30 | 36 | 38 | 39 => (14..=19).contains(&len),
-        35 | 50 | 56..=69 => len >= 13,
+        35 | 50 | 56..=69 => len >= 16,
         _ => false,
     }
+}
+
+/// The GS1 check digit (weights 3 and 1 from the right) of an EAN / UPC / GTIN.
+fn gtin(d: &[u8]) -> bool {
+    let sum: u32 = d
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &c)| u32::from(c - b'0') * if i % 2 == 1 { 3 } else { 1 })
+        .sum();
+    sum % 10 == 0
 }
 
 /// The Luhn mod-10 checksum over ASCII digits.
@@ -275,11 +302,17 @@ fn keyword_before(text: &str, start: usize) -> Keyword {
         b"ph",
     ];
     const SSN: [&[u8]; 2] = [b"ssn", b"social"];
+    const CODE: [&[u8]; 8] = [
+        b"isbn", b"ean", b"upc", b"gtin", b"sku", b"mpn", b"asin", b"art",
+    ];
     let mut keyword = Keyword::None;
     for part in word.split(|&c| c == b'_') {
         let hit = |k: &&[u8]| part == *k || (k.len() >= 4 && part.starts_with(k));
         if SSN.iter().any(hit) {
             return Keyword::Ssn;
+        }
+        if CODE.iter().any(|k| part == *k) {
+            return Keyword::Code;
         }
         if PHONE.iter().any(hit) {
             keyword = Keyword::Phone;
