@@ -8,9 +8,12 @@ mod minimize_support;
 use minimize_support::*;
 use tracksafe::json::{object, Value};
 
-/// The encodings a value is planted in: (name, encoder).
-fn encodings(kind: &str) -> Vec<(&'static str, fn(&str) -> String)> {
-    let mut v: Vec<(&'static str, fn(&str) -> String)> = vec![
+/// A named way of writing a value.
+type Encoding = (&'static str, fn(&str) -> String);
+
+/// The encodings a value is planted in.
+fn encodings(kind: &str) -> Vec<Encoding> {
+    let mut v: Vec<Encoding> = vec![
         ("raw", |s| s.to_owned()),
         ("url", url_encode),
         ("form", form_encode),

@@ -311,7 +311,7 @@ fn keyword_before(text: &str, start: usize) -> Keyword {
         if SSN.iter().any(hit) {
             return Keyword::Ssn;
         }
-        if CODE.iter().any(|k| part == *k) {
+        if CODE.contains(&part) {
             return Keyword::Code;
         }
         if PHONE.iter().any(hit) {
