@@ -74,12 +74,30 @@ pub fn scrub_url(url: &str, consent: Purposes, opts: &UrlOptions) -> String {
     let Some(parts) = parse(url) else {
         return String::new();
     };
-    let mut out = parts.origin();
-    scrub_path(parts.path, &mut out);
-    if let Some(query) = parts.query {
-        scrub_query(query, consent, opts, &mut out);
+    let origin = parts.origin();
+    let mut path = String::new();
+    if scrub_path(parts.path, &mut path).is_none() {
+        return String::new();
     }
-    out
+    let mut query = String::new();
+    if let Some(q) = parts.query {
+        scrub_query(q, consent, opts, &mut query);
+    }
+    // Each part is clean on its own; a match spanning parts (`…%2B0958/19.99` reads as a phone
+    // across the `/`) is cut off, query first, then path, so the whole string is clean too.
+    let full = format!("{origin}{path}{query}");
+    if is_clean(&full) {
+        return full;
+    }
+    let no_query = format!("{origin}{path}");
+    if is_clean(&no_query) {
+        return no_query;
+    }
+    format!("{origin}/")
+}
+
+fn is_clean(s: &str) -> bool {
+    matches!(redact_text(s), Cow::Borrowed(_))
 }
 
 /// The origin (`scheme://host[:port]`) of an http(s) URL, e.g. for a referrer.
@@ -154,37 +172,74 @@ fn valid_host(host: &str) -> Option<String> {
         return None;
     }
     let host = host.to_lowercase();
-    matches!(redact_text(&host), Cow::Borrowed(_)).then_some(host)
+    is_clean(&format!("https://{host}/")).then_some(host)
 }
 
-fn scrub_path(path: &str, out: &mut String) {
+fn scrub_path(path: &str, out: &mut String) -> Option<()> {
     if path.is_empty() {
         out.push('/');
-        return;
+        return Some(());
     }
     for (i, seg) in path.split('/').enumerate() {
         if i > 0 {
             out.push('/');
         }
-        push_scrubbed(seg, false, out);
+        push_normalized(&scrub_component(seg, false)?, out);
     }
+    Some(())
 }
 
-/// Appends `raw` as is when its decoded form holds no PII, else the redacted form re-encoded.
-/// In a query value `+` is a space to a form decoder but a literal `+` to others (`+44 20 …`),
-/// so both readings are judged.
-fn push_scrubbed(raw: &str, form: bool, out: &mut String) {
+/// Rounds of redaction a URL component may need before it is stable; past that it is dropped.
+const MAX_ROUNDS: usize = 4;
+
+/// A path segment or query value with PII redacted in every reading of it: form-decoded (`+` is a
+/// space), percent-decoded (`+` is a plus, as in `+44 20 …`) and raw (what a reader of the URL
+/// sees, where an escape can split a number off a longer run). `None` if it never settles.
+fn scrub_component(raw: &str, form: bool) -> Option<Cow<'_, str>> {
+    let mut cur = Cow::Borrowed(raw);
+    for _ in 0..MAX_ROUNDS {
+        match redact_once(&cur, form) {
+            Some(next) => cur = Cow::Owned(next),
+            None => return Some(cur),
+        }
+    }
+    None
+}
+
+fn redact_once(raw: &str, form: bool) -> Option<String> {
     let readings = [
         form.then(|| decode_component(raw, true)),
         Some(decode_component(raw, false)),
     ];
     for reading in readings.iter().flatten() {
         if let Cow::Owned(r) = redact_text(reading) {
-            out.push_str(&encode_component(&r));
-            return;
+            return Some(encode_component(&r));
         }
     }
-    out.push_str(raw);
+    match redact_text(raw) {
+        Cow::Owned(r) => Some(r),
+        Cow::Borrowed(_) => None,
+    }
+}
+
+/// Appends `raw` with the bytes a URL cannot hold as is (spaces, controls, quotes, non-ASCII)
+/// percent-encoded, as browsers do, so that a kept part survives a second parse unchanged.
+fn push_normalized(raw: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for c in raw.chars() {
+        let keep = c.is_ascii_graphic()
+            && !matches!(c, '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^');
+        if keep {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                out.push('%');
+                out.push(HEX[(b >> 4) as usize] as char);
+                out.push(HEX[(b & 15) as usize] as char);
+            }
+        }
+    }
 }
 
 fn scrub_query(query: &str, consent: Purposes, opts: &UrlOptions, out: &mut String) {
@@ -200,10 +255,13 @@ fn scrub_query(query: &str, consent: Purposes, opts: &UrlOptions, out: &mut Stri
         if !allowed || kept.contains(&key) || value.is_empty() || decoded_len > MAX_VALUE {
             continue;
         }
+        let Some(value) = scrub_component(value, true) else {
+            continue;
+        };
         out.push(if kept.is_empty() { '?' } else { '&' });
         out.push_str(key);
         out.push('=');
-        push_scrubbed(value, true, out);
+        push_normalized(&value, out);
         kept.push(key);
     }
 }

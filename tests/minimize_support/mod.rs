@@ -38,6 +38,22 @@ impl Rng {
     }
 }
 
+/// `base`, or `base` mixed with `TRACKSAFE_SEED` when set (to explore beyond the fixed seeds).
+pub fn seed(base: u64) -> u64 {
+    std::env::var("TRACKSAFE_SEED")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .map_or(base, |s| s ^ base.rotate_left(17))
+}
+
+/// Rounds per property test: 4000, or `TRACKSAFE_ROUNDS`.
+pub fn rounds() -> u64 {
+    std::env::var("TRACKSAFE_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(4000)
+}
+
 /// Non-comment, non-empty lines of a corpus file.
 pub fn corpus(text: &str) -> Vec<&str> {
     text.lines()

@@ -274,6 +274,10 @@ fn keyword_before(text: &str, start: usize) -> Keyword {
     let mut i = head.len();
     let mut skipped = 0;
     while i > 0 && !head[i - 1].is_ascii_alphanumeric() && skipped < 4 {
+        if head[i - 1] == b']' {
+            // A placeholder such as `[phone]` is not a label.
+            return Keyword::None;
+        }
         i -= 1;
         skipped += 1;
     }
@@ -372,6 +376,7 @@ mod tests {
             [("+44 20 7946 0958", Pii::Phone)]
         );
         assert_eq!(kinds("tel:5551234567"), [("5551234567", Pii::Phone)]);
+        assert!(kinds("[phone]/5500-0000-0000").is_empty());
     }
 
     #[test]
