@@ -68,6 +68,10 @@ const UAS: [&str; 4] = [
     "",
 ];
 
+fn pick_str(rng: &mut Rng, items: &[&'static str]) -> &'static str {
+    items[rng.below(items.len())]
+}
+
 struct Gen {
     rng: Rng,
     pool: Vec<String>,
@@ -99,11 +103,11 @@ impl Gen {
             match self.rng.below(10) {
                 0..=5 => s.push_str(&self.pool[self.rng.below(self.pool.len())].clone()),
                 6 | 7 => s.push_str(&self.digits()),
-                8 => s.push_str(self.rng.pick(&SPECIAL)),
+                8 => s.push_str(pick_str(&mut self.rng, &SPECIAL)),
                 _ => s.push(char::from_u32(0x20 + self.rng.below(0x3000) as u32).unwrap_or('x')),
             }
             if self.rng.chance(40) {
-                s.push_str(self.rng.pick(&[" ", "-", ".", "/", "+", ""]));
+                s.push_str(pick_str(&mut self.rng, &[" ", "-", ".", "/", "+", ""]));
             }
         }
         s
