@@ -4,6 +4,7 @@
 //! also sees the percent- and form-decoded text, and text without PII comes back borrowed and
 //! unchanged.
 
+mod card;
 pub(crate) mod decode;
 mod email;
 mod iban;

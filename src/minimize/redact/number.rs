@@ -1,8 +1,8 @@
-//! Digit runs (digit groups joined by phone-style separators) classified as payment cards, US SSNs
-//! or phone numbers. Invariant: a run is only ever split at group boundaries, and each window of
+//! Digit runs (digit groups joined by phone-style separators) classified as payment cards (see
+//! `card`), US SSNs or phone numbers (see `phone`). Invariant: a run is only ever split at group boundaries, and each window of
 //! groups is judged as a whole, so dates, prices, sizes, SKUs and order numbers stay intact.
 
-use super::{phone, word_before, Pii, Span};
+use super::{card, phone, word_before, Pii, Span};
 
 /// Most groups judged together; longer runs are judged in overlapping chunks.
 const MAX_GROUPS: usize = 24;
@@ -184,7 +184,7 @@ fn classify(text: &str, groups: &[Group], lead: Lead, keyword: Keyword) -> Optio
         lead,
         keyword,
     };
-    if is_card(&w) {
+    if card::is_card(&w) {
         Some(Pii::Card)
     } else if is_ssn(&w) {
         Some(Pii::Ssn)
@@ -193,65 +193,6 @@ fn classify(text: &str, groups: &[Group], lead: Lead, keyword: Keyword) -> Optio
     } else {
         None
     }
-}
-
-/// 13–19 digits, grouped by single spaces or dashes (or not at all), Luhn-valid, of a card brand
-/// whose lengths include this one.
-fn is_card(w: &Window) -> bool {
-    let d = w.digits;
-    (13..=19).contains(&d.len())
-        && w.lead == Lead::None
-        && w.seps.iter().all(|s| *s == " " || *s == "-")
-        && brand_allows(d)
-        && luhn(d)
-}
-
-/// Issuer prefixes and the lengths each brand issues.
-fn brand_allows(d: &[u8]) -> bool {
-    let two = (d[0] - b'0') * 10 + (d[1] - b'0');
-    let len = d.len();
-    match two {
-        // 13-digit Visa numbers are no longer issued; a 13-digit code that is a valid GTIN is an EAN.
-        40..=49 => matches!(len, 16 | 19) || (len == 13 && !gtin(d)),
-        34 | 37 => len == 15,
-        51..=55 | 22..=27 => len == 16,
-        30 | 36 | 38 | 39 => (14..=19).contains(&len),
-        35 | 50 | 56..=69 => len >= 16,
-        _ => false,
-    }
-}
-
-/// The GS1 check digit (weights 3 and 1 from the right) of an EAN / UPC / GTIN.
-fn gtin(d: &[u8]) -> bool {
-    let sum: u32 = d
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, &c)| u32::from(c - b'0') * if i % 2 == 1 { 3 } else { 1 })
-        .sum();
-    sum % 10 == 0
-}
-
-/// The Luhn mod-10 checksum over ASCII digits.
-pub(super) fn luhn(d: &[u8]) -> bool {
-    let sum: u32 = d
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, &c)| {
-            let v = u32::from(c - b'0');
-            if i % 2 == 1 {
-                if v > 4 {
-                    v * 2 - 9
-                } else {
-                    v * 2
-                }
-            } else {
-                v
-            }
-        })
-        .sum();
-    sum % 10 == 0
 }
 
 /// `123-45-6789` or `123 45 6789` (or 9 bare digits after an "SSN" label) with a valid area
@@ -333,21 +274,6 @@ mod tests {
         let mut v = Vec::new();
         find(s, &mut v);
         v.iter().map(|x| (&s[x.start..x.end], x.pii)).collect()
-    }
-
-    #[test]
-    fn cards() {
-        assert_eq!(
-            kinds("card 4111 1111 1111 1111 ok"),
-            [("4111 1111 1111 1111", Pii::Card)]
-        );
-        assert_eq!(
-            kinds("5500-0000-0000-0004"),
-            [("5500-0000-0000-0004", Pii::Card)]
-        );
-        assert_eq!(kinds("378282246310005"), [("378282246310005", Pii::Card)]);
-        assert!(kinds("4111 1111 1111 1112").is_empty());
-        assert!(luhn(b"79927398713") && !luhn(b"79927398710"));
     }
 
     #[test]

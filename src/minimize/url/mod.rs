@@ -1,16 +1,19 @@
 //! URL scrubbing: a page URL keeps its scheme, host, port and path, and only allowlisted query
 //! parameters; userinfo and the fragment go, PII in path segments and kept values is redacted.
 //! Invariants: only `http:`/`https:` URLs with a named host survive (anything else becomes the
-//! empty string), and scrubbing its own output changes nothing.
+//! empty string), the whole result is free of PII matches, and scrubbing it again changes nothing.
 
-use super::redact::decode::{decode_component, encode_component};
+mod component;
+mod parse;
+
 use std::borrow::Cow;
 
+use self::component::{push_normalized, scrub_component};
+use self::parse::parse;
+use super::redact::decode::decode_component;
 use super::redact::redact_text;
 use crate::consent::Purposes;
 
-/// Longest URL looked at; longer ones are dropped whole.
-const MAX_URL: usize = 4096;
 /// Longest decoded query value kept.
 const MAX_VALUE: usize = 200;
 
@@ -36,28 +39,6 @@ impl Default for UrlOptions {
             ]),
             click_ids: own(&["gclid", "fbclid", "msclkid", "ttclid"]),
         }
-    }
-}
-
-/// The parts of an absolute http(s) URL that may survive.
-struct Parts<'a> {
-    https: bool,
-    host: String,
-    port: Option<&'a str>,
-    path: &'a str,
-    query: Option<&'a str>,
-}
-
-impl Parts<'_> {
-    fn origin(&self) -> String {
-        let mut s = String::with_capacity(self.host.len() + 16);
-        s.push_str(if self.https { "https://" } else { "http://" });
-        s.push_str(&self.host);
-        if let Some(port) = self.port {
-            s.push(':');
-            s.push_str(port);
-        }
-        s
     }
 }
 
@@ -96,83 +77,13 @@ pub fn scrub_url(url: &str, consent: Purposes, opts: &UrlOptions) -> String {
     format!("{origin}/")
 }
 
-fn is_clean(s: &str) -> bool {
+pub(super) fn is_clean(s: &str) -> bool {
     matches!(redact_text(s), Cow::Borrowed(_))
 }
 
 /// The origin (`scheme://host[:port]`) of an http(s) URL, e.g. for a referrer.
 pub fn origin(url: &str) -> Option<String> {
     parse(url).map(|p| p.origin())
-}
-
-fn parse(url: &str) -> Option<Parts<'_>> {
-    let url = url.trim_matches(|c: char| c.is_ascii_whitespace());
-    if url.len() > MAX_URL || url.bytes().any(|b| b.is_ascii_control()) {
-        return None;
-    }
-    let (scheme, rest) = url.split_once("://")?;
-    let https = if scheme.eq_ignore_ascii_case("https") {
-        true
-    } else if scheme.eq_ignore_ascii_case("http") {
-        false
-    } else {
-        return None;
-    };
-    let auth_end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(auth_end);
-    let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let (host, port) = match hostport.rsplit_once(':') {
-        Some((h, p)) => (h, Some(p)),
-        None => (hostport, None),
-    };
-    let host = valid_host(host)?;
-    let port = match port {
-        None | Some("") => None,
-        Some(p) => {
-            let n: u16 = p
-                .parse()
-                .ok()
-                .filter(|_| p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))?;
-            (n != if https { 443 } else { 80 }).then_some(p)
-        }
-    };
-    if tail.starts_with('\\') {
-        return None;
-    }
-    let tail = tail.split_once('#').map_or(tail, |(t, _)| t);
-    let (path, query) = match tail.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (tail, None),
-    };
-    Some(Parts {
-        https,
-        host,
-        port,
-        path,
-        query,
-    })
-}
-
-/// A lowercased DNS name; IP literals (and hosts that look like one, or hold PII) are refused.
-fn valid_host(host: &str) -> Option<String> {
-    let host = host.strip_suffix('.').unwrap_or(host);
-    let ok_chars = host
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
-    if host.is_empty()
-        || host.len() > 253
-        || !ok_chars
-        || host.starts_with('.')
-        || host.contains("..")
-    {
-        return None;
-    }
-    let last = host.rsplit('.').next().unwrap_or(host);
-    if last.bytes().all(|b| b.is_ascii_digit()) || last.starts_with("0x") {
-        return None;
-    }
-    let host = host.to_lowercase();
-    is_clean(&format!("https://{host}/")).then_some(host)
 }
 
 fn scrub_path(path: &str, out: &mut String) -> Option<()> {
@@ -187,59 +98,6 @@ fn scrub_path(path: &str, out: &mut String) -> Option<()> {
         push_normalized(&scrub_component(seg, false)?, out);
     }
     Some(())
-}
-
-/// Rounds of redaction a URL component may need before it is stable; past that it is dropped.
-const MAX_ROUNDS: usize = 4;
-
-/// A path segment or query value with PII redacted in every reading of it: form-decoded (`+` is a
-/// space), percent-decoded (`+` is a plus, as in `+44 20 …`) and raw (what a reader of the URL
-/// sees, where an escape can split a number off a longer run). `None` if it never settles.
-fn scrub_component(raw: &str, form: bool) -> Option<Cow<'_, str>> {
-    let mut cur = Cow::Borrowed(raw);
-    for _ in 0..MAX_ROUNDS {
-        match redact_once(&cur, form) {
-            Some(next) => cur = Cow::Owned(next),
-            None => return Some(cur),
-        }
-    }
-    None
-}
-
-fn redact_once(raw: &str, form: bool) -> Option<String> {
-    let readings = [
-        form.then(|| decode_component(raw, true)),
-        Some(decode_component(raw, false)),
-    ];
-    for reading in readings.iter().flatten() {
-        if let Cow::Owned(r) = redact_text(reading) {
-            return Some(encode_component(&r));
-        }
-    }
-    match redact_text(raw) {
-        Cow::Owned(r) => Some(r),
-        Cow::Borrowed(_) => None,
-    }
-}
-
-/// Appends `raw` with the bytes a URL cannot hold as is (spaces, controls, quotes, non-ASCII)
-/// percent-encoded, as browsers do, so that a kept part survives a second parse unchanged.
-fn push_normalized(raw: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for c in raw.chars() {
-        let keep = c.is_ascii_graphic()
-            && !matches!(c, '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^');
-        if keep {
-            out.push(c);
-        } else {
-            let mut buf = [0u8; 4];
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                out.push('%');
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 15) as usize] as char);
-            }
-        }
-    }
 }
 
 fn scrub_query(query: &str, consent: Purposes, opts: &UrlOptions, out: &mut String) {
