@@ -97,6 +97,13 @@ fn separator_len(b: &[u8]) -> usize {
 /// Judges every window of the run, longest first from the left, emitting the first match.
 fn judge(text: &str, groups: &[Group], out: &mut Vec<Span>) {
     let b = text.as_bytes();
+    // Five or more groups of four (`9400 1000 0000 0000 0000 00`) is a tracking or account code;
+    // no phone number is cut out of it (cards, at most four groups of four, are still judged).
+    let code = groups.len() >= 5
+        && groups[..groups.len() - 1]
+            .iter()
+            .all(|g| g.end - g.start == 4)
+        && groups[groups.len() - 1].end - groups[groups.len() - 1].start <= 4;
     let mut a = 0;
     while a < groups.len() {
         let (lead, lead_len) = lead_before(b, groups, a);
@@ -106,7 +113,8 @@ fn judge(text: &str, groups: &[Group], out: &mut Vec<Span>) {
         let mut matched = None;
         if !glued {
             for z in (a..groups.len()).rev() {
-                if let Some(pii) = classify(text, &groups[a..=z], lead, keyword) {
+                let pii = classify(text, &groups[a..=z], lead, keyword);
+                if let Some(pii) = pii.filter(|p| !(code && *p == Pii::Phone)) {
                     matched = Some((z, pii));
                     break;
                 }
