@@ -14,6 +14,7 @@ pub mod hashing;
 pub mod identity;
 pub mod json;
 pub mod minimize;
+pub mod persist;
 pub mod queue;
 pub mod tracker;
 pub mod transport;
