@@ -90,7 +90,7 @@ const MAKERS = {
 
 function makeBatch() {
   const sentAt = 1_763_800_000_000 + int(0, 10_000_000);
-  const events = Array.from({ length: int(1, 12) }, (_, i) => {
+  const events = Array.from({ length: chance(0.1) ? int(26, 40) : int(1, 12) }, (_, i) => {
     const name = pick(Object.keys(MAKERS));
     const path = pick(['/', '/p/shirt', '/c/summer', '/cart', '/search']);
     const context = { url: `https://shop.example${path}${chance(0.3) ? '?variant=' + int(1, 9) : ''}` };
