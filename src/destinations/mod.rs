@@ -16,7 +16,7 @@ pub mod segment;
 pub mod snowplow;
 mod tracksafe;
 
-pub use common::{base64, events, Event};
+pub use common::{events, Event};
 pub use config::{
     parse_destinations, Account, Destination, Kind, MAX_DESTINATIONS, META_API_VERSION,
 };
