@@ -6,10 +6,12 @@
 //! Formats: `tracksafe` (the batch itself), `segment` (HTTP Tracking API `/v1/batch`), `ga4`
 //! (Measurement Protocol), `meta_capi` (Conversions API), `snowplow` (tracker protocol v2 POST).
 
+mod account;
 mod common;
 mod config;
 mod delivery;
 pub mod ga4;
+mod ga4_rules;
 pub mod meta;
 mod route;
 pub mod segment;
