@@ -7,6 +7,8 @@ pub mod batch;
 pub mod config;
 pub mod consent;
 #[cfg(feature = "edge")]
+pub mod destinations;
+#[cfg(feature = "edge")]
 pub mod edge;
 pub mod error;
 pub mod event;
