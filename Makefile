@@ -112,6 +112,8 @@ test-oracles: node_modules/.package-lock.json
 	TRACKSAFE_CONSENT_ORACLE=$(ORACLES)/consent.ndjson cargo test --test consent_oracle -- --nocapture
 	oracle="$$(ORACLE_DIR=$(CURDIR)/$(ORACLES)/hashing bash tests/oracles/hashing/generate.sh | tail -1)"; \
 	  env "$$oracle" cargo test --test hashing_oracle -- --nocapture
+	node tests/oracles/destinations/generate.mjs $(ORACLES)/destinations.ndjson
+	TRACKSAFE_DESTINATIONS_ORACLE=$(ORACLES)/destinations.ndjson cargo test --test destinations_oracle -- --nocapture
 
 test-js: build
 	node --test --test-reporter=spec tests/js/
