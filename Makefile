@@ -124,8 +124,34 @@ test-edge: build
 test-browser: setup build
 	node --test --test-reporter=spec --test-concurrency=1 tests/browser/
 
-test: setup build lint test-native test-wasip1 test-oracles test-js test-edge test-browser
+test: setup build lint test-native test-wasip1 test-oracles test-js test-edge test-browser test-fuzz-smoke
 	@echo "make test: all suites passed"
 
 clean:
 	rm -rf target pkg .demo
+
+## ---- fuzzing (cargo fuzz, nightly) ----------------------------------------------------------
+
+FUZZ_TARGETS := json_parse tc_string gpp_string consent_cookies scrub_url redact_text minimize_event edge_collect persisted_queue
+FUZZ_SECONDS ?= 60
+CARGO_FUZZ_VERSION := 0.13.2
+
+.PHONY: fuzz-tools fuzz test-fuzz-smoke
+fuzz-tools:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@cargo fuzz --version 2>/dev/null | grep -q "$(CARGO_FUZZ_VERSION)" || cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION)
+
+# Seeds come from the test suites' own inputs (tests/corpus, the oracle files when present);
+# every crash becomes a regression test in tests/fuzz_regressions.rs.
+fuzz-seeds:
+	@for t in $(FUZZ_TARGETS); do mkdir -p fuzz/corpus/$$t; done
+	@node fuzz/seeds.mjs fuzz/corpus
+
+fuzz: fuzz-tools fuzz-seeds
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  cargo +nightly fuzz run $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -max_len=70000 || exit 1; \
+	done
+
+test-fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=$(or $(FUZZ_SMOKE_SECONDS),15)
