@@ -196,6 +196,8 @@ describe('inspect, identify and forget in Chromium', () => {
     await ts(page, 'identify', { email: EMAIL });
     const before = await visitor(page);
     await waitFor(() => batchesWith((b) => b.events.some((e) => e.name === 'page_viewed'))[0], { what: 'a batch upstream' });
+    // Once the browser has recorded the answer, its send loop is idle: the next event stays queued.
+    await page.waitForFunction(() => window.tracksafe.inspect().sent.length > 0);
     await ts(page, 'track', 'product_viewed', { product_id: 'tote-001' });
 
     const res = await ts(page, 'forget');
