@@ -31,6 +31,8 @@ export interface TrackerOptions {
   visitorLifetimeDays?: number;
   /** Domain attribute of tracksafe's cookies (e.g. `.shop.example`). Default: the page's host. */
   cookieDomain?: string;
+  /** Whose normalization `identify()` hashes with. Default `"meta"`. */
+  hashProfile?: HashProfile;
   /** Log each decision and why. Default `false`. */
   debug?: boolean;
   /** Schemas of the shop's own events; an undeclared event is dropped. */
@@ -99,10 +101,47 @@ export interface StandardEvents {
 /** Everything tracksafe holds about this visitor (a privacy receipt). */
 export interface Inspection {
   consent: ConsentSnapshot | null;
+  /** The cookies tracksafe wrote that the page can read (`_ts_vid`, `_ts_sid`), with their values. */
   cookies: Record<string, string>;
-  storage: Record<string, string>;
-  queued: { pending: number; outbox: number; eventIds: string[] };
+  /** The localStorage / sessionStorage keys tracksafe wrote, with their values. */
+  storage: { local: Record<string, string>; session: Record<string, string> };
+  /** The hashed identifiers from `identify()` (held in memory only). */
+  identifiers: Identifiers;
+  queued: { pending: number; outbox: number; eventIds: string[]; events: Array<{ eventId: string; name: string }> };
   sent: Array<{ at: number; status: number; body: Batch }>;
+}
+
+/** The hashing profiles: whose normalization rules an identifier follows before it is hashed. */
+export type HashProfile = 'meta' | 'google';
+
+/** The identifier fields, as Meta and Google name them. */
+export type IdentifierField = 'em' | 'ph' | 'fn' | 'ln' | 'ct' | 'st' | 'zp' | 'country' | 'external_id';
+
+/** Hashed identifiers: lowercase hex SHA-256 per field (HMAC-SHA-256 once re-keyed by the edge). */
+export type Identifiers = Partial<Record<IdentifierField, string>>;
+
+/** What `identify()` accepts; each value is hashed at once and never kept raw. Unknown keys throw. */
+export interface IdentifyFields {
+  /** The shop's customer id (sent as `external_id`). */
+  customerId?: string | number;
+  email?: string;
+  phone?: string;
+  firstName?: string;
+  lastName?: string;
+  city?: string;
+  state?: string;
+  zip?: string;
+  /** ISO 3166-1 alpha-2. */
+  country?: string;
+}
+
+/** What `identify()` did: `queued` (held for batches while `marketing` allows) or `dropped`. */
+export interface IdentifyResult {
+  status: 'queued' | 'dropped';
+  /** `awaiting_consent`, `batched`, `no_consent` or `tracker_disabled`. */
+  reason: string;
+  /** The identifier fields held now. */
+  fields?: IdentifierField[];
 }
 
 /** A batch as the collector receives it (see `batch.schema.json`). */
@@ -113,6 +152,11 @@ export interface Batch {
   consent: ConsentSnapshot;
   visitorId?: string;
   sessionId?: string;
+  /** Present with `identifiers` (only under `marketing`): the profile they were hashed with. */
+  hashProfile?: HashProfile;
+  identifiers?: Identifiers;
+  /** Edge to upstream only: the fields named in `passThroughHashes`, as the browser hashed them. */
+  platformHashes?: Identifiers;
   geo?: { country: string; region?: string };
   events: Array<{
     eventId: string;
@@ -130,10 +174,16 @@ export class Tracker {
   track<K extends keyof StandardEvents>(name: K, properties?: StandardEvents[K]): Promise<TrackResult>;
   track(name: string, properties?: Record<string, unknown>): Promise<TrackResult>;
   page(): Promise<TrackResult>;
+  /**
+   * Hashes identifiers at once; they travel only while `marketing` is granted.
+   * @throws TypeError `INVALID_ARGUMENT` (unknown key, wrong type), RangeError `INVALID_EMAIL` / `INVALID_PHONE` / `INVALID_FIELD`.
+   */
+  identify(fields: IdentifyFields): Promise<IdentifyResult>;
   setConsent(consent: Partial<Purposes>): Promise<ConsentSnapshot | null>;
   consent(): ConsentSnapshot | null;
   inspect(): Inspection;
-  forget(): Promise<{ discarded: number }>;
+  /** Deletes everything tracksafe holds and asks the edge to erase it upstream (`POST /forget`). */
+  forget(): Promise<{ discarded: number; erasure: { status: number } }>;
   flush(): Promise<void>;
   debug(on?: boolean): void;
 }
@@ -152,6 +202,16 @@ export interface CollectorOptions {
   maxEvents?: number;
   customEvents?: Record<string, CustomEventSchema>;
   queryAllowlist?: string[];
+  /** Required secret (at least 16 bytes, e.g. `env.TRACKSAFE_PEPPER`): every identifier is re-keyed with HMAC-SHA-256(pepper) before it goes upstream. */
+  pepper: string;
+  /** Identifier fields whose platform-format hash may also go upstream (as `platformHashes`, under `marketing` only). Default `false`. */
+  passThroughHashes?: false | IdentifierField[];
+  /** Where erasure requests go. Default: `upstreamUrl` with path `/forget`. */
+  upstreamForgetUrl?: string;
+  /** Domain of the `_ts_vid` / `_ts_sid` cookies the edge sets (`GET /id`) and expires (`POST /forget`). */
+  cookieDomain?: string;
+  /** Absolute lifetime of a visitor ID minted by `GET /id`, 1–396 days. Default 180. */
+  visitorLifetimeDays?: number;
 }
 
 /** The edge collector (workerd and node entries). */
@@ -161,3 +221,16 @@ export function createCollector(options: CollectorOptions): {
 
 /** The package version. */
 export function version(): string;
+
+/** The address a profile would hash. @throws RangeError `INVALID_EMAIL` / `UNKNOWN_PROFILE`. */
+export function normalizeEmail(raw: string, profile: HashProfile): string;
+/** Lowercase hex SHA-256 of the normalized address. @throws RangeError `INVALID_EMAIL` / `UNKNOWN_PROFILE`. */
+export function hashEmail(raw: string, profile: HashProfile): string;
+/** The number a profile would hash; `defaultCountry` (ISO alpha-2) reads a national number. @throws RangeError `INVALID_PHONE`. */
+export function normalizePhone(raw: string, profile: HashProfile, defaultCountry?: string): string;
+/** Lowercase hex SHA-256 of the normalized number. @throws RangeError `INVALID_PHONE`. */
+export function hashPhone(raw: string, profile: HashProfile, defaultCountry?: string): string;
+/** Normalizes and hashes one identifier field. @throws RangeError `INVALID_EMAIL` / `INVALID_PHONE` / `INVALID_FIELD`. */
+export function normalizeAndHash(field: IdentifierField, raw: string, profile: HashProfile): string;
+/** HMAC-SHA-256 hex of `value` under `key` (at least 16 bytes). @throws RangeError `INVALID_KEY`. */
+export function pseudonymize(value: string, key: string): string;

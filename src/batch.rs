@@ -1,7 +1,9 @@
 //! The versioned wire batch (browser → edge → upstream): how it is built and read back.
-//! Invariant: a batch carries the visitor ID only under `analytics` and never an IP address.
+//! Invariant: a batch carries the visitor ID only under `analytics`, hashed identifiers only
+//! under `marketing`, and never an IP address.
 
 use crate::consent::{Purpose, Purposes};
+use crate::identify::Identifiers;
 use crate::json::Value;
 
 /// The payload version; bumped on any incompatible change (see `schema/batch.schema.json`).
@@ -63,6 +65,43 @@ pub fn build(header: &BatchHeader, events: Vec<Value>) -> Value {
         m.push(("sessionId".to_owned(), s.into()));
     }
     m.push(("events".to_owned(), Value::Array(events)));
+    Value::Object(m)
+}
+
+/// Adds the hashed identifiers and the profile they were hashed under, only when `marketing` is
+/// granted and there is something to add.
+pub fn add_identifiers(batch: &mut Value, consent: Purposes, profile: &str, ids: &Identifiers) {
+    if let (true, false, Value::Object(m)) = (consent.marketing, ids.is_empty(), batch) {
+        let at = m.iter().position(|(k, _)| k == "events").unwrap_or(m.len());
+        m.insert(at, ("identifiers".to_owned(), ids.to_value()));
+        m.insert(at, ("hashProfile".to_owned(), profile.into()));
+    }
+}
+
+/// An erasure request (`POST /forget`, and the edge's request to the upstream): every identifier
+/// the visitor's data can be found under. Consent does not gate it: it asks for deletion.
+pub fn erasure(
+    site: &str,
+    at_ms: f64,
+    visitor_id: Option<&str>,
+    session_id: Option<&str>,
+    ids: &Identifiers,
+) -> Value {
+    let mut m = vec![
+        ("v".to_owned(), Value::Number(BATCH_VERSION)),
+        ("type".to_owned(), "erasure".into()),
+        ("site".to_owned(), site.into()),
+        ("requestedAt".to_owned(), Value::Number(at_ms.floor())),
+    ];
+    if let Some(v) = visitor_id {
+        m.push(("visitorId".to_owned(), v.into()));
+    }
+    if let Some(s) = session_id {
+        m.push(("sessionId".to_owned(), s.into()));
+    }
+    if !ids.is_empty() {
+        m.push(("identifiers".to_owned(), ids.to_value()));
+    }
     Value::Object(m)
 }
 
@@ -129,6 +168,36 @@ mod tests {
         );
         assert_eq!(granted.get("visitorId").and_then(Value::as_str), Some("v"));
         assert_eq!(granted.get("sentAt").and_then(Value::as_f64), Some(1.0));
+    }
+
+    #[test]
+    fn identifiers_travel_only_under_marketing() {
+        let ids = Identifiers::from_wire(Some(&json::object([("em", "ab".repeat(32).into())])));
+        let header = BatchHeader {
+            site: "s",
+            sent_at_ms: 0.0,
+            consent: Purposes::DENIED,
+            consent_source: "manual",
+            visitor_id: None,
+            session_id: None,
+        };
+        let analytics = Purposes {
+            analytics: true,
+            ..Purposes::DENIED
+        };
+        let mut b = build(&header, vec![]);
+        add_identifiers(&mut b, analytics, "meta", &ids);
+        assert!(b.get("identifiers").is_none() && b.get("hashProfile").is_none());
+        let marketing = Purposes {
+            marketing: true,
+            ..analytics
+        };
+        add_identifiers(&mut b, marketing, "meta", &ids);
+        assert_eq!(b.get("hashProfile").and_then(Value::as_str), Some("meta"));
+        assert_eq!(b.get("identifiers"), Some(&ids.to_value()));
+        let e = erasure("s", 5.5, Some("v"), None, &ids);
+        assert_eq!(e.get("type").and_then(Value::as_str), Some("erasure"));
+        assert!(e.get("sessionId").is_none() && e.get("identifiers").is_some());
     }
 
     #[test]

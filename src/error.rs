@@ -27,6 +27,8 @@ pub enum Error {
     InvalidField(&'static str),
     /// A hashing profile other than `meta` or `google`.
     UnknownProfile,
+    /// A pseudonymization key shorter than 16 bytes.
+    InvalidKey,
     /// An endpoint that is not `https:` (plain `http:` only for localhost).
     InsecureEndpoint,
     /// The random number generator of the platform failed.
@@ -47,6 +49,7 @@ impl Error {
             Self::InvalidPhone => "INVALID_PHONE",
             Self::InvalidField(_) => "INVALID_FIELD",
             Self::UnknownProfile => "UNKNOWN_PROFILE",
+            Self::InvalidKey => "INVALID_KEY",
             Self::InsecureEndpoint => "INSECURE_ENDPOINT",
             Self::RandomUnavailable => "RANDOM_UNAVAILABLE",
         }
@@ -74,6 +77,7 @@ impl fmt::Display for Error {
             Self::InvalidPhone => f.write_str("not a valid phone number"),
             Self::InvalidField(field) => write!(f, "{field} is empty after normalization"),
             Self::UnknownProfile => f.write_str("profile must be \"meta\" or \"google\""),
+            Self::InvalidKey => f.write_str("the key must be at least 16 bytes long"),
             Self::InsecureEndpoint => {
                 f.write_str("endpoint must be https: (http: only for localhost)")
             }

@@ -13,6 +13,7 @@ pub mod edge;
 pub mod error;
 pub mod event;
 pub mod hashing;
+pub mod identify;
 pub mod identity;
 pub mod json;
 pub mod minimize;

@@ -8,6 +8,8 @@ use crate::config::{check_endpoint, OptionReader};
 use crate::consent::Purposes;
 use crate::error::{Error, Result};
 use crate::event::Schemas;
+use crate::hashing::Profile;
+use crate::identify::{self, Identifiers};
 use crate::identity::{self, FillRandom, StampedId};
 use crate::json::Value;
 use crate::minimize::{minimize_event, MinimizeOptions, UrlOptions};
@@ -25,6 +27,8 @@ pub struct TrackerOptions {
     pub max_queue: usize,
     pub visitor_lifetime_days: u32,
     pub cookie_domain: Option<String>,
+    /// Whose normalization `identify()` hashes with (`meta` by default).
+    pub hash_profile: Profile,
     pub debug: bool,
     pub schemas: Schemas,
     pub url: UrlOptions,
@@ -39,6 +43,7 @@ const KNOWN_OPTIONS: &[&str] = &[
     "maxQueue",
     "visitorLifetimeDays",
     "cookieDomain",
+    "hashProfile",
     "debug",
     "customEvents",
     "queryAllowlist",
@@ -74,6 +79,14 @@ impl TrackerOptions {
                 identity::DEFAULT_LIFETIME_DAYS,
             )?,
             cookie_domain: r.string("cookieDomain")?.map(str::to_owned),
+            hash_profile: match r.string("hashProfile")? {
+                None => Profile::Meta,
+                Some(p) => Profile::parse(p).map_err(|_| {
+                    Error::InvalidOptions(
+                        "options.hashProfile must be \"meta\" or \"google\"".into(),
+                    )
+                })?,
+            },
             debug: r.bool("debug", false)?,
             schemas,
             url,
@@ -115,6 +128,8 @@ pub struct Tracker {
     next_batch_id: u32,
     visitor: Option<StampedId>,
     session: Option<StampedId>,
+    /// Hashed identifiers from `identify()`; sent only under `marketing`, never persisted.
+    identifiers: Identifiers,
 }
 
 impl Tracker {
@@ -129,6 +144,7 @@ impl Tracker {
             next_batch_id: 1,
             visitor: None,
             session: None,
+            identifiers: Identifiers::default(),
         }
     }
 
@@ -220,6 +236,9 @@ impl Tracker {
             self.visitor = None;
             self.session = None;
         }
+        if identity_cleared || !purposes.marketing {
+            self.identifiers.clear();
+        }
         ConsentChange {
             replayed,
             wiped,
@@ -275,10 +294,46 @@ impl Tracker {
         Ok(Some((visitor, session)))
     }
 
-    /// Forgets the visitor: IDs and every queued event.
+    /// Hashes an `identify({ … })` object at once and keeps the digests for the batches to come,
+    /// unless `marketing` is already refused (then nothing is kept).
+    pub fn identify(&mut self, fields: &Value) -> Result<TrackOutcome> {
+        let ids = identify::hash_fields(fields, self.options.hash_profile)?;
+        let reason = match self.consent {
+            None => "awaiting_consent",
+            Some((p, _)) if p.marketing => "batched",
+            Some(_) => return Ok(dropped("no_consent")),
+        };
+        self.identifiers.merge(ids);
+        Ok(TrackOutcome {
+            status: "queued",
+            reason,
+            event_id: None,
+        })
+    }
+
+    /// The hashed identifiers held now (for `inspect()`).
+    pub fn identifiers(&self) -> &Identifiers {
+        &self.identifiers
+    }
+
+    /// The erasure request for `forget()`: every identifier held now, whatever the consent.
+    pub fn erasure_request(&self, now_ms: f64) -> Value {
+        batch::erasure(
+            &self.options.site,
+            now_ms,
+            self.visitor.as_ref().map(|v| v.id.as_str()),
+            self.session.as_ref().map(|s| s.id.as_str()),
+            &self.identifiers,
+        )
+    }
+
+    /// Forgets the visitor: IDs, hashed identifiers and every queued event. Consent becomes
+    /// "everything denied" (source `forget`): nothing is tracked until it is given again.
     pub fn forget(&mut self) -> usize {
+        self.consent = Some((Purposes::DENIED, "forget".to_owned()));
         self.visitor = None;
         self.session = None;
+        self.identifiers.clear();
         self.in_flight.clear();
         self.pending.clear() + self.outbox.clear()
     }
@@ -306,7 +361,10 @@ impl Tracker {
             visitor_id: self.visitor.as_ref().map(|v| v.id.as_str()),
             session_id: self.session.as_ref().map(|s| s.id.as_str()),
         };
-        let body = batch::build(&header, events.iter().map(|e| e.wire.clone()).collect()).to_json();
+        let mut body = batch::build(&header, events.iter().map(|e| e.wire.clone()).collect());
+        let profile = self.options.hash_profile.name();
+        batch::add_identifiers(&mut body, purposes, profile, &self.identifiers);
+        let body = body.to_json();
         let id = self.next_batch_id;
         self.next_batch_id = self.next_batch_id.wrapping_add(1);
         self.in_flight.push(InFlight { id, events });
@@ -339,10 +397,20 @@ impl Tracker {
 
     /// Ids of every queued event (for `inspect()`).
     pub fn queued_event_ids(&self) -> Vec<&str> {
+        self.queued_events().into_iter().map(|(id, _)| id).collect()
+    }
+
+    /// `(event id, event name)` of every event held: waiting, in the outbox or in flight.
+    pub fn queued_events(&self) -> Vec<(&str, &str)> {
+        let in_flight = self.in_flight.iter().flat_map(|b| b.events.iter());
         self.pending
             .iter()
             .chain(self.outbox.iter())
-            .map(|e| e.event_id.as_str())
+            .chain(in_flight)
+            .map(|e| {
+                let name = e.wire.get("name").and_then(Value::as_str).unwrap_or("");
+                (e.event_id.as_str(), name)
+            })
             .collect()
     }
 }

@@ -1,6 +1,8 @@
 //! `createCollector(options)`: the edge collector as a `fetch(request, env, ctx)` handler. The wasm
-//! core validates, re-checks consent and re-minimizes; this glue reads the request, delivers the
-//! upstream body with bounded retries and answers 2xx only after the upstream accepted it.
+//! core validates, re-checks consent, re-minimizes and re-keys identifiers; this glue reads the
+//! request, delivers the upstream body (a batch, or an erasure to the forget URL) with bounded
+//! retries and answers 2xx only after the upstream accepted it. The platform RNG is drawn only
+//! inside `fetch` (by `GET /id`), never at module scope.
 
 import { Collector } from './tracksafe_core.js';
 
@@ -49,11 +51,13 @@ export function createCollector(options) {
           typeof cf.regionCode === 'string' ? cf.regionCode : undefined,
           body,
           Date.now(),
+          url.protocol === 'https:',
         ),
       );
       if (action.respond) return toResponse(action.respond);
       const f = action.forward;
-      return (await deliver(upstream, f)) ? toResponse(f.onSuccess) : toResponse(f.onFailure);
+      const target = f.to === 'forget' ? upstream.forgetUrl : upstream.url;
+      return (await deliver(target, upstream.token, f)) ? toResponse(f.onSuccess) : toResponse(f.onFailure);
     },
   };
 }
@@ -83,14 +87,14 @@ async function readCapped(request, cap) {
   return out;
 }
 
-async function deliver(upstream, forward) {
+async function deliver(url, token, forward) {
   const headers = { 'content-type': 'application/json' };
-  if (upstream.token) headers.authorization = `Bearer ${upstream.token}`;
+  if (token) headers.authorization = `Bearer ${token}`;
   const delays = [0, ...forward.retryDelaysMs];
   for (const delay of delays) {
     if (delay) await new Promise((r) => setTimeout(r, delay));
     try {
-      const res = await fetch(upstream.url, {
+      const res = await fetch(url, {
         method: 'POST',
         headers,
         body: forward.body,
@@ -105,6 +109,9 @@ async function deliver(upstream, forward) {
   return false;
 }
 
+/** The core's answer as a Response; every header pair is appended, so several Set-Cookie pass. */
 function toResponse(r) {
-  return new Response(r.body === '' ? null : r.body, { status: r.status, headers: r.headers });
+  const headers = new Headers();
+  for (const [name, value] of r.headers) headers.append(name, value);
+  return new Response(r.body === '' ? null : r.body, { status: r.status, headers });
 }

@@ -1,3 +1,3 @@
 //! Free functions of the core, re-exported unchanged.
 
-export { version } from './tracksafe_core.js';
+export { version, normalizeEmail, hashEmail, normalizePhone, hashPhone, normalizeAndHash, pseudonymize } from './tracksafe_core.js';

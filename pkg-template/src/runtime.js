@@ -5,6 +5,8 @@ import { Engine } from './tracksafe_core.js';
 
 const VISITOR_COOKIE = '_ts_vid';
 const SESSION_COOKIE = '_ts_sid';
+// Every cookie and storage key tracksafe writes starts with this prefix (inspect and forget rely on it).
+const PREFIX = '_ts_';
 const hasDocument = typeof document !== 'undefined';
 
 /** A privacy-first tracker: nothing is stored or sent before consent. */
@@ -25,6 +27,8 @@ export class Tracker {
     this._failures = 0;
     this._retryTimer = null;
     this._sent = [];
+    // Bumped by forget(): an answer to a request sent before it must not be recorded after it.
+    this._epoch = 0;
     this._call(() => this._engine.restoreIdentity(readCookie(VISITOR_COOKIE), readCookie(SESSION_COOKIE), Date.now()));
     if (this._settings.autoPage && hasDocument) this.page();
   }
@@ -46,6 +50,23 @@ export class Tracker {
     return this.track('page_viewed', {});
   }
 
+  /**
+   * Hashes the customer's identifiers at once inside the module (`meta` profile unless the
+   * `hashProfile` option says otherwise). Raw values are never kept, queued, logged or sent; the
+   * hashes travel only while `marketing` is granted. Resolves to `{ status, reason, fields }`.
+   */
+  identify(fields) {
+    if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
+      return Promise.reject(typeError('INVALID_ARGUMENT', 'identify(fields): fields must be an object'));
+    }
+    return this._result(() => {
+      const out = JSON.parse(this._engine.identify(JSON.stringify(fields)));
+      this._log('identify', out.status, out.reason, out.fields);
+      if (out.status === 'queued') this._schedule();
+      return out;
+    });
+  }
+
   /** Sets the visitor's consent by hand: `{ analytics, marketing, preferences, saleOfData }`. */
   setConsent(consent) {
     return this._result(() => {
@@ -62,26 +83,37 @@ export class Tracker {
     return this._dead ? null : JSON.parse(this._call(() => this._engine.consent()) ?? 'null');
   }
 
-  /** Everything tracksafe holds about this visitor, as a plain object. */
+  /**
+   * Everything tracksafe holds about this visitor, as a plain object (a privacy receipt): its
+   * cookies and storage keys with their values, the consent and its source, the hashed
+   * identifiers, what is queued and the last batches sent.
+   */
   inspect() {
-    const queued = this._dead ? { pending: 0, outbox: 0, eventIds: [] } : JSON.parse(this._engine.queued());
-    const cookies = {};
-    for (const name of [VISITOR_COOKIE, SESSION_COOKIE]) {
-      const v = readCookie(name);
-      if (v !== null) cookies[name] = v;
-    }
-    return { consent: this.consent(), cookies, storage: {}, queued, sent: this._sent.slice(-10) };
+    const dead = this._dead;
+    const queued = dead ? { pending: 0, outbox: 0, eventIds: [], events: [] } : JSON.parse(this._engine.queued());
+    const identifiers = dead ? {} : JSON.parse(this._engine.identifiers());
+    return { consent: this.consent(), cookies: ownCookies(), storage: ownStorage(), identifiers, queued, sent: this._sent.slice(-10) };
   }
 
-  /** Removes every cookie and queued event tracksafe holds; tracking stops until consent is given again. */
+  /**
+   * Removes every cookie and storage key tracksafe wrote, clears every queue, and asks the edge
+   * to erase this visitor upstream (`POST /forget` with the IDs and hashed identifiers held just
+   * before). Nothing is tracked afterwards until consent is given again.
+   * Resolves to `{ discarded, erasure: { status } }` (`status` 0: the request did not arrive).
+   */
   forget() {
     return this._result(() => {
-      const discarded = this._engine.forget();
-      this._engine.setConsent('{}', 'forget', Date.now());
-      deleteCookie(VISITOR_COOKIE, this._settings.cookieDomain);
-      deleteCookie(SESSION_COOKIE, this._settings.cookieDomain);
+      const out = JSON.parse(this._engine.forget(Date.now()));
+      this._epoch += 1;
+      for (const t of [this._timer, this._retryTimer]) if (t !== null) clearTimeout(t);
+      this._timer = null;
+      this._retryTimer = null;
+      this._failures = 0;
+      for (const name of Object.keys(ownCookies())) deleteCookie(name, this._settings.cookieDomain);
+      removeOwnStorage();
       this._sent = [];
-      return { discarded };
+      this._log('forget', out.discarded);
+      return this._sendErasure(out.erasure).then((status) => ({ discarded: out.discarded, erasure: { status } }));
     });
   }
 
@@ -93,6 +125,22 @@ export class Tracker {
   /** Logs each decision and why to the console. */
   debug(on = true) {
     this._debug = !!on;
+  }
+
+  /** Posts the erasure request beside the collect endpoint; resolves to the HTTP status (0: failed). */
+  async _sendErasure(body) {
+    try {
+      const res = await fetch(new URL('forget', this._settings.endpoint).href, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        keepalive: true,
+        credentials: 'include',
+      });
+      return res.status;
+    } catch {
+      return 0;
+    }
   }
 
   _syncIdentity() {
@@ -135,6 +183,7 @@ export class Tracker {
 
   /** Sends one batch; returns true when it must be retried later. */
   async _send(batch) {
+    const epoch = this._epoch;
     let status = 0;
     let retryAfter;
     try {
@@ -154,6 +203,7 @@ export class Tracker {
     // Consecutive failures drive the backoff; the requeued events go out in the next batch.
     const out = JSON.parse(this._engine.settle(batch.id, status, retryAfter, this._failures));
     this._log('send', status, out);
+    if (epoch !== this._epoch) return false;
     if (out.verdict === 'delivered') this._sent.push({ at: Date.now(), status, body: JSON.parse(batch.body) });
     if (out.verdict !== 'retry') {
       this._failures = 0;
@@ -229,6 +279,52 @@ function readCookie(name) {
     // Cookies disabled or throwing (private modes): behave as if none were stored.
   }
   return null;
+}
+
+/** Every cookie tracksafe wrote that the page can see, `{ name: value }`. */
+function ownCookies() {
+  const out = {};
+  if (!hasDocument) return out;
+  try {
+    for (const part of document.cookie.split(';')) {
+      const i = part.indexOf('=');
+      const name = part.slice(0, i).trim();
+      if (i > 0 && name.startsWith(PREFIX)) out[name] = decodeURIComponent(part.slice(i + 1).trim());
+    }
+  } catch {
+    // Cookies unavailable: nothing held there.
+  }
+  return out;
+}
+
+function storages() {
+  const out = [];
+  for (const [label, name] of [['local', 'localStorage'], ['session', 'sessionStorage']]) {
+    try {
+      if (typeof globalThis[name] !== 'undefined' && globalThis[name] !== null) out.push([label, globalThis[name]]);
+    } catch {
+      // Storage blocked (sandboxed frames, some private modes).
+    }
+  }
+  return out;
+}
+
+/** Every localStorage / sessionStorage key tracksafe wrote, `{ local: { key: value }, session: { … } }`. */
+function ownStorage() {
+  const out = { local: {}, session: {} };
+  for (const [label, store] of storages()) {
+    for (let i = 0; i < store.length; i++) {
+      const key = store.key(i);
+      if (key !== null && key.startsWith(PREFIX)) out[label][key] = store.getItem(key);
+    }
+  }
+  return out;
+}
+
+function removeOwnStorage() {
+  for (const [label, store] of storages()) {
+    for (const key of Object.keys(ownStorage()[label])) store.removeItem(key);
+  }
 }
 
 function cookieAttributes(domain) {

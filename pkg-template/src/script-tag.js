@@ -5,7 +5,7 @@
 import init from './tracksafe_core.js';
 import { Tracker } from './runtime.js';
 
-const METHODS = ['track', 'page', 'setConsent', 'consent', 'inspect', 'forget', 'flush', 'debug'];
+const METHODS = ['track', 'page', 'identify', 'setConsent', 'consent', 'inspect', 'forget', 'flush', 'debug'];
 
 (function boot() {
   if (typeof window === 'undefined' || (window.tracksafe && window.tracksafe.__tracksafe)) return;

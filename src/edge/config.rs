@@ -1,5 +1,8 @@
-//! The collector's configuration, from the worker's environment: allowed origins and caps.
+//! The collector's configuration, from the worker's environment: allowed origins, caps, the
+//! re-keying pepper and the identity cookies' attributes.
 
+use super::cookie::is_cookie_domain;
+use super::rekey::Rekey;
 use crate::config::OptionReader;
 use crate::error::{Error, Result};
 use crate::event::Schemas;
@@ -19,6 +22,14 @@ pub struct CollectorConfig {
     pub max_events: usize,
     pub schemas: Schemas,
     pub url: UrlOptions,
+    /// The pepper every identifier is re-keyed with before it goes upstream.
+    pub rekey: Rekey,
+    /// Where erasure requests go (default: the upstream URL with path `/forget`).
+    pub upstream_forget_url: String,
+    /// `Domain` of the `_ts_vid` / `_ts_sid` cookies the edge sets or expires.
+    pub cookie_domain: Option<String>,
+    /// Absolute lifetime of a visitor ID minted by `GET /id`, in days.
+    pub visitor_lifetime_days: u32,
 }
 
 const KNOWN: &[&str] = &[
@@ -29,6 +40,11 @@ const KNOWN: &[&str] = &[
     "maxEvents",
     "customEvents",
     "queryAllowlist",
+    "pepper",
+    "passThroughHashes",
+    "upstreamForgetUrl",
+    "cookieDomain",
+    "visitorLifetimeDays",
 ];
 
 impl CollectorConfig {
@@ -52,7 +68,30 @@ impl CollectorConfig {
             Error::InvalidOptions("collector options.upstreamUrl is required".into())
         })?;
         crate::config::check_endpoint(upstream_url)?;
+        let upstream_forget_url = match r.string("upstreamForgetUrl")? {
+            Some(u) => u.to_owned(),
+            None => with_path(upstream_url, "/forget"),
+        };
+        crate::config::check_endpoint(&upstream_forget_url)?;
+        let cookie_domain = r.string("cookieDomain")?.map(str::to_owned);
+        if cookie_domain
+            .as_deref()
+            .is_some_and(|d| !is_cookie_domain(d))
+        {
+            return Err(Error::InvalidOptions(
+                "collector options.cookieDomain must be a domain like shop.example".into(),
+            ));
+        }
         Ok(CollectorConfig {
+            rekey: Rekey::parse(&r)?,
+            upstream_forget_url,
+            cookie_domain,
+            visitor_lifetime_days: r.int(
+                "visitorLifetimeDays",
+                1,
+                crate::identity::MAX_LIFETIME_DAYS,
+                crate::identity::DEFAULT_LIFETIME_DAYS,
+            )?,
             upstream_url: upstream_url.to_owned(),
             upstream_token: r
                 .string("upstreamToken")?
@@ -74,5 +113,48 @@ impl CollectorConfig {
         self.allowed_origins
             .iter()
             .any(|o| o.eq_ignore_ascii_case(origin))
+    }
+}
+
+/// `url` with its path (and query) replaced by `path`: `https://u.example/ingest?k=1` → `https://u.example/forget`.
+fn with_path(url: &str, path: &str) -> String {
+    let host_start = url.find("://").map_or(0, |i| i + 3);
+    let end = url[host_start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| host_start + i);
+    let mut out = url[..end].to_owned();
+    out.push_str(path);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(extra: &str) -> Result<CollectorConfig> {
+        let text = format!(
+            "{{\"upstreamUrl\":\"https://u.example/ingest?k=1\",\"pepper\":\"0123456789abcdef\"{extra}}}"
+        );
+        CollectorConfig::parse(&Value::parse(&text).unwrap())
+    }
+
+    #[test]
+    fn forget_url_defaults_beside_the_upstream_and_options_are_checked() {
+        let c = parse("").unwrap();
+        assert_eq!(c.upstream_forget_url, "https://u.example/forget");
+        assert_eq!(c.visitor_lifetime_days, 180);
+        assert_eq!(
+            with_path("http://127.0.0.1:9", "/forget"),
+            "http://127.0.0.1:9/forget"
+        );
+        let c = parse(r#","upstreamForgetUrl":"https://u.example/erase""#).unwrap();
+        assert_eq!(c.upstream_forget_url, "https://u.example/erase");
+        for bad in [
+            r#","upstreamForgetUrl":"http://u.example/erase""#,
+            r#","cookieDomain":"shop.example; Secure""#,
+            r#","visitorLifetimeDays":397"#,
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -3,13 +3,19 @@
 //! (workerd, Fastly) only reads the request, sends what this returns and retries the upstream.
 
 mod config;
+pub mod cookie;
+mod forget;
+mod id;
+mod rekey;
+mod request;
 mod response;
 
 pub use config::CollectorConfig;
+pub use rekey::{Rekey, MIN_PEPPER_BYTES};
 pub use response::{error_response, EdgeResponse};
 
 use crate::batch::{self, BatchHeader};
-use crate::identity::is_uuid_v4;
+use crate::identity::{is_uuid_v4, FillRandom};
 use crate::json::Value;
 use crate::minimize::{minimize_event, MinimizeOptions};
 
@@ -42,10 +48,29 @@ pub enum EdgeAction {
         on_success: EdgeResponse,
         on_failure: EdgeResponse,
     },
+    /// Like `Forward`, to the upstream's forget endpoint (`upstreamForgetUrl`): an erasure request.
+    Erase {
+        body: String,
+        on_success: EdgeResponse,
+        on_failure: EdgeResponse,
+    },
 }
 
-/// Handles one request.
+/// Handles one request without a random source (`GET /id` answers 503).
 pub fn handle(config: &CollectorConfig, req: &EdgeRequest) -> EdgeAction {
+    handle_with(config, req, true, &mut |_| {
+        Err(crate::Error::RandomUnavailable)
+    })
+}
+
+/// Handles one request; `secure` = it came over `https:` (cookies are then `Secure`), `fill` is
+/// the platform RNG, drawn only by `GET /id`.
+pub fn handle_with(
+    config: &CollectorConfig,
+    req: &EdgeRequest,
+    secure: bool,
+    fill: FillRandom,
+) -> EdgeAction {
     let cors = req
         .origin
         .filter(|o| config.origin_allowed(o))
@@ -65,6 +90,9 @@ pub fn handle(config: &CollectorConfig, req: &EdgeRequest) -> EdgeAction {
             }
         }
         ("POST", "/collect") => {}
+        ("POST", "/forget") => return forget::handle(config, req, cors.as_deref(), secure),
+        ("GET", "/id") => return id::handle(config, req, cors.as_deref(), secure, fill),
+        (_, "/forget" | "/id") => return refuse(405, "METHOD_NOT_ALLOWED", "wrong method"),
         (_, "/collect") => return refuse(405, "METHOD_NOT_ALLOWED", "use POST"),
         _ => return refuse(404, "NOT_FOUND", "no such route"),
     }
@@ -153,24 +181,22 @@ pub fn handle(config: &CollectorConfig, req: &EdgeRequest) -> EdgeAction {
         .and_then(Value::as_str)
         .filter(|s| s.len() <= 64)
         .unwrap_or("default");
-    let visitor = parsed
-        .get("visitorId")
-        .and_then(Value::as_str)
-        .filter(|v| is_uuid_v4(v));
-    let session = parsed
-        .get("sessionId")
-        .and_then(Value::as_str)
-        .filter(|v| is_uuid_v4(v));
+    // Every identifier is re-keyed with the pepper before it goes upstream (rekey.rs).
+    let lifetime = config.visitor_lifetime_days;
+    let (visitor, session) = config
+        .rekey
+        .batch_ids(&parsed, req.cookie, req.now_ms, lifetime);
     let header = BatchHeader {
         site,
         sent_at_ms: req.now_ms,
         consent,
         consent_source: "edge",
-        visitor_id: visitor,
-        session_id: session,
+        visitor_id: visitor.as_deref(),
+        session_id: session.as_deref(),
     };
     let accepted = kept.len();
     let mut out = batch::build(&header, kept);
+    config.rekey.add_identifiers(&parsed, consent, &mut out);
     if let (Value::Object(m), Some(country)) = (&mut out, req.country.filter(|c| is_region_code(c)))
     {
         m.push((

@@ -57,6 +57,26 @@ impl EdgeResponse {
         }
     }
 
+    /// A JSON answer with any status.
+    pub fn json(status: u16, body: &Value, cors_origin: Option<&str>) -> EdgeResponse {
+        EdgeResponse {
+            status,
+            headers: base_headers(cors_origin),
+            body: body.to_json(),
+        }
+    }
+
+    /// 204 without a body.
+    pub fn no_content(cors_origin: Option<&str>) -> EdgeResponse {
+        let mut headers = base_headers(cors_origin);
+        headers.retain(|(k, _)| *k != "content-type");
+        EdgeResponse {
+            status: 204,
+            headers,
+            body: String::new(),
+        }
+    }
+
     /// 503 with `Retry-After`: the upstream did not take the batch, so the browser must keep it.
     pub fn upstream_unavailable(cors_origin: Option<&str>) -> EdgeResponse {
         let mut r = error_response(503, "UPSTREAM_UNAVAILABLE", "try again later", cors_origin);

@@ -3,6 +3,9 @@
 
 use super::sha256::{hex, sha256, Sha256, BLOCK_LEN, DIGEST_LEN};
 
+/// The shortest key `pseudonymize` should be given (and the edge's pepper must have), in bytes.
+pub const MIN_KEY_BYTES: usize = 16;
+
 /// The HMAC-SHA-256 of `msg` under `key`.
 pub fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; DIGEST_LEN] {
     let mut k = [0u8; BLOCK_LEN];

@@ -13,7 +13,7 @@ mod text;
 
 pub use email::{hash_email, normalize_email};
 pub use fields::normalize_and_hash;
-pub use hmac::{hmac_sha256, hmac_sha256_hex, pseudonymize};
+pub use hmac::{hmac_sha256, hmac_sha256_hex, pseudonymize, MIN_KEY_BYTES};
 pub use phone::{hash_phone, normalize_phone};
 pub use profile::Profile;
 pub use region::{is_supported_country, to_e164};

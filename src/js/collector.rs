@@ -4,6 +4,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::error::{parse, to_js};
+use super::random;
 use crate::edge::{self, CollectorConfig, EdgeAction, EdgeRequest, EdgeResponse};
 use crate::json::{self, Value};
 
@@ -22,17 +23,20 @@ impl Collector {
         Ok(Collector { config })
     }
 
-    /// `{ url, token }` of the upstream, for the worker glue only.
+    /// `{ url, forgetUrl, token }` of the upstream, for the worker glue only.
     pub fn upstream(&self) -> String {
         json::object([
             ("url", self.config.upstream_url.as_str().into()),
+            ("forgetUrl", self.config.upstream_forget_url.as_str().into()),
             ("token", self.config.upstream_token.as_deref().into()),
         ])
         .to_json()
     }
 
-    /// Handles one request. Returns `{ respond }` or `{ forward: { body, onSuccess, onFailure } }`,
-    /// each response as `{ status, headers: [[name, value]], body }`.
+    /// Handles one request (`secure`: it came over `https:`). Returns `{ respond }` or
+    /// `{ forward: { to, body, onSuccess, onFailure } }` with `to` = `"collect"` or `"forget"`,
+    /// each response as `{ status, headers: [[name, value]], body }`. The RNG is drawn only here,
+    /// inside a request handler, never at module scope.
     #[allow(clippy::too_many_arguments)]
     pub fn handle(
         &self,
@@ -47,6 +51,7 @@ impl Collector {
         region: Option<String>,
         body: &[u8],
         now: f64,
+        secure: bool,
     ) -> String {
         let req = EdgeRequest {
             method,
@@ -61,27 +66,37 @@ impl Collector {
             body,
             now_ms: now,
         };
-        match edge::handle(&self.config, &req) {
-            EdgeAction::Respond(r) => json::object([("respond", response(r))]).to_json(),
-            EdgeAction::Forward {
-                body,
-                on_success,
-                on_failure,
-            } => json::object([(
-                "forward",
-                json::object([
-                    ("body", body.into()),
-                    ("onSuccess", response(on_success)),
-                    ("onFailure", response(on_failure)),
-                    (
-                        "retryDelaysMs",
-                        json::numbers(edge::UPSTREAM_RETRY_DELAYS_MS),
-                    ),
-                    ("timeoutMs", f64::from(edge::UPSTREAM_TIMEOUT_MS).into()),
-                ]),
-            )])
-            .to_json(),
-        }
+        let (to, body, on_success, on_failure) =
+            match edge::handle_with(&self.config, &req, secure, &mut random::fill) {
+                EdgeAction::Respond(r) => {
+                    return json::object([("respond", response(r))]).to_json()
+                }
+                EdgeAction::Forward {
+                    body,
+                    on_success,
+                    on_failure,
+                } => ("collect", body, on_success, on_failure),
+                EdgeAction::Erase {
+                    body,
+                    on_success,
+                    on_failure,
+                } => ("forget", body, on_success, on_failure),
+            };
+        json::object([(
+            "forward",
+            json::object([
+                ("to", to.into()),
+                ("body", body.into()),
+                ("onSuccess", response(on_success)),
+                ("onFailure", response(on_failure)),
+                (
+                    "retryDelaysMs",
+                    json::numbers(edge::UPSTREAM_RETRY_DELAYS_MS),
+                ),
+                ("timeoutMs", f64::from(edge::UPSTREAM_TIMEOUT_MS).into()),
+            ]),
+        )])
+        .to_json()
     }
 }
 

@@ -4,5 +4,6 @@
 mod collector;
 mod error;
 mod functions;
+mod hashing;
 mod random;
 mod tracker;

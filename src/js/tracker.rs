@@ -56,6 +56,28 @@ impl Engine {
         .to_json())
     }
 
+    /// Hashes an `identify({ … })` object at once; returns `{ status, reason, fields }` (field
+    /// names only: the runtime may log it). Throws TypeError `INVALID_ARGUMENT` for an unknown key
+    /// or a wrong type, RangeError `INVALID_EMAIL` / `INVALID_PHONE` / `INVALID_FIELD`.
+    pub fn identify(&mut self, fields_json: &str) -> Result<String, JsValue> {
+        let out = self.inner.identify(&parse(fields_json)?).map_err(to_js)?;
+        let fields = self.inner.identifiers().fields();
+        Ok(json::object([
+            ("status", out.status.into()),
+            ("reason", out.reason.into()),
+            (
+                "fields",
+                Value::Array(fields.into_iter().map(Value::from).collect()),
+            ),
+        ])
+        .to_json())
+    }
+
+    /// The hashed identifiers held now, `{ em: "<hex>", … }` (for `inspect()`).
+    pub fn identifiers(&self) -> String {
+        self.inner.identifiers().to_value().to_json()
+    }
+
     /// Applies a manual consent decision; returns `{ replayed, wiped, identityCleared }`.
     #[wasm_bindgen(js_name = setConsent)]
     pub fn set_consent(
@@ -148,24 +170,33 @@ impl Engine {
         }
     }
 
-    /// Clears IDs and every queue; returns how many queued events were discarded.
-    pub fn forget(&mut self) -> usize {
-        self.inner.forget()
+    /// Clears IDs, hashed identifiers and every queue, and denies everything until consent is
+    /// given again. Returns `{ discarded, erasure }`: the body of the `POST /forget` request,
+    /// made from what was held just before.
+    pub fn forget(&mut self, now: f64) -> String {
+        let erasure = self.inner.erasure_request(now);
+        let discarded = self.inner.forget();
+        json::object([
+            ("discarded", (discarded as f64).into()),
+            ("erasure", erasure),
+        ])
+        .to_json()
     }
 
-    /// `{ pending, outbox, eventIds }` for `inspect()`.
+    /// `{ pending, outbox, eventIds, events: [{ eventId, name }] }` for `inspect()`.
     pub fn queued(&self) -> String {
         let (pending, outbox) = self.inner.queued();
-        let ids = self
-            .inner
-            .queued_event_ids()
-            .into_iter()
-            .map(Value::from)
+        let held = self.inner.queued_events();
+        let ids = held.iter().map(|(id, _)| Value::from(*id)).collect();
+        let events = held
+            .iter()
+            .map(|(id, name)| json::object([("eventId", (*id).into()), ("name", (*name).into())]))
             .collect();
         json::object([
             ("pending", (pending as f64).into()),
             ("outbox", (outbox as f64).into()),
             ("eventIds", Value::Array(ids)),
+            ("events", Value::Array(events)),
         ])
         .to_json()
     }

@@ -1,9 +1,10 @@
 // The walking skeleton end to end in headless Chromium: script tag → consent gate → minimized
 // batch → collector in workerd → upstream sink. Asserts on real network traffic and real storage.
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, recordRequests, storedState, waitFor } from '../support/browser.mjs';
-import { startStack } from '../support/stack.mjs';
+import { startStack, TEST_PEPPER } from '../support/stack.mjs';
 
 let stack;
 let browser;
@@ -56,7 +57,8 @@ describe('storefront in Chromium', () => {
     const vid = tsCookies(state).find((c) => c.name === '_ts_vid');
     assert.ok(vid, 'visitor cookie set after consent');
     assert.equal(vid.sameSite, 'Lax');
-    assert.equal(got.batch.visitorId, decodeURIComponent(vid.value).split('.')[0]);
+    const uuid = decodeURIComponent(vid.value).split('.')[0];
+    assert.equal(got.batch.visitorId, createHmac('sha256', TEST_PEPPER).update(uuid).digest('hex'), 're-keyed at the edge');
     assert.deepEqual(state.local, {});
     await page.close();
   });

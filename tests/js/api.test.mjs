@@ -5,6 +5,8 @@ import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { createCollector, Tracker, version } from '../../pkg/node.js';
 
+const PEPPER = 'node-test-pepper-0123456789';
+
 function collectorServer() {
   const bodies = [];
   const server = createServer((req, res) => {
@@ -100,7 +102,7 @@ describe('Tracker consent gate and delivery', () => {
 
 describe('createCollector in Node', () => {
   test('refuses a disallowed origin, a wrong content type and bad JSON with JSON errors', async () => {
-    const c = createCollector({ upstreamUrl: 'http://127.0.0.1:9/never', allowedOrigins: ['https://shop.example'] });
+    const c = createCollector({ upstreamUrl: 'http://127.0.0.1:9/never', allowedOrigins: ['https://shop.example'], pepper: PEPPER });
     const post = (body, headers) => c.fetch(new Request('https://edge.example/collect', { method: 'POST', body, headers }));
     const cases = [
       [await post('{}', { origin: 'https://evil.example', 'content-type': 'application/json' }), 403, 'ORIGIN_NOT_ALLOWED'],
@@ -118,8 +120,18 @@ describe('createCollector in Node', () => {
   });
 
   test('collector options are validated', () => {
-    assert.throws(() => createCollector({ upstreamUrl: 'https://u.example', allowedOrigins: ['*'] }), (e) => e.code === 'INVALID_OPTIONS');
-    assert.throws(() => createCollector({ upstreamUrl: 'https://u.example', allowedOrigin: [] }), (e) => e.code === 'INVALID_OPTIONS');
-    assert.throws(() => createCollector({ upstreamUrl: 'http://u.example', allowedOrigins: [] }), (e) => e.code === 'INSECURE_ENDPOINT');
+    assert.throws(() => createCollector({ upstreamUrl: 'https://u.example', allowedOrigins: ['*'], pepper: PEPPER }), (e) => e.code === 'INVALID_OPTIONS');
+    assert.throws(() => createCollector({ upstreamUrl: 'https://u.example', allowedOrigin: [], pepper: PEPPER }), (e) => e.code === 'INVALID_OPTIONS');
+    assert.throws(() => createCollector({ upstreamUrl: 'http://u.example', allowedOrigins: [], pepper: PEPPER }), (e) => e.code === 'INSECURE_ENDPOINT');
+  });
+
+  test('the pepper is required, at least 16 bytes, and never echoed', () => {
+    for (const pepper of [undefined, '', 'too-short-0123']) {
+      assert.throws(() => createCollector({ upstreamUrl: 'https://u.example', allowedOrigins: [], pepper }), (e) => {
+        assert.ok(e instanceof TypeError && e.code === 'INVALID_OPTIONS');
+        assert.ok(!pepper || !e.message.includes(pepper));
+        return true;
+      });
+    }
   });
 });

@@ -1,5 +1,6 @@
 // The tracksafe edge collector as a Cloudflare Worker. Configuration comes from `env`
 // (vars and secrets); the collector is made on the first request, never at top level.
+// TRACKSAFE_PEPPER (a secret, at least 16 bytes) re-keys every identifier before it goes upstream.
 import { createCollector } from 'tracksafe';
 
 let collector;
@@ -12,6 +13,9 @@ export default {
         upstreamUrl: env.UPSTREAM_URL,
         upstreamToken: env.UPSTREAM_TOKEN,
         allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+        pepper: env.TRACKSAFE_PEPPER,
+        upstreamForgetUrl: env.UPSTREAM_FORGET_URL || undefined,
+        cookieDomain: env.COOKIE_DOMAIN || undefined,
       });
       configuredFrom = env;
     }

@@ -1,0 +1,248 @@
+//! `identify()`: turns the shop's customer fields into hashed identifiers the moment they arrive,
+//! and reads hashed identifiers back off the wire. Invariant: an `Identifiers` value holds only
+//! lowercase hex digests, never a raw email, phone, name or customer id, and no error message
+//! carries a value it was given.
+
+use crate::error::{Error, Result};
+use crate::hashing::{hash_email, hash_phone, normalize_and_hash, Profile};
+use crate::json::Value;
+
+/// The keys `identify()` accepts and the identifier field (wire key) each becomes.
+pub const KEYS: [(&str, &str); 9] = [
+    ("customerId", "external_id"),
+    ("email", "em"),
+    ("phone", "ph"),
+    ("firstName", "fn"),
+    ("lastName", "ln"),
+    ("city", "ct"),
+    ("state", "st"),
+    ("zip", "zp"),
+    ("country", "country"),
+];
+
+/// The identifier fields, in wire order.
+pub const FIELDS: [&str; 9] = [
+    "em",
+    "ph",
+    "fn",
+    "ln",
+    "ct",
+    "st",
+    "zp",
+    "country",
+    "external_id",
+];
+
+/// Hashed identifiers: at most one lowercase hex digest per field, kept in `FIELDS` order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Identifiers(Vec<(&'static str, String)>);
+
+impl Identifiers {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The fields held, in wire order.
+    pub fn fields(&self) -> Vec<&'static str> {
+        self.0.iter().map(|(f, _)| *f).collect()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.0.iter().map(|(f, h)| (*f, h.as_str()))
+    }
+
+    /// Sets one field (replacing an earlier digest of the same field).
+    fn set(&mut self, field: &'static str, digest: String) {
+        self.0.retain(|(f, _)| *f != field);
+        self.0.push((field, digest));
+        let rank = |f: &str| FIELDS.iter().position(|x| *x == f).unwrap_or(FIELDS.len());
+        self.0.sort_by_key(|(f, _)| rank(f));
+    }
+
+    /// Takes every field of `newer`, keeping the fields it does not mention.
+    pub fn merge(&mut self, newer: Identifiers) {
+        for (f, h) in newer.0 {
+            self.set(f, h);
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// `{ "em": "<hex>", … }`.
+    pub fn to_value(&self) -> Value {
+        Value::Object(
+            self.0
+                .iter()
+                .map(|(f, h)| ((*f).to_owned(), Value::from(h.as_str())))
+                .collect(),
+        )
+    }
+
+    /// Only the listed fields.
+    pub fn only(&self, fields: &[&str]) -> Identifiers {
+        Identifiers(
+            self.0
+                .iter()
+                .filter(|(f, _)| fields.contains(f))
+                .cloned()
+                .collect(),
+        )
+    }
+
+    /// Applies `f` to every digest (the edge's re-keying).
+    pub fn map(&self, f: impl Fn(&str) -> String) -> Identifiers {
+        Identifiers(self.0.iter().map(|(k, h)| (*k, f(h))).collect())
+    }
+
+    /// Reads identifiers off the wire: known fields whose value is a lowercase hex digest
+    /// (SHA-256, or an MD5 Meta's SDK passes through). Anything else is dropped, never forwarded.
+    pub fn from_wire(v: Option<&Value>) -> Identifiers {
+        let mut out = Identifiers::default();
+        for (k, val) in v.and_then(Value::as_object).unwrap_or_default() {
+            let (Some(field), Some(h)) = (FIELDS.iter().find(|f| **f == k), val.as_str()) else {
+                continue;
+            };
+            if is_hex_digest(h) {
+                out.set(field, h.to_owned());
+            }
+        }
+        out
+    }
+}
+
+/// A 64- (SHA-256) or 32-character (MD5) lowercase hex string.
+pub fn is_hex_digest(s: &str) -> bool {
+    matches!(s.len(), 32 | 64) && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// Normalizes and hashes every member of an `identify({ … })` object under `profile`.
+/// All or nothing: one bad member is an error and nothing of the call is kept.
+///
+/// Errors: `InvalidArgument` (TypeError) for a non-object, an unknown key or a value that is not a
+/// string (`customerId` may also be an integer); `InvalidEmail`, `InvalidPhone`, `InvalidField`
+/// (RangeError) where the profile refuses a value. Null members are skipped.
+pub fn hash_fields(v: &Value, profile: Profile) -> Result<Identifiers> {
+    let Value::Object(members) = v else {
+        return Err(Error::InvalidArgument(
+            "identify takes an object such as { email, phone }".into(),
+        ));
+    };
+    let mut out = Identifiers::default();
+    for (key, value) in members {
+        let Some(&(name, field)) = KEYS.iter().find(|(k, _)| k == key) else {
+            // The key itself is not echoed: a shop may have passed a value as a key.
+            return Err(Error::InvalidArgument(
+                "unknown identify() key (known: customerId, email, phone, firstName, lastName, \
+                 city, state, zip, country)"
+                    .into(),
+            ));
+        };
+        let number;
+        let raw = match value {
+            Value::Null => continue,
+            Value::String(s) => s.as_str(),
+            Value::Number(n) if field == "external_id" && n.fract() == 0.0 && n.abs() < 9e15 => {
+                number = (*n as i64).to_string();
+                number.as_str()
+            }
+            _ => {
+                return Err(Error::InvalidArgument(format!(
+                    "identify(): {name} must be a string"
+                )))
+            }
+        };
+        let digest = match field {
+            "em" => hash_email(raw, profile)?,
+            "ph" => hash_phone(raw, profile, None)?,
+            _ => normalize_and_hash(field, raw, profile)?,
+        };
+        out.set(field, digest);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hashing::sha256_hex;
+    use crate::json;
+
+    fn parse(s: &str) -> Value {
+        Value::parse(s).unwrap()
+    }
+
+    #[test]
+    fn fields_are_hashed_under_the_profile_and_never_kept_raw() {
+        let ids = hash_fields(
+            &parse(
+                r#"{"email":" Jane.Doe+shop@Example.com ","phone":"+1 (555) 123-4567","customerId":42}"#,
+            ),
+            Profile::Meta,
+        )
+        .unwrap();
+        assert_eq!(ids.fields(), ["em", "ph", "external_id"]);
+        let v = ids.to_value();
+        let get = |k| v.get(k).and_then(Value::as_str).unwrap().to_owned();
+        assert_eq!(get("em"), sha256_hex(b"jane.doe+shop@example.com"));
+        assert_eq!(get("ph"), sha256_hex(b"15551234567"));
+        assert_eq!(get("external_id"), sha256_hex(b"42"));
+        let text = v.to_json();
+        for raw in ["jane", "Jane", "555", "42\""] {
+            assert!(!text.contains(raw), "{raw} in {text}");
+        }
+        let google = hash_fields(
+            &parse(r#"{"email":"Jane.Doe+shop@gmail.com"}"#),
+            Profile::Google,
+        );
+        assert_eq!(
+            google.unwrap().to_value().get("em").and_then(Value::as_str),
+            Some(sha256_hex(b"janedoe@gmail.com").as_str())
+        );
+    }
+
+    #[test]
+    fn bad_calls_are_errors_that_do_not_echo_values() {
+        let cases = [
+            (r#"{"emial":"jane@example.com"}"#, "INVALID_ARGUMENT"),
+            (r#"{"jane@example.com":"x"}"#, "INVALID_ARGUMENT"),
+            (r#"{"email":["jane@example.com"]}"#, "INVALID_ARGUMENT"),
+            (r#"{"phone":5551234567}"#, "INVALID_ARGUMENT"),
+            (r#""jane@example.com""#, "INVALID_ARGUMENT"),
+            (r#"{"email":"jane at example.com"}"#, "INVALID_EMAIL"),
+            (r#"{"phone":"12"}"#, "INVALID_PHONE"),
+            (r#"{"firstName":"  "}"#, "INVALID_FIELD"),
+        ];
+        for (input, code) in cases {
+            let err = hash_fields(&parse(input), Profile::Meta).unwrap_err();
+            assert_eq!(err.code(), code, "{input}");
+            let msg = err.to_string();
+            assert!(!msg.contains("jane") && !msg.contains("555"), "{msg}");
+        }
+        assert!(hash_fields(&parse(r#"{"email":null}"#), Profile::Meta)
+            .unwrap()
+            .is_empty());
+    }
+
+    #[test]
+    fn merge_replaces_per_field_and_wire_reading_fails_closed() {
+        let mut ids =
+            hash_fields(&parse(r#"{"zip":"94025","email":"a@b.co"}"#), Profile::Meta).unwrap();
+        ids.merge(hash_fields(&parse(r#"{"zip":"10115"}"#), Profile::Meta).unwrap());
+        assert_eq!(ids.fields(), ["em", "zp"]);
+        assert_eq!(ids.iter().nth(1).unwrap().1, sha256_hex(b"10115"));
+
+        let hex = sha256_hex(b"x");
+        let wire = json::object([
+            ("em", hex.as_str().into()),
+            ("ph", "jane@example.com".into()),
+            ("fn", hex.to_uppercase().as_str().into()),
+            ("ssn", hex.as_str().into()),
+            ("external_id", 7.0.into()),
+        ]);
+        let read = Identifiers::from_wire(Some(&wire));
+        assert_eq!(read.fields(), ["em"]);
+        assert!(Identifiers::from_wire(Some(&"x".into())).is_empty());
+    }
+}
