@@ -45,9 +45,13 @@ wasm-bindgen-cli: $(STAMP)/rust-targets
 	  cargo install wasm-bindgen-cli --version "$$want"; \
 	fi
 
-node_modules/.package-lock.json: package-lock.json
+# Keyed by the lock file's content (not its mtime, which a checkout or worktree resets).
+NPM_STAMP := $(STAMP)/npm-$(shell sha1sum package-lock.json | cut -c1-12)
+node_modules/.package-lock.json: $(NPM_STAMP)
+$(NPM_STAMP):
+	@mkdir -p $(STAMP)
 	npm ci --no-audit --no-fund
-	@touch $@
+	@rm -f $(STAMP)/npm-* && touch $@ node_modules/.package-lock.json
 
 .PHONY: chromium
 chromium:
