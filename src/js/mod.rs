@@ -4,5 +4,6 @@
 mod collector;
 mod error;
 mod functions;
+mod minimize;
 mod random;
 mod tracker;
