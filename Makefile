@@ -14,6 +14,9 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 
 WASM := target/wasm32-unknown-unknown/release/tracksafe.wasm
 BINDGEN_DIR := target/bindgen
+LEAN_WASM := target/lean/wasm32-unknown-unknown/release/tracksafe.wasm
+LEAN_BINDGEN_DIR := target/bindgen-lean
+WASM_OPT_FLAGS := -Oz --strip-producers --strip-debug
 STAMP := target/.stamps
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := node_modules/.bin
@@ -57,17 +60,28 @@ setup: $(STAMP)/rust-targets wasm-bindgen-cli node_modules/.package-lock.json ch
 
 ## ---- build ---------------------------------------------------------------------------------
 
+# Two wasm builds: the full one for the npm entries (node, workerd, ESM) and a lean one for the
+# script tag (no TC/GPP string decoders, no edge collector; see Cargo.toml features).
 $(WASM): $(RUST_SOURCES) | $(STAMP)/rust-targets
 	cargo build --release --target wasm32-unknown-unknown --lib
+
+$(LEAN_WASM): $(RUST_SOURCES) | $(STAMP)/rust-targets
+	cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --target-dir target/lean
 
 $(BINDGEN_DIR)/tracksafe_core_bg.wasm: $(WASM) | wasm-bindgen-cli
 	wasm-bindgen --target web --out-dir $(BINDGEN_DIR) --out-name tracksafe_core $(WASM)
 
-target/tracksafe_bg.opt.wasm: $(BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules/.package-lock.json
-	$(BIN)/wasm-opt -Oz --strip-producers $< -o $@
+$(LEAN_BINDGEN_DIR)/tracksafe_core_bg.wasm: $(LEAN_WASM) | wasm-bindgen-cli
+	wasm-bindgen --target web --out-dir $(LEAN_BINDGEN_DIR) --out-name tracksafe_core $(LEAN_WASM)
 
-pkg/package.json: target/tracksafe_bg.opt.wasm $(JS_TEMPLATE) node_modules/.package-lock.json
-	node pkg-template/build.mjs $(BINDGEN_DIR) target/tracksafe_bg.opt.wasm pkg
+target/tracksafe_bg.opt.wasm: $(BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules/.package-lock.json
+	$(BIN)/wasm-opt $(WASM_OPT_FLAGS) $< -o $@
+
+target/tracksafe_lean_bg.opt.wasm: $(LEAN_BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules/.package-lock.json
+	$(BIN)/wasm-opt $(WASM_OPT_FLAGS) $< -o $@
+
+pkg/package.json: target/tracksafe_bg.opt.wasm target/tracksafe_lean_bg.opt.wasm $(JS_TEMPLATE) node_modules/.package-lock.json
+	node pkg-template/build.mjs $(BINDGEN_DIR) target/tracksafe_bg.opt.wasm $(LEAN_BINDGEN_DIR) target/tracksafe_lean_bg.opt.wasm pkg
 
 build: wasm-bindgen-cli pkg/package.json
 
@@ -98,6 +112,8 @@ test-oracles: node_modules/.package-lock.json
 	TRACKSAFE_CONSENT_ORACLE=$(ORACLES)/consent.ndjson cargo test --test consent_oracle -- --nocapture
 	oracle="$$(ORACLE_DIR=$(CURDIR)/$(ORACLES)/hashing bash tests/oracles/hashing/generate.sh | tail -1)"; \
 	  env "$$oracle" cargo test --test hashing_oracle -- --nocapture
+	node tests/oracles/destinations/generate.mjs $(ORACLES)/destinations.ndjson
+	TRACKSAFE_DESTINATIONS_ORACLE=$(ORACLES)/destinations.ndjson cargo test --test destinations_oracle -- --nocapture
 
 test-js: build
 	node --test --test-reporter=spec tests/js/

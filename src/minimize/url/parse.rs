@@ -80,10 +80,6 @@ pub(super) fn parse(url: &str) -> Option<Parts<'_>> {
 /// A lowercased DNS name; IP literals (and hosts that look like one, or hold PII) are refused.
 fn valid_host(host: &str) -> Option<String> {
     let host = host.strip_suffix('.').unwrap_or(host);
-    // The loopback address names a developer's own machine, never a shopper: local shops work.
-    if host == "127.0.0.1" {
-        return Some(host.to_owned());
-    }
     let ok_chars = host
         .chars()
         .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
