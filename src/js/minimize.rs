@@ -97,7 +97,11 @@ fn to_value(v: &JsValue, what: &str) -> Result<Option<Value>, JsValue> {
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
-    let not_json = || to_js(Error::InvalidArgument(format!("{what} is not JSON-serializable")));
+    let not_json = || {
+        to_js(Error::InvalidArgument(format!(
+            "{what} is not JSON-serializable"
+        )))
+    };
     let text = json_stringify(v)
         .map_err(|_| not_json())?
         .as_string()

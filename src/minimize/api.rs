@@ -44,7 +44,10 @@ fn parse(
     if let Some(list) = r.strings("queryAllowlist")? {
         url.query_allowlist = list;
     }
-    let schemas = match known.contains(&"customEvents").then(|| r.raw("customEvents")) {
+    let schemas = match known
+        .contains(&"customEvents")
+        .then(|| r.raw("customEvents"))
+    {
         Some(Some(custom)) => Schemas::with_custom(custom)?,
         _ => Schemas::standard(),
     };
@@ -105,7 +108,8 @@ pub fn minimize_json(event: &Value, opts: &StandaloneOptions) -> Result<Value> {
 impl Minimized {
     /// `{ event, reason?, dropped, redacted }`, `reason` only when `event` is `null`.
     pub fn to_json(&self) -> Value {
-        let paths = |l: &[String]| Value::Array(l.iter().map(|s| Value::from(s.as_str())).collect());
+        let paths =
+            |l: &[String]| Value::Array(l.iter().map(|s| Value::from(s.as_str())).collect());
         let mut out = vec![(
             "event".to_owned(),
             self.event.clone().unwrap_or(Value::Null),
@@ -160,8 +164,8 @@ mod tests {
 
     #[test]
     fn results_are_json_with_a_reason_only_when_refused() {
-        let granted = StandaloneOptions::for_event(Some(&v(r#"{"consent":{"analytics":true}}"#)))
-            .unwrap();
+        let granted =
+            StandaloneOptions::for_event(Some(&v(r#"{"consent":{"analytics":true}}"#))).unwrap();
         let e = v(r#"{"name":"search_submitted","properties":{"query":"jane@example.com","x":1}}"#);
         assert_eq!(
             minimize_json(&e, &granted).unwrap().to_json(),
@@ -172,7 +176,11 @@ mod tests {
             minimize_json(&e, &denied).unwrap().to_json(),
             r#"{"event":null,"reason":"no_consent","dropped":[],"redacted":[]}"#
         );
-        for bad in ["1", r#"{"properties":{}}"#, r#"{"name":"page_viewed","context":"x"}"#] {
+        for bad in [
+            "1",
+            r#"{"properties":{}}"#,
+            r#"{"name":"page_viewed","context":"x"}"#,
+        ] {
             let err = minimize_json(&v(bad), &granted).unwrap_err();
             assert_eq!(err.code(), "INVALID_EVENT", "{bad}");
         }
