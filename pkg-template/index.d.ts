@@ -43,16 +43,22 @@ export interface TrackerOptions {
 
 /** A custom event's schema: the purposes it needs and its allowed properties. */
 export interface CustomEventSchema {
-  purposes: Array<keyof Purposes>;
-  properties: Record<string, PropertySchema>;
+  /** The purposes the event needs (at least one). Default `['analytics']`. */
+  purposes?: Array<keyof Purposes>;
+  properties?: Record<string, PropertySchema>;
 }
 
 /** One property of a custom event. */
 export interface PropertySchema {
-  type: 'string' | 'number' | 'integer' | 'boolean';
+  type: 'string' | 'id' | 'number' | 'integer' | 'boolean' | 'currency' | 'country' | 'province' | 'lines';
+  /** `string` (1–1000, default 200) and `id` (1–64, default 64) only. */
   maxLength?: number;
+  /** `number` and `integer` only (default 0). */
   min?: number;
+  /** `number` and `integer` only (default 1e9). */
   max?: number;
+  /** `lines` only (1–100, default 100). */
+  maxItems?: number;
 }
 
 /** What became of a `track()` call. Denial is data, not an error. */
@@ -63,10 +69,13 @@ export interface TrackResult {
   eventId?: string;
 }
 
-/** The standard events and their properties. */
-export interface ProductProperties {
-  product_id?: string;
-  variant_id?: string;
+/** An identifier: a string of 1–64 characters or a non-negative safe integer. */
+export type Id = string | number;
+
+/** The standard events and their properties (see `batch.schema.json` for the caps). */
+export type ProductProperties = {
+  product_id?: Id;
+  variant_id?: Id;
   sku?: string;
   name?: string;
   brand?: string;
@@ -74,19 +83,19 @@ export interface ProductProperties {
   price?: number;
   currency?: string;
   quantity?: number;
-}
+};
 export interface StandardEvents {
   page_viewed: Record<string, never>;
   product_viewed: ProductProperties;
   product_added_to_cart: ProductProperties;
   product_removed_from_cart: ProductProperties;
-  item_clicked: ProductProperties & { list_id?: string; position?: number; source?: string };
-  collection_viewed: { collection_id?: string; name?: string };
+  item_clicked: ProductProperties & { list_id?: Id; position?: number; source?: string };
+  collection_viewed: { collection_id?: Id; name?: string };
   search_submitted: { query?: string; results_count?: number };
   cart_viewed: { lines?: ProductProperties[]; value?: number; currency?: string };
   checkout_started: { lines?: ProductProperties[]; value?: number; currency?: string };
   checkout_completed: {
-    order_id?: string;
+    order_id?: Id;
     value?: number;
     currency?: string;
     tax?: number;
@@ -144,27 +153,68 @@ export interface IdentifyResult {
   fields?: IdentifierField[];
 }
 
-/** A batch as the collector receives it (see `batch.schema.json`). */
-export interface Batch {
+/** A coarse device, all that is left of the user agent. */
+export interface Device {
+  class: 'mobile' | 'tablet' | 'desktop' | 'bot' | 'unknown';
+  browser: 'chrome' | 'safari' | 'firefox' | 'edge' | 'samsung' | 'opera' | 'other';
+  /** The browser's major version (1–999), when known. */
+  major?: number;
+}
+
+/** Coarse geography: an ISO 3166-1 alpha-2 country and a subdivision code, nothing finer. */
+export interface Geo {
+  country?: string;
+  region?: string;
+}
+
+/** The page context of a minimized event. */
+export interface EventContext {
+  /** Scheme, host, port and path, only allowlisted query parameters, no fragment. */
+  url?: string;
+  /** The referrer's origin only. */
+  referrer?: string;
+  /** The page title, PII-redacted (≤ 300 characters). */
+  title?: string;
+  device?: Device;
+  geo?: Geo;
+}
+
+/** One event in a batch: the minimized event plus its random id and time. */
+export interface BatchEvent<N extends string = string, P extends object = Record<string, unknown>> {
+  /** A random UUID v4, for deduplication upstream. */
+  eventId: string;
+  /** Milliseconds since the Unix epoch. */
+  timestamp: number;
+  name: N;
+  properties: P;
+  context?: EventContext;
+}
+
+/** A standard event in a batch, its properties typed by its name. */
+export type StandardBatchEvent = { [K in keyof StandardEvents]: BatchEvent<K, StandardEvents[K]> }[keyof StandardEvents];
+
+/**
+ * A batch as the collector receives it and forwards it upstream (see `batch.schema.json`).
+ * `Batch<StandardBatchEvent>` types a batch without custom events strictly.
+ */
+export interface Batch<E extends BatchEvent<string, object> = BatchEvent> {
   v: 1;
   site: string;
+  /** Milliseconds since the Unix epoch. */
   sentAt: number;
   consent: ConsentSnapshot;
+  /** Only when `analytics` is granted. */
   visitorId?: string;
+  /** Only when `analytics` is granted. */
   sessionId?: string;
   /** Present with `identifiers` (only under `marketing`): the profile they were hashed with. */
   hashProfile?: HashProfile;
   identifiers?: Identifiers;
   /** Edge to upstream only: the fields named in `passThroughHashes`, as the browser hashed them. */
   platformHashes?: Identifiers;
+  /** Added by the edge: country and region codes from the edge's metadata. */
   geo?: { country: string; region?: string };
-  events: Array<{
-    eventId: string;
-    timestamp: number;
-    name: string;
-    properties?: Record<string, unknown>;
-    context?: { url?: string; referrer?: string; title?: string; device?: { class: string; browser: string; major?: number } };
-  }>;
+  events: E[];
 }
 
 /** The browser tracker. Nothing is stored or sent before consent. */
@@ -234,3 +284,97 @@ export function hashPhone(raw: string, profile: HashProfile, defaultCountry?: st
 export function normalizeAndHash(field: IdentifierField, raw: string, profile: HashProfile): string;
 /** HMAC-SHA-256 hex of `value` under `key` (at least 16 bytes). @throws RangeError `INVALID_KEY`. */
 export function pseudonymize(value: string, key: string): string;
+
+/** An event as `minimizeEvent` takes it: what `track()` builds from a call and the page. */
+export interface EventInput {
+  name: string;
+  properties?: Record<string, unknown>;
+  context?: {
+    url?: string;
+    referrer?: string;
+    title?: string;
+    /** Replaced by a coarse `device`. */
+    userAgent?: string;
+    device?: Device;
+    geo?: Geo;
+  };
+}
+
+/** A minimized event: only what its schema allows, every string PII-redacted. */
+export interface MinimizedEvent {
+  name: string;
+  properties: Record<string, unknown>;
+  context?: EventContext;
+}
+
+/** What `minimizeEvent` did. Denial is data: `event` is `null` with a `reason`. */
+export interface MinimizeResult {
+  event: MinimizedEvent | null;
+  /** Present only when `event` is `null`. */
+  reason?: 'unknown_event' | 'no_consent';
+  /** Paths of inputs removed, e.g. `properties.email`, `properties.lines[2].sku`, `context.geo.city`. */
+  dropped: string[];
+  /** Paths of kept values changed to remove personal data, e.g. `context.url`, `properties.query`. */
+  redacted: string[];
+}
+
+/** Options of `minimizeEvent`. Unknown keys throw `INVALID_OPTIONS`. */
+export interface MinimizeOptions {
+  /** The consent the event is sent under; a missing purpose is denied, an unknown one throws. */
+  consent?: Partial<Purposes>;
+  /** Schemas of the shop's own events; an undeclared event is refused (`unknown_event`). */
+  customEvents?: Record<string, CustomEventSchema>;
+  /** Query parameters kept in `context.url`. Default: the five `utm_*` parameters. */
+  queryAllowlist?: string[];
+}
+
+/** Options of `scrubUrl`. Unknown keys throw `INVALID_OPTIONS`. */
+export interface ScrubUrlOptions {
+  /** Ad click ids (`gclid`, `fbclid`, `msclkid`, `ttclid`) are kept only with `marketing`. */
+  consent?: Partial<Purposes>;
+  /** Query parameters kept. Default: the five `utm_*` parameters. */
+  queryAllowlist?: string[];
+}
+
+/**
+ * Minimizes one event the way the tracker and the edge do: unknown properties dropped, every kept
+ * string PII-redacted, the URL scrubbed, the referrer cut to its origin, the user agent coarsened.
+ *
+ * ```ts
+ * import { minimizeEvent } from 'tracksafe';
+ * const { event, dropped } = minimizeEvent(
+ *   { name: 'search_submitted', properties: { query: 'shoes jane@example.com', email: 'x' } },
+ *   { consent: { analytics: true } },
+ * );
+ * // event.properties.query === 'shoes [email]'; dropped → ['properties.email']
+ * ```
+ * @throws TypeError `INVALID_EVENT` (not an event), `INVALID_OPTIONS` (unknown option, bad custom
+ * schema), `INVALID_ARGUMENT` (unknown consent purpose, a value that is not JSON-serializable).
+ */
+export function minimizeEvent(event: EventInput, options?: MinimizeOptions): MinimizeResult;
+
+/**
+ * Scrubs a page URL: scheme, host and path; no userinfo, no fragment; only allowlisted query
+ * parameters; personal data in path segments and kept values redacted. `''` when it cannot be kept.
+ *
+ * ```ts
+ * import { scrubUrl } from 'tracksafe';
+ * scrubUrl('https://shop.example/u/jane%40example.com?utm_source=news&email=x#top', { consent: { analytics: true } });
+ * // 'https://shop.example/u/[email]?utm_source=news'
+ * ```
+ * @throws TypeError `INVALID_ARGUMENT` (not a string, unknown consent purpose), `INVALID_OPTIONS`.
+ */
+export function scrubUrl(url: string, options?: ScrubUrlOptions): string;
+
+/**
+ * Replaces emails, phones, payment cards, IBANs, US SSNs, IP addresses and bearer tokens/JWTs with
+ * `[email]`, `[phone]`, `[card]`, `[iban]`, `[ssn]`, `[ip]`, `[token]`; keeps everything else.
+ *
+ * ```ts
+ * import { redactText } from 'tracksafe';
+ * redactText('Order #1001 for jane@example.com, call +44 20 7946 0958');
+ * // 'Order #1001 for [email], call [phone]'
+ * ```
+ * @throws TypeError `INVALID_ARGUMENT` when `text` is not a string.
+ */
+export function redactText(text: string): string;

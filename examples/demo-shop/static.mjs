@@ -22,7 +22,9 @@ export function startStatic({ port = 8080, host = '127.0.0.1', collectorUrl = DE
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const [base, rel] = path.startsWith('/tracksafe/') ? ['pkg', path.slice('/tracksafe/'.length)] : ['www', path.slice(1)];
-    const safe = normalize(rel || 'index.html').replace(/^(\.\.[/\\])+/, '');
+    // Pretty search URLs (/search/<query>) are the search page.
+    const page = base === 'www' && rel.startsWith('search/') ? 'search.html' : rel;
+    const safe = normalize(page || 'index.html').replace(/^(\.\.[/\\])+/, '');
     let file = join(root, base, safe);
     if (file.endsWith('/')) file += 'index.html';
     try {

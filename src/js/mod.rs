@@ -5,5 +5,6 @@ mod collector;
 mod error;
 mod functions;
 mod hashing;
+mod minimize;
 mod random;
 mod tracker;

@@ -3,6 +3,7 @@
 //! nothing), its keys are a subset of the schema, and the minimizer never panics or throws —
 //! an event that cannot be kept is `event: None` with a reason.
 
+pub mod api;
 mod context;
 mod properties;
 pub mod redact;
