@@ -97,6 +97,15 @@ impl<'a> OptionReader<'a> {
     }
 }
 
+/// Whether `s` is a shop's site name: 1–64 ASCII letters, digits, `-`, `_` or `.` — a label,
+/// never free text, so nothing personal can ride along in it.
+pub fn is_site_name(s: &str) -> bool {
+    (1..=64).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && crate::minimize::is_clean(s)
+}
+
 /// Checks that an endpoint is `https:`, or plain `http:` only on the loopback host (so the demo works).
 pub fn check_endpoint(url: &str) -> Result<()> {
     let lower = url.to_ascii_lowercase();
@@ -152,6 +161,23 @@ mod tests {
         assert!(r.int("c", 8, 10, 9).is_err());
         assert!(r.string("b").is_err());
         assert!(OptionReader::new("o", Some(&Value::Bool(true)), &[]).is_err());
+    }
+
+    #[test]
+    fn site_names_are_labels_not_text() {
+        for ok in ["demo-shop", "shop_1.eu", "A"] {
+            assert!(is_site_name(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "jane.doe@example.com",
+            "203.0.113.7",
+            "my shop",
+            "ü",
+            &"x".repeat(65),
+        ] {
+            assert!(!is_site_name(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -67,7 +67,15 @@ impl TrackerOptions {
         };
         Ok(TrackerOptions {
             endpoint: endpoint.to_owned(),
-            site: r.string("site")?.unwrap_or("default").to_owned(),
+            site: match r.string("site")? {
+                None => "default".to_owned(),
+                Some(s) if crate::config::is_site_name(s) => s.to_owned(),
+                Some(_) => {
+                    return Err(Error::InvalidOptions(
+                        "options.site must be 1-64 letters, digits, '-', '_' or '.'".into(),
+                    ))
+                }
+            },
             auto_page: r.bool("autoPage", true)?,
             batch_size: r.int("batchSize", 1, 100, 20)? as usize,
             flush_interval_ms: r.int("flushIntervalMs", 0, 60_000, 1_000)?,

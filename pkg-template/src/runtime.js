@@ -18,7 +18,7 @@ export class Tracker {
       err.code = 'INVALID_OPTIONS';
       throw err;
     }
-    this._engine = new Engine(JSON.stringify(options));
+    this._engine = new Engine(toJson(options, 'INVALID_OPTIONS'));
     this._settings = JSON.parse(this._engine.settings());
     this._debug = this._settings.debug;
     this._dead = false;
@@ -38,7 +38,7 @@ export class Tracker {
     if (typeof name !== 'string') return Promise.reject(typeError('INVALID_EVENT', 'track(name, properties): name must be a string'));
     const event = { name, properties: properties ?? {}, context: pageContext() };
     return this._result(() => {
-      const out = JSON.parse(this._engine.track(JSON.stringify(event), Date.now()));
+      const out = JSON.parse(this._engine.track(toJson(event, 'INVALID_EVENT'), Date.now()));
       this._log('track', name, out);
       if (out.status === 'queued') this._schedule();
       return out;
@@ -60,7 +60,7 @@ export class Tracker {
       return Promise.reject(typeError('INVALID_ARGUMENT', 'identify(fields): fields must be an object'));
     }
     return this._result(() => {
-      const out = JSON.parse(this._engine.identify(JSON.stringify(fields)));
+      const out = JSON.parse(this._engine.identify(toJson(fields, 'INVALID_ARGUMENT')));
       this._log('identify', out.status, out.reason, out.fields);
       if (out.status === 'queued') this._schedule();
       return out;
@@ -70,7 +70,7 @@ export class Tracker {
   /** Sets the visitor's consent by hand: `{ analytics, marketing, preferences, saleOfData }`. */
   setConsent(consent) {
     return this._result(() => {
-      const change = JSON.parse(this._engine.setConsent(JSON.stringify(consent ?? null), 'manual', Date.now()));
+      const change = JSON.parse(this._engine.setConsent(toJson(consent ?? null, 'INVALID_ARGUMENT'), 'manual', Date.now()));
       this._log('consent', consent, change);
       this._syncIdentity();
       this._schedule();
@@ -249,6 +249,18 @@ export class Tracker {
 
   _log(...args) {
     if (this._debug && typeof console !== 'undefined') console.info('[tracksafe]', ...args);
+  }
+}
+
+/**
+ * JSON text for the core. Values JSON cannot carry (BigInt, cycles, throwing getters) are a
+ * caller mistake: a TypeError with `code`, never an uncoded exception.
+ */
+function toJson(value, code) {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch {
+    throw typeError(code, 'the value cannot be represented as JSON (BigInt, a cycle or a throwing getter)');
   }
 }
 

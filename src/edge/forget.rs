@@ -47,7 +47,7 @@ pub fn handle(
     let site = body
         .get("site")
         .and_then(Value::as_str)
-        .filter(|s| s.len() <= 64)
+        .filter(|s| crate::config::is_site_name(s))
         .unwrap_or("default");
 
     let attrs = CookieAttrs {

@@ -179,7 +179,7 @@ pub fn handle_with(
     let site = parsed
         .get("site")
         .and_then(Value::as_str)
-        .filter(|s| s.len() <= 64)
+        .filter(|s| crate::config::is_site_name(s))
         .unwrap_or("default");
     // Every identifier is re-keyed with the pepper before it goes upstream (rekey.rs).
     let lifetime = config.visitor_lifetime_days;
