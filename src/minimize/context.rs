@@ -41,7 +41,7 @@ pub(super) fn context(
                 if matches!(r, Cow::Owned(_)) {
                     rep.redacted.push(at.clone());
                 }
-                let fits = r.chars().count() <= MAX_TITLE;
+                let fits = r.chars().count() <= MAX_TITLE && !r.chars().any(char::is_control);
                 title = fits.then(|| r.into_owned());
                 fits
             }
