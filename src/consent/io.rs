@@ -102,7 +102,8 @@ pub fn parse_signals(v: &Value, browser: bool) -> Result<Signals> {
     let mut s = Signals::default();
     for (k, val) in members(v, "signals")? {
         let key = k.as_str();
-        if !SIGNAL_KEYS.contains(&key) && !(browser && BROWSER_SIGNAL_KEYS.contains(&key)) {
+        let known = SIGNAL_KEYS.contains(&key) || (browser && BROWSER_SIGNAL_KEYS.contains(&key));
+        if !known {
             let mut known = SIGNAL_KEYS.join(", ");
             if browser {
                 known.push_str(", ");

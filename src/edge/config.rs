@@ -1,6 +1,7 @@
 //! The collector's configuration, from the worker's environment: allowed origins and caps.
 
 use crate::config::OptionReader;
+use crate::consent::{parse_consent_options, ConsentOptions};
 use crate::error::{Error, Result};
 use crate::event::Schemas;
 use crate::json::Value;
@@ -19,6 +20,8 @@ pub struct CollectorConfig {
     pub max_events: usize,
     pub schemas: Schemas,
     pub url: UrlOptions,
+    /// How the consent signals the edge sees are read (`consent`, as for `resolveConsent`).
+    pub consent: ConsentOptions,
 }
 
 const KNOWN: &[&str] = &[
@@ -29,6 +32,7 @@ const KNOWN: &[&str] = &[
     "maxEvents",
     "customEvents",
     "queryAllowlist",
+    "consent",
 ];
 
 impl CollectorConfig {
@@ -66,6 +70,7 @@ impl CollectorConfig {
                 None => Schemas::standard(),
             },
             url,
+            consent: parse_consent_options(r.raw("consent"), "collector options.consent")?,
         })
     }
 

@@ -3,6 +3,7 @@
 //! (workerd, Fastly) only reads the request, sends what this returns and retries the upstream.
 
 mod config;
+pub mod consent;
 mod response;
 
 pub use config::CollectorConfig;
@@ -111,11 +112,7 @@ pub fn handle(config: &CollectorConfig, req: &EdgeRequest) -> EdgeAction {
     }
 
     // Consent: the client's claim can only be narrowed here, never widened.
-    let mut consent = batch::read_consent(parsed.get("consent"));
-    if req.sec_gpc {
-        consent.marketing = false;
-        consent.sale_of_data = false;
-    }
+    let consent = consent::edge_consent(config, req, &parsed);
     let opts = MinimizeOptions {
         consent,
         schemas: &config.schemas,
@@ -168,6 +165,7 @@ pub fn handle(config: &CollectorConfig, req: &EdgeRequest) -> EdgeAction {
         consent_source: "edge",
         visitor_id: visitor,
         session_id: session,
+        detail: None,
     };
     let accepted = kept.len();
     let mut out = batch::build(&header, kept);
