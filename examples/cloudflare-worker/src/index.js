@@ -12,6 +12,8 @@ export default {
         upstreamUrl: env.UPSTREAM_URL,
         upstreamToken: env.UPSTREAM_TOKEN,
         allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+        // The consent options as JSON, e.g. {"tcfVendorId":901}: use the tracker's values.
+        consent: env.CONSENT_OPTIONS ? JSON.parse(env.CONSENT_OPTIONS) : undefined,
       });
       configuredFrom = env;
     }
