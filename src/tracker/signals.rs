@@ -78,7 +78,8 @@ mod tests {
         assert!(t.set_signals(&waiting, 2.0).unwrap().is_none());
         assert_eq!(t.queued().0, 1, "still waiting in memory");
         let chosen = Value::parse(
-            r#"{"gpc":true,"manual":{"analytics":true,"marketing":true},"gppString":"DBABTA~1YYN"}"#,
+            r#"{"gpc":true,"manual":{"analytics":true,"marketing":true},"gppString":"DBABTA~1YYN",
+                "gppData":{"cmpStatus":"loaded","signalStatus":"ready","parsedSections":{"uspv1":{"OptOutSale":"Y"}}}}"#,
         )
         .unwrap();
         let (r, change) = t.set_signals(&chosen, 3.0).unwrap().unwrap();
