@@ -14,6 +14,9 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 
 WASM := target/wasm32-unknown-unknown/release/tracksafe.wasm
 BINDGEN_DIR := target/bindgen
+LEAN_WASM := target/lean/wasm32-unknown-unknown/release/tracksafe.wasm
+LEAN_BINDGEN_DIR := target/bindgen-lean
+WASM_OPT_FLAGS := -Oz --strip-producers --strip-debug
 STAMP := target/.stamps
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := node_modules/.bin
@@ -57,17 +60,28 @@ setup: $(STAMP)/rust-targets wasm-bindgen-cli node_modules/.package-lock.json ch
 
 ## ---- build ---------------------------------------------------------------------------------
 
+# Two wasm builds: the full one for the npm entries (node, workerd, ESM) and a lean one for the
+# script tag (no TC/GPP string decoders, no edge collector; see Cargo.toml features).
 $(WASM): $(RUST_SOURCES) | $(STAMP)/rust-targets
 	cargo build --release --target wasm32-unknown-unknown --lib
+
+$(LEAN_WASM): $(RUST_SOURCES) | $(STAMP)/rust-targets
+	cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --target-dir target/lean
 
 $(BINDGEN_DIR)/tracksafe_core_bg.wasm: $(WASM) | wasm-bindgen-cli
 	wasm-bindgen --target web --out-dir $(BINDGEN_DIR) --out-name tracksafe_core $(WASM)
 
-target/tracksafe_bg.opt.wasm: $(BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules/.package-lock.json
-	$(BIN)/wasm-opt -Oz --strip-producers $< -o $@
+$(LEAN_BINDGEN_DIR)/tracksafe_core_bg.wasm: $(LEAN_WASM) | wasm-bindgen-cli
+	wasm-bindgen --target web --out-dir $(LEAN_BINDGEN_DIR) --out-name tracksafe_core $(LEAN_WASM)
 
-pkg/package.json: target/tracksafe_bg.opt.wasm $(JS_TEMPLATE) node_modules/.package-lock.json
-	node pkg-template/build.mjs $(BINDGEN_DIR) target/tracksafe_bg.opt.wasm pkg
+target/tracksafe_bg.opt.wasm: $(BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules/.package-lock.json
+	$(BIN)/wasm-opt $(WASM_OPT_FLAGS) $< -o $@
+
+target/tracksafe_lean_bg.opt.wasm: $(LEAN_BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules/.package-lock.json
+	$(BIN)/wasm-opt $(WASM_OPT_FLAGS) $< -o $@
+
+pkg/package.json: target/tracksafe_bg.opt.wasm target/tracksafe_lean_bg.opt.wasm $(JS_TEMPLATE) node_modules/.package-lock.json
+	node pkg-template/build.mjs $(BINDGEN_DIR) target/tracksafe_bg.opt.wasm $(LEAN_BINDGEN_DIR) target/tracksafe_lean_bg.opt.wasm pkg
 
 build: wasm-bindgen-cli pkg/package.json
 
@@ -98,6 +112,8 @@ test-oracles: node_modules/.package-lock.json
 	TRACKSAFE_CONSENT_ORACLE=$(ORACLES)/consent.ndjson cargo test --test consent_oracle -- --nocapture
 	oracle="$$(ORACLE_DIR=$(CURDIR)/$(ORACLES)/hashing bash tests/oracles/hashing/generate.sh | tail -1)"; \
 	  env "$$oracle" cargo test --test hashing_oracle -- --nocapture
+	node tests/oracles/destinations/generate.mjs $(ORACLES)/destinations.ndjson
+	TRACKSAFE_DESTINATIONS_ORACLE=$(ORACLES)/destinations.ndjson cargo test --test destinations_oracle -- --nocapture
 
 test-js: build
 	node --test --test-reporter=spec tests/js/
@@ -108,8 +124,34 @@ test-edge: build
 test-browser: setup build
 	node --test --test-reporter=spec --test-concurrency=1 tests/browser/
 
-test: setup build lint test-native test-wasip1 test-oracles test-js test-edge test-browser
+test: setup build lint test-native test-wasip1 test-oracles test-js test-edge test-browser test-fuzz-smoke
 	@echo "make test: all suites passed"
 
 clean:
 	rm -rf target pkg .demo
+
+## ---- fuzzing (cargo fuzz, nightly) ----------------------------------------------------------
+
+FUZZ_TARGETS := json_parse tc_string gpp_string consent_cookies scrub_url redact_text minimize_event edge_collect persisted_queue
+FUZZ_SECONDS ?= 60
+CARGO_FUZZ_VERSION := 0.13.2
+
+.PHONY: fuzz-tools fuzz test-fuzz-smoke
+fuzz-tools:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@cargo fuzz --version 2>/dev/null | grep -q "$(CARGO_FUZZ_VERSION)" || cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION)
+
+# Seeds come from the test suites' own inputs (tests/corpus, the oracle files when present);
+# every crash becomes a regression test in tests/fuzz_regressions.rs.
+fuzz-seeds:
+	@for t in $(FUZZ_TARGETS); do mkdir -p fuzz/corpus/$$t; done
+	@node fuzz/seeds.mjs fuzz/corpus
+
+fuzz: fuzz-tools fuzz-seeds
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  cargo +nightly fuzz run $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -max_len=70000 || exit 1; \
+	done
+
+test-fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=$(or $(FUZZ_SMOKE_SECONDS),15)

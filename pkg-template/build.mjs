@@ -1,6 +1,8 @@
 // Assembles the npm package in pkg/ from the wasm-bindgen output and pkg-template/, bundles the
 // script-tag file, writes integrity.json and prints the bytes a page loads.
-// Usage: node pkg-template/build.mjs <bindgen-dir> <optimized-wasm> <pkg-dir>
+// The script tag ships the lean wasm (no TC/GPP string decoders, no edge collector); the npm
+// entries ship the full one.
+// Usage: node pkg-template/build.mjs <bindgen-dir> <wasm> <lean-bindgen-dir> <lean-wasm> <pkg-dir>
 
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -8,8 +10,8 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const [bindgenDir, wasmPath, pkgDir] = process.argv.slice(2);
-if (!pkgDir) throw new Error('usage: build.mjs <bindgen-dir> <optimized-wasm> <pkg-dir>');
+const [bindgenDir, wasmPath, leanDir, leanWasmPath, pkgDir] = process.argv.slice(2);
+if (!pkgDir) throw new Error('usage: build.mjs <bindgen-dir> <wasm> <lean-bindgen-dir> <lean-wasm> <pkg-dir>');
 const here = new URL('.', import.meta.url).pathname;
 
 rmSync(pkgDir, { recursive: true, force: true });
@@ -17,6 +19,13 @@ mkdirSync(pkgDir, { recursive: true });
 copyFileSync(join(bindgenDir, 'tracksafe_core.js'), join(pkgDir, 'tracksafe_core.js'));
 copyFileSync(join(bindgenDir, 'tracksafe_core.d.ts'), join(pkgDir, 'tracksafe_core.d.ts'));
 copyFileSync(wasmPath, join(pkgDir, 'tracksafe_bg.wasm'));
+copyFileSync(leanWasmPath, join(pkgDir, 'tracksafe_lean_bg.wasm'));
+// The script tag is bundled beside the lean glue, with the same runtime sources.
+const staging = join(leanDir, 'staging');
+rmSync(staging, { recursive: true, force: true });
+mkdirSync(staging, { recursive: true });
+copyFileSync(join(leanDir, 'tracksafe_core.js'), join(staging, 'tracksafe_core.js'));
+for (const f of readdirSync(join(here, 'src'))) copyFileSync(join(here, 'src', f), join(staging, f));
 for (const f of readdirSync(join(here, 'src'))) {
   if (f !== 'script-tag.js') copyFileSync(join(here, 'src', f), join(pkgDir, f));
 }
@@ -24,8 +33,7 @@ for (const f of ['package.json', 'index.d.ts', 'README.md', 'batch.schema.json']
 
 
 await build({
-  // Bundled from pkg/ so the script tag runs exactly the glue and runtime the package ships.
-  stdin: { contents: readFileSync(join(here, 'src', 'script-tag.js'), 'utf8'), resolveDir: pkgDir, sourcefile: 'script-tag.js' },
+  entryPoints: [join(staging, 'script-tag.js')],
   bundle: true,
   format: 'iife',
   minify: true,
@@ -58,7 +66,8 @@ const row = (label, files) => {
 };
 console.log('bytes a page loads (each file compressed on its own):');
 row('script tag: tracksafe.js', ['tracksafe.js']);
-row('wasm: tracksafe_bg.wasm', ['tracksafe_bg.wasm']);
-const total = row('script tag total (JS + wasm)', ['tracksafe.js', 'tracksafe_bg.wasm']);
-row('ES module: core glue + runtime', ['tracksafe_core.js', 'runtime.js', 'browser.js', 'functions.js']);
+row('lean wasm: tracksafe_lean_bg.wasm', ['tracksafe_lean_bg.wasm']);
+const total = row('script tag total (JS + lean wasm)', ['tracksafe.js', 'tracksafe_lean_bg.wasm']);
+row('full wasm: tracksafe_bg.wasm', ['tracksafe_bg.wasm']);
+row('ES module: glue + runtime + full wasm', ['tracksafe_core.js', 'runtime.js', 'browser.js', 'functions.js', 'tracksafe_bg.wasm']);
 console.log(`script-tag budget: ${total} of 20480 brotli bytes (${total <= 20480 ? 'within' : 'OVER'} budget)`);

@@ -169,6 +169,10 @@ fn write_number(n: f64, out: &mut String) {
         out.push_str("null");
     } else if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
         let _ = write!(out, "{}", n as i64);
+    } else if n.fract() == 0.0 || n.abs() < 1e-6 {
+        // Exponent form: a big integral value written out in full would read back as an
+        // integer beyond 2^53 (refused), and tiny values would be hundreds of digits long.
+        let _ = write!(out, "{n:e}");
     } else {
         let _ = write!(out, "{n}");
     }

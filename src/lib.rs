@@ -7,6 +7,8 @@ pub mod batch;
 pub mod config;
 pub mod consent;
 #[cfg(feature = "edge")]
+pub mod destinations;
+#[cfg(feature = "edge")]
 pub mod edge;
 pub mod error;
 pub mod event;
@@ -14,6 +16,7 @@ pub mod hashing;
 pub mod identity;
 pub mod json;
 pub mod minimize;
+pub mod persist;
 pub mod queue;
 pub mod tracker;
 pub mod transport;

@@ -91,7 +91,7 @@ impl BoundedQueue {
         self.items.is_empty()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &QueuedEvent> {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &QueuedEvent> {
         self.items.iter()
     }
 }

@@ -13,6 +13,7 @@ use crate::event::Schemas;
 use crate::identity::{self, FillRandom, StampedId};
 use crate::json::Value;
 use crate::minimize::{minimize_event, MinimizeOptions, UrlOptions};
+use crate::persist;
 use crate::queue::{BoundedQueue, QueuedEvent, PENDING_TTL_MS};
 
 /// Validated tracker options (the camelCase JS options object).
@@ -354,6 +355,44 @@ impl Tracker {
             .chain(self.outbox.iter())
             .map(|e| e.event_id.as_str())
             .collect()
+    }
+}
+
+impl Tracker {
+    /// The queue text to keep in storage now (outbox and in-flight events) and how many events
+    /// the byte cap dropped; `None` unless `analytics` is granted (the runtime then removes it).
+    pub fn persisted(&self) -> Option<(String, usize)> {
+        if !self.granted().analytics {
+            return None;
+        }
+        let in_flight = self.in_flight.iter().flat_map(|b| b.events.iter());
+        Some(persist::encode(
+            in_flight.chain(self.outbox.iter()),
+            persist::MAX_BYTES,
+        ))
+    }
+
+    /// Takes back events a previous page (or a closed tab) left in storage. They wait for the
+    /// consent decision like any new event; returns how many were taken.
+    pub fn restore_queue(&mut self, text: &str, now_ms: f64) -> usize {
+        let known: Vec<String> = self
+            .queued_event_ids()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        let mut taken = 0;
+        for e in persist::decode(text, now_ms, &self.options.schemas, &self.options.url) {
+            if known.contains(&e.event_id) {
+                continue;
+            }
+            match self.consent.as_ref().map(|(p, _)| *p) {
+                None => self.pending.push(e),
+                Some(p) if e.needs.is_subset_of(&p) => self.outbox.push(e),
+                Some(_) => continue,
+            }
+            taken += 1;
+        }
+        taken
     }
 }
 

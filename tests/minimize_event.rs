@@ -181,3 +181,23 @@ fn bad_custom_schemas_are_refused() {
     }
     assert!(Schemas::with_custom(&Value::Null).is_ok());
 }
+
+#[test]
+fn docs_list_every_standard_event_and_property() {
+    let docs = include_str!("../docs/events.md");
+    for schema in Schemas::standard().iter() {
+        assert!(
+            docs.contains(&format!("| `{}` |", schema.name)),
+            "{} missing from docs/events.md",
+            schema.name
+        );
+        for f in schema.fields.iter() {
+            assert!(
+                docs.contains(&format!("`{}`", f.name)),
+                "{}.{} missing from docs/events.md",
+                schema.name,
+                f.name
+            );
+        }
+    }
+}

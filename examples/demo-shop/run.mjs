@@ -6,12 +6,12 @@ import { startSink } from './sink.mjs';
 import { startStatic } from './static.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
-const shop = 'http://127.0.0.1:8080';
+const shop = 'http://localhost:8080';
 const sink = await startSink({ port: 8789, file: `${root}.demo/upstream.ndjson` });
 const collector = await startCollector({
   port: 8787,
   upstreamUrl: process.env.UPSTREAM_URL ?? `${sink.url}/ingest`,
-  allowedOrigins: (process.env.ALLOWED_ORIGINS ?? `${shop},http://localhost:8080`).split(','),
+  allowedOrigins: (process.env.ALLOWED_ORIGINS ?? `${shop},http://127.0.0.1:8080`).split(','),
   // A fresh development pepper each run unless one is given; it never reaches the browser.
   pepper: process.env.TRACKSAFE_PEPPER ?? randomBytes(32).toString('hex'),
   quiet: false,

@@ -17,7 +17,9 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 const root = new URL('../..', import.meta.url).pathname;
-const DEMO_COLLECTOR = 'http://127.0.0.1:8787';
+// Pages name hosts as `localhost`: a URL whose host is an IP address is dropped by the
+// minimizer (an IP never survives), so the demo binds 127.0.0.1 but is browsed as localhost.
+const DEMO_COLLECTOR = 'http://localhost:8787';
 
 // /vendor/ serves these files only: a real open-source cookie banner and the IAB's CMP API.
 const VENDOR_FILES = {
@@ -93,7 +95,7 @@ export function startStatic({ port = 8080, host = '127.0.0.1', collectorUrl = DE
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () =>
-      resolve({ server, url: `http://${host}:${server.address().port}`, close: () => new Promise((r) => server.close(r)) }),
+      resolve({ server, url: `http://localhost:${server.address().port}`, close: () => new Promise((r) => server.close(r)) }),
     );
   });
 }

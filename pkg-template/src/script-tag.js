@@ -22,7 +22,7 @@ const METHODS = ['track', 'page', 'setConsent', 'consent', 'inspect', 'forget', 
 
   const src = script && script.src ? script.src : location.href;
   const options = optionsFrom(script);
-  api.ready = init({ module_or_path: new URL('tracksafe_bg.wasm', src) })
+  api.ready = init({ module_or_path: new URL('tracksafe_lean_bg.wasm', src) })
     .then(() => {
       const tracker = new Tracker(options);
       for (const m of METHODS) api[m] = tracker[m].bind(tracker);

@@ -196,6 +196,28 @@ impl Engine {
     }
 }
 
+#[wasm_bindgen]
+impl Engine {
+    /// `{ text, dropped }` to keep in storage now, or `null` when nothing may be stored
+    /// (the runtime then removes the key).
+    pub fn persisted(&self) -> String {
+        match self.inner.persisted() {
+            Some((text, dropped)) => {
+                json::object([("text", text.into()), ("dropped", (dropped as f64).into())])
+                    .to_json()
+            }
+            None => "null".to_owned(),
+        }
+    }
+
+    /// Takes back a queue left in storage by an earlier page or a closed tab; returns how many
+    /// events it took (malformed or stale entries are discarded).
+    #[wasm_bindgen(js_name = restoreQueue)]
+    pub fn restore_queue(&mut self, text: &str, now: f64) -> usize {
+        self.inner.restore_queue(text, now)
+    }
+}
+
 fn outcome(verdict: &str, delay_ms: Option<f64>, events: usize) -> String {
     json::object([
         ("verdict", verdict.into()),

@@ -7,7 +7,7 @@ export const TEST_PEPPER = 'test-pepper-5f1c0a9e7d3b4c2a-never-in-a-browser';
 
 export async function startStack({ sinkPort = 18789, collectorPort = 18787, shopPort = 18080, consent } = {}) {
   const sink = await startSink({ port: sinkPort });
-  const shopOrigin = `http://127.0.0.1:${shopPort}`;
+  const shopOrigin = `http://localhost:${shopPort}`;
   const collector = await startCollector({
     port: collectorPort,
     upstreamUrl: `${sink.url}/ingest`,

@@ -1,5 +1,5 @@
-//! Percent-decoding with an offset map, so a span found in the decoded text maps back onto the raw
-//! text. Invariant: only complete, valid UTF-8 escapes are decoded; everything else is copied, so
+//! Percent-decoding (and form decoding, `+` as a space) with an offset map, so a span found in the
+//! decoded text maps back onto the raw text. Invariant: only complete, valid UTF-8 escapes are decoded; everything else is copied, so
 //! the decoded text is always valid UTF-8 and every decoded char boundary maps to a raw one.
 
 /// Decoded text plus, for each decoded byte, the raw offset it came from.
@@ -44,8 +44,8 @@ pub(super) fn has_escape(s: &str) -> bool {
     (0..b.len()).any(|i| escape_at(b, i).is_some())
 }
 
-/// Decodes every valid `%XX` escape (a `+` stays a `+`).
-pub(super) fn decode(raw: &str) -> Decoded {
+/// Decodes every valid `%XX` escape, and `+` as a space when `plus_is_space` (form encoding).
+pub(super) fn decode(raw: &str, plus_is_space: bool) -> Decoded {
     let b = raw.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut map = Vec::with_capacity(b.len() + 1);
@@ -58,7 +58,11 @@ pub(super) fn decode(raw: &str) -> Decoded {
             }
             i += 3 * width;
         } else {
-            out.push(b[i]);
+            out.push(if plus_is_space && b[i] == b'+' {
+                b' '
+            } else {
+                b[i]
+            });
             map.push(i);
             i += 1;
         }
@@ -141,7 +145,7 @@ mod tests {
 
     #[test]
     fn maps_back_to_raw() {
-        let d = decode("a%40b%C3%A9c%zz");
+        let d = decode("a%40b%C3%A9c%zz", false);
         assert_eq!(d.text, "a@béc%zz");
         assert_eq!(d.raw_range(1, 2), (1, 4));
         assert_eq!(d.raw_range(3, 5), (5, 11));
@@ -150,7 +154,8 @@ mod tests {
 
     #[test]
     fn invalid_utf8_escapes_are_copied() {
-        assert_eq!(decode("%C3x%FF").text, "%C3x%FF");
+        assert_eq!(decode("%C3x%FF", false).text, "%C3x%FF");
+        assert_eq!(decode("a+b%2B", true).text, "a b+");
         assert!(!has_escape("100% sure") && has_escape("a%2Fb"));
     }
 

@@ -76,30 +76,40 @@ fn local_start(text: &str, floor: usize, at: usize) -> usize {
 }
 
 /// End of a domain starting at `from`: labels of letters, digits and `-` separated by single dots,
-/// at least two labels, the last one alphabetic and at least two characters long.
+/// at least two labels, the last one (without trailing `-`) alphabetic and at least two long.
 fn domain_end(text: &str, from: usize) -> Option<usize> {
     let rest = &text[from..];
     let mut labels = 0usize;
     let mut best = None;
     let mut chars = rest.char_indices().peekable();
     loop {
-        let mut len = 0;
-        let mut alpha = true;
-        while let Some(&(_, c)) = chars.peek() {
+        let (mut len, mut core_len, mut core_end, mut alpha) = (0, 0, 0, true);
+        while let Some(&(i, c)) = chars.peek() {
             if !is_label(c) {
                 break;
             }
-            alpha &= c.is_alphabetic();
             len += 1;
+            if c != '-' {
+                // Hyphens are only inside a label, so the core ends at the last non-hyphen.
+                core_len = len;
+                core_end = i + c.len_utf8();
+            }
             chars.next();
         }
-        let end = chars.peek().map_or(rest.len(), |&(i, _)| i);
         if len == 0 {
             break;
         }
+        let label_start = core_end
+            - rest[..core_end]
+                .chars()
+                .rev()
+                .take(core_len)
+                .map(char::len_utf8)
+                .sum::<usize>();
+        alpha &= rest[label_start..core_end].chars().all(char::is_alphabetic);
         labels += 1;
-        if labels >= 2 && alpha && len >= 2 {
-            best = Some(from + end);
+        if labels >= 2 && alpha && core_len >= 2 {
+            best = Some(from + core_end);
         }
         match chars.peek() {
             Some(&(_, '.')) => {
@@ -134,6 +144,7 @@ mod tests {
         assert_eq!(spans("jöhn.dœ@exämple.de."), ["jöhn.dœ@exämple.de"]);
         assert_eq!(spans("用户@例子.广告"), ["用户@例子.广告"]);
         assert_eq!(spans("a@b.com@c.org"), ["a@b.com"]);
+        assert_eq!(spans("maria-garcia@correo.es-"), ["maria-garcia@correo.es"]);
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! PII redaction for free text: emails, phone numbers, payment cards, IBANs, US SSNs, IP addresses
 //! and bearer tokens / JWTs / API keys become typed placeholders (`[email]`, `[phone]`, ...).
 //! Invariants: the output holds nothing a detector matches (so redaction is idempotent), detection
-//! also sees percent-decoded text, and text without PII comes back borrowed and unchanged.
+//! also sees the percent- and form-decoded text, and text without PII comes back borrowed and
+//! unchanged.
 
+mod card;
 pub(crate) mod decode;
 mod email;
 mod iban;
@@ -86,8 +88,9 @@ fn collect(text: &str, depth: u8, out: &mut Vec<Span>) {
     ip::find(text, out);
     iban::find(text, out);
     number::find(text, out);
-    if depth < DECODE_DEPTH && decode::has_escape(text) {
-        let decoded = decode::decode(text);
+    let plus = text.contains('+');
+    if depth < DECODE_DEPTH && (plus || decode::has_escape(text)) {
+        let decoded = decode::decode(text, plus);
         let mut inner = Vec::new();
         collect(&decoded.text, depth + 1, &mut inner);
         out.extend(inner.into_iter().map(|s| {

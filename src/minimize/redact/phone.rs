@@ -1,6 +1,8 @@
-//! Phone-number shapes over a window of digit groups. Invariant: a bare digit string is a phone
-//! only when it says so (a `+`, a trunk `0`, or a label like `tel:`); grouped shapes follow the
-//! common national formats, and date or year-range shapes never count.
+//! Phone-number shapes over a window of digit groups. Invariant: a digit string is a phone only
+//! when it says so — a `+` or `(area)` lead, a trunk `0` with an area code, the North American
+//! 3-3-4 shape, or a label like `tel:`. Seven- and eight-digit local numbers need the label: bare,
+//! they are indistinguishable from postal codes (`530-0001`), article numbers (`4711-0815`) and
+//! references (`2023.11.0042`). Dates never count.
 
 use super::number::{Keyword, Lead, Window};
 
@@ -20,26 +22,19 @@ pub(super) fn is_phone(w: &Window) -> bool {
     let d = w.digits;
     let trunk = d[0] == b'0';
     if w.lens.len() == 1 {
-        return trunk && (10..=15).contains(&nd) && (d[1] != b'0' || nd >= 11);
+        // 07946095812; 12- and 13-digit runs with a leading 0 are UPC / EAN codes.
+        return trunk && (10..=11).contains(&nd) && w.keyword != Keyword::Code;
     }
-    let dash_dot = w.seps.iter().all(|s| *s == "-" || *s == ".");
     let plain = w.seps.iter().all(|s| matches!(*s, "-" | "." | " " | " - "));
     let nanp = |x: u8| (b'2'..=b'9').contains(&x);
     match w.lens {
-        [3, 4] => dash_dot && nanp(d[0]),
-        [4, 4] => dash_dot && !(is_year(&d[..4]) && is_year(&d[4..])),
+        // North American: 555-123-4567, 555.123.4567, 555 123 4567, 1-555-123-4567.
         [3, 3, 4] => plain && (nanp(d[0]) || trunk),
         [1, 3, 3, 4] => plain && d[0] == b'1',
         // The SSN shape; judged (and validated) as an SSN only.
         [3, 2, 4] => false,
-        _ => {
-            let grouped = w.lens.iter().all(|&l| l >= 2);
-            (trunk && nd >= 9 && grouped && plain)
-                || (w.lens.len() >= 3
-                    && nd >= 9
-                    && dash_dot
-                    && w.lens.iter().all(|&l| (2..=5).contains(&l)))
-        }
+        // National formats with a trunk 0 and an area code: 020 7946 0958, 01 23 45 67 89.
+        lens => trunk && nd >= 10 && lens.iter().all(|&l| l >= 2) && plain,
     }
 }
 
@@ -87,7 +82,7 @@ mod tests {
             "1-555-123-4567",
             "020 7946 0958",
             "07946 095812",
-            "555-1234",
+            "tel 555-1234",
             "+49 (0)30 1234567",
             "+33 1 23 45 67 89",
             "01 23 45 67 89",
@@ -95,7 +90,8 @@ mod tests {
             "0044 20 7946 0958",
             "+44+20+7946+0958",
         ] {
-            assert_eq!(phones(p), [p], "{p}");
+            let want = p.trim_start_matches("tel ");
+            assert_eq!(phones(p), [want], "{p}");
         }
     }
 

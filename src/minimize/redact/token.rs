@@ -77,7 +77,8 @@ fn run(b: &[u8], from: usize, ok: fn(u8) -> bool) -> usize {
     b[from..].iter().take_while(|&&c| ok(c)).count()
 }
 
-/// `Bearer <credential>` or `Basic <credential>` (case-insensitive), credential ≥ 8 characters.
+/// `Bearer <credential>` or `Basic <credential>` (case-insensitive): a credential of ≥ 8 characters
+/// mixing letters and digits, or of ≥ 20 (so "Bearer Sterling" and "Bearer /path" are kept).
 fn scheme(b: &[u8], i: usize) -> Option<usize> {
     let word = ["bearer", "basic"]
         .into_iter()
@@ -88,8 +89,13 @@ fn scheme(b: &[u8], i: usize) -> Option<usize> {
         return None;
     }
     j += spaces;
+    if !b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+        return None;
+    }
     let len = run(b, j, is_cred);
-    (len >= 8).then_some(j + len)
+    let cred = &b[j..j + len];
+    let mixed = cred.iter().any(u8::is_ascii_digit) && cred.iter().any(u8::is_ascii_alphabetic);
+    (len >= 20 || (len >= 8 && mixed)).then_some(j + len)
 }
 
 /// `eyJ` + base64url, `.`, base64url, `.`, optional base64url signature.
@@ -191,6 +197,8 @@ mod tests {
             "ThisIsAVeryLongCamelCaseName2024Edition",
             "gid://shopify/ProductVariant/40123456789012",
             "bearer of good news",
+            "Bearer Sterling silver",
+            "Bearer /Instant Pot",
         ] {
             assert!(spans(s).is_empty(), "{s}");
         }

@@ -1,14 +1,19 @@
 //! URL scrubbing: a page URL keeps its scheme, host, port and path, and only allowlisted query
 //! parameters; userinfo and the fragment go, PII in path segments and kept values is redacted.
 //! Invariants: only `http:`/`https:` URLs with a named host survive (anything else becomes the
-//! empty string), and scrubbing its own output changes nothing.
+//! empty string), the whole result is free of PII matches, and scrubbing it again changes nothing.
 
-use super::redact::decode::{decode_component, encode_component};
+mod component;
+mod parse;
+
+use std::borrow::Cow;
+
+use self::component::{push_normalized, scrub_component};
+use self::parse::parse;
+use super::redact::decode::decode_component;
 use super::redact::redact_text;
 use crate::consent::Purposes;
 
-/// Longest URL looked at; longer ones are dropped whole.
-const MAX_URL: usize = 4096;
 /// Longest decoded query value kept.
 const MAX_VALUE: usize = 200;
 
@@ -37,28 +42,6 @@ impl Default for UrlOptions {
     }
 }
 
-/// The parts of an absolute http(s) URL that may survive.
-struct Parts<'a> {
-    https: bool,
-    host: String,
-    port: Option<&'a str>,
-    path: &'a str,
-    query: Option<&'a str>,
-}
-
-impl Parts<'_> {
-    fn origin(&self) -> String {
-        let mut s = String::with_capacity(self.host.len() + 16);
-        s.push_str(if self.https { "https://" } else { "http://" });
-        s.push_str(&self.host);
-        if let Some(port) = self.port {
-            s.push(':');
-            s.push_str(port);
-        }
-        s
-    }
-}
-
 /// Scrubs a page URL for sending; the empty string when it cannot be kept.
 ///
 /// ```
@@ -72,12 +55,30 @@ pub fn scrub_url(url: &str, consent: Purposes, opts: &UrlOptions) -> String {
     let Some(parts) = parse(url) else {
         return String::new();
     };
-    let mut out = parts.origin();
-    scrub_path(parts.path, &mut out);
-    if let Some(query) = parts.query {
-        scrub_query(query, consent, opts, &mut out);
+    let origin = parts.origin();
+    let mut path = String::new();
+    if scrub_path(parts.path, &mut path).is_none() {
+        return String::new();
     }
-    out
+    let mut query = String::new();
+    if let Some(q) = parts.query {
+        scrub_query(q, consent, opts, &mut query);
+    }
+    // Each part is clean on its own; a match spanning parts (`…%2B0958/19.99` reads as a phone
+    // across the `/`) is cut off, query first, then path, so the whole string is clean too.
+    let full = format!("{origin}{path}{query}");
+    if is_clean(&full) {
+        return full;
+    }
+    let no_query = format!("{origin}{path}");
+    if is_clean(&no_query) {
+        return no_query;
+    }
+    format!("{origin}/")
+}
+
+pub(super) fn is_clean(s: &str) -> bool {
+    matches!(redact_text(s), Cow::Borrowed(_))
 }
 
 /// The origin (`scheme://host[:port]`) of an http(s) URL, e.g. for a referrer.
@@ -85,103 +86,18 @@ pub fn origin(url: &str) -> Option<String> {
     parse(url).map(|p| p.origin())
 }
 
-fn parse(url: &str) -> Option<Parts<'_>> {
-    let url = url.trim_matches(|c: char| c.is_ascii_whitespace());
-    if url.len() > MAX_URL || url.bytes().any(|b| b.is_ascii_control()) {
-        return None;
-    }
-    let (scheme, rest) = url.split_once("://")?;
-    let https = if scheme.eq_ignore_ascii_case("https") {
-        true
-    } else if scheme.eq_ignore_ascii_case("http") {
-        false
-    } else {
-        return None;
-    };
-    let auth_end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(auth_end);
-    let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let (host, port) = match hostport.rsplit_once(':') {
-        Some((h, p)) => (h, Some(p)),
-        None => (hostport, None),
-    };
-    let host = valid_host(host)?;
-    let port = match port {
-        None | Some("") => None,
-        Some(p) => {
-            let n: u16 = p
-                .parse()
-                .ok()
-                .filter(|_| p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))?;
-            (n != if https { 443 } else { 80 }).then_some(p)
-        }
-    };
-    if tail.starts_with('\\') {
-        return None;
-    }
-    let tail = tail.split_once('#').map_or(tail, |(t, _)| t);
-    let (path, query) = match tail.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (tail, None),
-    };
-    Some(Parts {
-        https,
-        host,
-        port,
-        path,
-        query,
-    })
-}
-
-/// A lowercased DNS name; IP literals (and hosts that look like one, or hold PII) are refused.
-fn valid_host(host: &str) -> Option<String> {
-    let host = host.strip_suffix('.').unwrap_or(host);
-    // The loopback address names a developer's own machine, never a shopper: local shops work.
-    if host == "127.0.0.1" {
-        return Some(host.to_owned());
-    }
-    let ok_chars = host
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
-    if host.is_empty()
-        || host.len() > 253
-        || !ok_chars
-        || host.starts_with('.')
-        || host.contains("..")
-    {
-        return None;
-    }
-    let last = host.rsplit('.').next().unwrap_or(host);
-    if last.bytes().all(|b| b.is_ascii_digit()) || last.starts_with("0x") {
-        return None;
-    }
-    let host = host.to_lowercase();
-    matches!(redact_text(&host), std::borrow::Cow::Borrowed(_)).then_some(host)
-}
-
-fn scrub_path(path: &str, out: &mut String) {
+fn scrub_path(path: &str, out: &mut String) -> Option<()> {
     if path.is_empty() {
         out.push('/');
-        return;
+        return Some(());
     }
     for (i, seg) in path.split('/').enumerate() {
         if i > 0 {
             out.push('/');
         }
-        push_scrubbed(seg, false, out);
+        push_normalized(&scrub_component(seg, false)?, out);
     }
-}
-
-/// Appends `raw` as is when its decoded form holds no PII, else the redacted form re-encoded.
-fn push_scrubbed(raw: &str, plus_is_space: bool, out: &mut String) {
-    let decoded = decode_component(raw, plus_is_space);
-    match redact_text(&decoded) {
-        std::borrow::Cow::Borrowed(_) => match redact_text(raw) {
-            std::borrow::Cow::Borrowed(_) => out.push_str(raw),
-            std::borrow::Cow::Owned(r) => out.push_str(&encode_component(&r)),
-        },
-        std::borrow::Cow::Owned(r) => out.push_str(&encode_component(&r)),
-    }
+    Some(())
 }
 
 fn scrub_query(query: &str, consent: Purposes, opts: &UrlOptions, out: &mut String) {
@@ -197,10 +113,13 @@ fn scrub_query(query: &str, consent: Purposes, opts: &UrlOptions, out: &mut Stri
         if !allowed || kept.contains(&key) || value.is_empty() || decoded_len > MAX_VALUE {
             continue;
         }
+        let Some(value) = scrub_component(value, true) else {
+            continue;
+        };
         out.push(if kept.is_empty() { '?' } else { '&' });
         out.push_str(key);
         out.push('=');
-        push_scrubbed(value, true, out);
+        push_normalized(&value, out);
         kept.push(key);
     }
 }

@@ -1,0 +1,60 @@
+//! One URL component (a path segment or a query value) made safe to keep. Invariant: the result
+//! holds no PII in any reading of it and is already in the form a second scrub leaves unchanged.
+
+use std::borrow::Cow;
+
+use crate::minimize::redact::decode::{decode_component, encode_component};
+use crate::minimize::redact::redact_text;
+
+/// Rounds of redaction a URL component may need before it is stable; past that it is dropped.
+const MAX_ROUNDS: usize = 4;
+
+/// A path segment or query value with PII redacted in every reading of it: form-decoded (`+` is a
+/// space), percent-decoded (`+` is a plus, as in `+44 20 …`) and raw (what a reader of the URL
+/// sees, where an escape can split a number off a longer run). `None` if it never settles.
+pub(super) fn scrub_component(raw: &str, form: bool) -> Option<Cow<'_, str>> {
+    let mut cur = Cow::Borrowed(raw);
+    for _ in 0..MAX_ROUNDS {
+        match redact_once(&cur, form) {
+            Some(next) => cur = Cow::Owned(next),
+            None => return Some(cur),
+        }
+    }
+    None
+}
+
+fn redact_once(raw: &str, form: bool) -> Option<String> {
+    let readings = [
+        form.then(|| decode_component(raw, true)),
+        Some(decode_component(raw, false)),
+    ];
+    for reading in readings.iter().flatten() {
+        if let Cow::Owned(r) = redact_text(reading) {
+            return Some(encode_component(&r));
+        }
+    }
+    match redact_text(raw) {
+        Cow::Owned(r) => Some(r),
+        Cow::Borrowed(_) => None,
+    }
+}
+
+/// Appends `raw` with the bytes a URL cannot hold as is (spaces, controls, quotes, non-ASCII)
+/// percent-encoded, as browsers do, so that a kept part survives a second parse unchanged.
+pub(super) fn push_normalized(raw: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for c in raw.chars() {
+        let keep = c.is_ascii_graphic()
+            && !matches!(c, '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^');
+        if keep {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                out.push('%');
+                out.push(HEX[(b >> 4) as usize] as char);
+                out.push(HEX[(b & 15) as usize] as char);
+            }
+        }
+    }
+}

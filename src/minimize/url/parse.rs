@@ -1,0 +1,100 @@
+//! Splits an absolute http(s) URL into the parts that may survive. Invariant: a URL is accepted
+//! only with an `http`/`https` scheme, a DNS host name (no IP literal, nothing PII-like), a valid
+//! port and no control characters; userinfo and the fragment are never returned.
+
+use super::is_clean;
+
+/// Longest URL looked at; longer ones are dropped whole.
+const MAX_URL: usize = 4096;
+
+/// The parts of an absolute http(s) URL that may survive.
+pub(super) struct Parts<'a> {
+    pub https: bool,
+    pub host: String,
+    pub port: Option<&'a str>,
+    pub path: &'a str,
+    pub query: Option<&'a str>,
+}
+
+impl Parts<'_> {
+    pub fn origin(&self) -> String {
+        let mut s = String::with_capacity(self.host.len() + 16);
+        s.push_str(if self.https { "https://" } else { "http://" });
+        s.push_str(&self.host);
+        if let Some(port) = self.port {
+            s.push(':');
+            s.push_str(port);
+        }
+        s
+    }
+}
+
+pub(super) fn parse(url: &str) -> Option<Parts<'_>> {
+    let url = url.trim_matches(|c: char| c.is_ascii_whitespace());
+    if url.len() > MAX_URL || url.bytes().any(|b| b.is_ascii_control()) {
+        return None;
+    }
+    let (scheme, rest) = url.split_once("://")?;
+    let https = if scheme.eq_ignore_ascii_case("https") {
+        true
+    } else if scheme.eq_ignore_ascii_case("http") {
+        false
+    } else {
+        return None;
+    };
+    let auth_end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(auth_end);
+    let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let (host, port) = match hostport.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (hostport, None),
+    };
+    let host = valid_host(host)?;
+    let port = match port {
+        None | Some("") => None,
+        Some(p) => {
+            let n: u16 = p
+                .parse()
+                .ok()
+                .filter(|_| p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))?;
+            (n != if https { 443 } else { 80 }).then_some(p)
+        }
+    };
+    if tail.starts_with('\\') {
+        return None;
+    }
+    let tail = tail.split_once('#').map_or(tail, |(t, _)| t);
+    let (path, query) = match tail.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (tail, None),
+    };
+    Some(Parts {
+        https,
+        host,
+        port,
+        path,
+        query,
+    })
+}
+
+/// A lowercased DNS name; IP literals (and hosts that look like one, or hold PII) are refused.
+fn valid_host(host: &str) -> Option<String> {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    let ok_chars = host
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+    if host.is_empty()
+        || host.len() > 253
+        || !ok_chars
+        || host.starts_with('.')
+        || host.contains("..")
+    {
+        return None;
+    }
+    let last = host.rsplit('.').next().unwrap_or(host);
+    if last.bytes().all(|b| b.is_ascii_digit()) || last.starts_with("0x") {
+        return None;
+    }
+    let host = host.to_lowercase();
+    is_clean(&format!("https://{host}/")).then_some(host)
+}

@@ -1,0 +1,231 @@
+//! The persisted queue: what the browser may keep in storage between page loads and how it is
+//! read back. Invariants: only minimized wire events are written, bounded by count and bytes
+//! (oldest dropped first); on reading, anything malformed, stale or outside the schemas is
+//! discarded and every kept event is minimized again — storage is never trusted.
+
+use crate::batch;
+use crate::consent::{Purpose, Purposes};
+use crate::event::Schemas;
+use crate::identity::is_uuid_v4;
+use crate::json::Value;
+use crate::minimize::{minimize_event, MinimizeOptions, UrlOptions};
+use crate::queue::QueuedEvent;
+
+/// Storage key prefix; each tab writes `_ts_q.<tab id>` so tabs never overwrite each other.
+pub const STORAGE_PREFIX: &str = "_ts_q";
+/// Most bytes one tab's persisted queue may take.
+pub const MAX_BYTES: usize = 256 * 1024;
+/// Events older than this are not sent any more.
+pub const MAX_AGE_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
+const FORMAT_VERSION: f64 = 1.0;
+
+/// Serializes events, newest kept when over `max_bytes`. Returns the text and how many were dropped.
+pub fn encode<'a>(
+    events: impl DoubleEndedIterator<Item = &'a QueuedEvent>,
+    max_bytes: usize,
+) -> (String, usize) {
+    let mut kept: Vec<String> = Vec::new();
+    let mut bytes = 0;
+    let mut dropped = 0;
+    for e in events.rev() {
+        let mut item = String::from("{\"needs\":");
+        needs_to_json(e.needs).write(&mut item);
+        item.push_str(",\"queuedAt\":");
+        Value::Number(e.queued_at_ms.floor()).write(&mut item);
+        item.push_str(",\"event\":");
+        e.wire.write(&mut item);
+        item.push('}');
+        if bytes + item.len() + 1 > max_bytes {
+            dropped += 1;
+            continue;
+        }
+        bytes += item.len() + 1;
+        kept.push(item);
+    }
+    let mut out = String::from("{\"v\":1,\"events\":[");
+    for (i, item) in kept.iter().rev().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(item);
+    }
+    out.push_str("]}");
+    (out, dropped)
+}
+
+/// Reads a persisted queue back; malformed text or entries are skipped, never half-trusted.
+pub fn decode(text: &str, now_ms: f64, schemas: &Schemas, url: &UrlOptions) -> Vec<QueuedEvent> {
+    let Ok(root) = Value::parse(text) else {
+        return Vec::new();
+    };
+    if root.get("v").and_then(Value::as_f64) != Some(FORMAT_VERSION) {
+        return Vec::new();
+    }
+    let items = root.get("events").and_then(Value::as_array).unwrap_or(&[]);
+    let mut out = Vec::new();
+    for item in items {
+        let Some(queued_at) = item.get("queuedAt").and_then(Value::as_f64) else {
+            continue;
+        };
+        if !(0.0..=now_ms + 60_000.0).contains(&queued_at) || now_ms - queued_at > MAX_AGE_MS {
+            continue;
+        }
+        let Some(wire) = item.get("event") else {
+            continue;
+        };
+        let (id, ts, rest) = batch::split_wire_event(wire);
+        let (Some(id), Some(ts)) = (id.filter(|i| is_uuid_v4(i)), ts) else {
+            continue;
+        };
+        let Some(name) = rest.get("name").and_then(Value::as_str) else {
+            continue;
+        };
+        let Some(schema_needs) = schemas.purposes_for(name) else {
+            continue;
+        };
+        // The stored purposes can only add to what the schema needs, never remove from it.
+        let needs = union(schema_needs, needs_from_json(item.get("needs")));
+        let opts = MinimizeOptions {
+            consent: needs,
+            schemas,
+            url,
+        };
+        let Some(clean) = minimize_event(&rest, &opts).event else {
+            continue;
+        };
+        out.push(QueuedEvent {
+            event_id: id.to_owned(),
+            needs,
+            queued_at_ms: queued_at,
+            wire: batch::wire_event(id, ts, clean),
+        });
+    }
+    out
+}
+
+/// The storage key of one tab's queue.
+pub fn storage_key(tab_id: &str) -> String {
+    let mut k = String::from(STORAGE_PREFIX);
+    k.push('.');
+    k.push_str(tab_id);
+    k
+}
+
+fn needs_to_json(p: Purposes) -> Value {
+    Value::Array(
+        Purpose::ALL
+            .iter()
+            .filter(|x| p.allows(**x))
+            .map(|x| Value::from(x.name()))
+            .collect(),
+    )
+}
+
+fn needs_from_json(v: Option<&Value>) -> Purposes {
+    let mut p = Purposes::DENIED;
+    for name in v
+        .and_then(Value::as_array)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(Value::as_str)
+    {
+        if let Some(purpose) = Purpose::from_name(name) {
+            p.set(purpose, true);
+        }
+    }
+    p
+}
+
+fn union(a: Purposes, b: Purposes) -> Purposes {
+    Purposes {
+        analytics: a.analytics || b.analytics,
+        marketing: a.marketing || b.marketing,
+        preferences: a.preferences || b.preferences,
+        sale_of_data: a.sale_of_data || b.sale_of_data,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json;
+
+    const ID: &str = "07070707-0707-4707-8707-070707070707";
+
+    fn queued(id: &str, name: &str, at: f64) -> QueuedEvent {
+        let wire = batch::wire_event(
+            id,
+            at,
+            json::object([("name", name.into()), ("properties", json::object([]))]),
+        );
+        QueuedEvent {
+            event_id: id.into(),
+            needs: Purposes {
+                analytics: true,
+                ..Purposes::DENIED
+            },
+            queued_at_ms: at,
+            wire,
+        }
+    }
+
+    #[test]
+    fn round_trips_minimized_events() {
+        let events = [queued(ID, "page_viewed", 1_000.0)];
+        let (text, dropped) = encode(events.iter(), MAX_BYTES);
+        assert_eq!(dropped, 0);
+        let back = decode(&text, 2_000.0, &Schemas::standard(), &UrlOptions::default());
+        assert_eq!(back.len(), 1);
+        assert_eq!(back[0].event_id, ID);
+        assert_eq!(back[0].needs, events[0].needs);
+        assert_eq!(
+            back[0].wire.get("name").and_then(Value::as_str),
+            Some("page_viewed")
+        );
+    }
+
+    #[test]
+    fn keeps_the_newest_within_the_byte_cap() {
+        let a = queued("17070707-0707-4707-8707-070707070707", "page_viewed", 1.0);
+        let b = queued("27070707-0707-4707-8707-070707070707", "page_viewed", 2.0);
+        let one = encode([b.clone()].iter(), MAX_BYTES).0.len();
+        let (text, dropped) = encode([a, b].iter(), one);
+        assert_eq!(dropped, 1);
+        let back = decode(&text, 10.0, &Schemas::standard(), &UrlOptions::default());
+        assert_eq!(
+            back.iter().map(|e| e.event_id.as_str()).collect::<Vec<_>>(),
+            ["27070707-0707-4707-8707-070707070707"]
+        );
+    }
+
+    #[test]
+    fn distrusts_what_storage_holds() {
+        let schemas = Schemas::standard();
+        let url = UrlOptions::default();
+        for bad in [
+            "",
+            "not json",
+            r#"{"v":2,"events":[]}"#,
+            r#"{"v":1,"events":[{"queuedAt":1,"event":{"eventId":"x","timestamp":1,"name":"page_viewed"}}]}"#,
+            r#"{"v":1,"events":[{"queuedAt":1,"event":{"eventId":"07070707-0707-4707-8707-070707070707","timestamp":1,"name":"made_up"}}]}"#,
+            r#"{"v":1,"events":[{"queuedAt":99999999,"event":{"eventId":"07070707-0707-4707-8707-070707070707","timestamp":1,"name":"page_viewed"}}]}"#,
+        ] {
+            assert!(decode(bad, 10.0, &schemas, &url).is_empty(), "{bad}");
+        }
+        // A tampered entry is minimized again: the planted email and unknown key do not survive.
+        let tampered = r#"{"v":1,"events":[{"needs":[],"queuedAt":1,"event":{"eventId":"07070707-0707-4707-8707-070707070707","timestamp":1,"name":"product_viewed","properties":{"name":"for jane@example.com","secret":"x"}}}]}"#;
+        let back = decode(tampered, 10.0, &schemas, &url);
+        let text = back[0].wire.to_json();
+        assert!(
+            !text.contains("jane@example.com") && !text.contains("secret"),
+            "{text}"
+        );
+        assert!(
+            back[0].needs.analytics,
+            "the schema's purposes always apply"
+        );
+        // Stale events are not sent any more.
+        let old = encode([queued(ID, "page_viewed", 0.0)].iter(), MAX_BYTES).0;
+        assert!(decode(&old, MAX_AGE_MS + 1.0, &schemas, &url).is_empty());
+    }
+}
