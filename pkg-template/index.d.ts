@@ -199,6 +199,13 @@ export class Tracker {
   track<K extends keyof StandardEvents>(name: K, properties?: StandardEvents[K]): Promise<TrackResult>;
   track(name: string, properties?: Record<string, unknown>): Promise<TrackResult>;
   page(): Promise<TrackResult>;
+  /**
+   * The shop's own choice, one signal among the page's others (source `manual`): the most
+   * restrictive wins, and a purpose left out is silent (denied unless another signal or an
+   * opt-out `consent.region` grants it). Resolves to the decision, or `null` while a CMP on the
+   * page has not answered.
+   * @throws TypeError with `code = "INVALID_ARGUMENT"` for a wrong shape.
+   */
   setConsent(consent: Partial<Purposes>): Promise<ConsentSnapshot | null>;
   consent(): ConsentSnapshot | null;
   inspect(): Inspection;
