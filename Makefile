@@ -99,10 +99,13 @@ demo: setup build
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --no-default-features -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
 
 test-native:
 	cargo test
+	cargo test --no-default-features
 
 test-wasip1: $(STAMP)/rust-targets
 	cargo check --target wasm32-wasip1 --lib

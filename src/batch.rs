@@ -2,21 +2,59 @@
 //! Invariant: a batch carries the visitor ID only under `analytics`, hashed identifiers only
 //! under `marketing`, and never an IP address.
 
-use crate::consent::{Purpose, Purposes};
+use crate::consent::{Purpose, Purposes, Sources};
 use crate::identify::Identifiers;
 use crate::json::Value;
 
 /// The payload version; bumped on any incompatible change (see `schema/batch.schema.json`).
 pub const BATCH_VERSION: f64 = 1.0;
 
+/// What a snapshot carries besides the purposes when page signals decided it: the deciding
+/// source per purpose, and the raw TC and GPP strings so the edge can decode them again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConsentDetail {
+    pub sources: Option<Sources>,
+    pub tc_string: Option<String>,
+    pub gpp_string: Option<String>,
+}
+
 /// The consent snapshot a batch was sent under.
 pub fn consent_snapshot(purposes: Purposes, source: &str) -> Value {
+    consent_snapshot_with(purposes, source, None)
+}
+
+/// The consent snapshot, with the signal detail when there is one.
+pub fn consent_snapshot_with(
+    purposes: Purposes,
+    source: &str,
+    detail: Option<&ConsentDetail>,
+) -> Value {
     let mut members: Vec<(String, Value)> = Purpose::ALL
         .iter()
         .map(|p| (p.name().to_owned(), Value::Bool(purposes.allows(*p))))
         .collect();
     members.push(("source".to_owned(), source.into()));
+    if let Some(d) = detail {
+        if let Some(s) = d.sources {
+            let by_purpose = Purpose::ALL
+                .iter()
+                .map(|p| (p.name().to_owned(), s.get(*p).into()))
+                .collect();
+            members.push(("sources".to_owned(), Value::Object(by_purpose)));
+        }
+        for (key, v) in [("tcString", &d.tc_string), ("gppString", &d.gpp_string)] {
+            if let Some(text) = v.as_deref().filter(|t| !t.is_empty()) {
+                members.push((key.to_owned(), text.into()));
+            }
+        }
+    }
     Value::Object(members)
+}
+
+/// The raw TC and GPP strings a snapshot carries (for the edge to decode again).
+pub fn consent_strings(snapshot: Option<&Value>) -> (Option<&str>, Option<&str>) {
+    let get = |k| snapshot.and_then(|s| s.get(k)).and_then(Value::as_str);
+    (get("tcString"), get("gppString"))
 }
 
 /// Reads the four purposes back out of a consent snapshot; anything not exactly `true` is denied.
@@ -41,6 +79,7 @@ pub struct BatchHeader<'a> {
     pub consent_source: &'a str,
     pub visitor_id: Option<&'a str>,
     pub session_id: Option<&'a str>,
+    pub detail: Option<&'a ConsentDetail>,
 }
 
 /// Builds the batch object from already minimized wire events.
@@ -55,7 +94,7 @@ pub fn build(header: &BatchHeader, events: Vec<Value>) -> Value {
         ),
         (
             "consent".to_owned(),
-            consent_snapshot(header.consent, header.consent_source),
+            consent_snapshot_with(header.consent, header.consent_source, header.detail),
         ),
     ];
     if let (true, Some(v)) = (analytics, header.visitor_id) {
@@ -156,6 +195,7 @@ mod tests {
             consent_source: "manual",
             visitor_id: Some("v"),
             session_id: Some("s"),
+            detail: None,
         };
         let denied = build(&header(Purposes::DENIED), vec![]);
         assert!(denied.get("visitorId").is_none() && denied.get("sessionId").is_none());
@@ -180,6 +220,7 @@ mod tests {
             consent_source: "manual",
             visitor_id: None,
             session_id: None,
+            detail: None,
         };
         let analytics = Purposes {
             analytics: true,
@@ -211,6 +252,26 @@ mod tests {
         let odd = json::object([("analytics", "true".into()), ("marketing", 1.0.into())]);
         assert_eq!(read_consent(Some(&odd)), Purposes::DENIED);
         assert_eq!(read_consent(None), Purposes::DENIED);
+    }
+
+    #[test]
+    fn snapshot_carries_sources_and_strings() {
+        let d = ConsentDetail {
+            sources: Some(Sources {
+                analytics: "tcf",
+                marketing: "gpc",
+                preferences: "none",
+                sale_of_data: "gpc",
+            }),
+            tc_string: Some("CQ".into()),
+            gpp_string: Some(String::new()),
+        };
+        let snap = consent_snapshot_with(Purposes::DENIED, "tcf", Some(&d));
+        assert_eq!(
+            snap.get("sources").and_then(|s| s.get("marketing")),
+            Some(&Value::from("gpc"))
+        );
+        assert_eq!(consent_strings(Some(&snap)), (Some("CQ"), None));
     }
 
     #[test]

@@ -3,9 +3,11 @@
 //! Invariant: before a decision nothing leaves `pending`; an event reaches the outbox only when
 //! the current consent covers every purpose it needs.
 
-use crate::batch::{self, BatchHeader};
+mod signals;
+
+use crate::batch::{self, BatchHeader, ConsentDetail};
 use crate::config::{check_endpoint, OptionReader};
-use crate::consent::Purposes;
+use crate::consent::{parse_browser_consent_options, BrowserConsentOptions, Purposes};
 use crate::error::{Error, Result};
 use crate::event::Schemas;
 use crate::hashing::Profile;
@@ -32,6 +34,8 @@ pub struct TrackerOptions {
     pub debug: bool,
     pub schemas: Schemas,
     pub url: UrlOptions,
+    /// How page signals are read and resolved (`options.consent`).
+    pub consent: BrowserConsentOptions,
 }
 
 const KNOWN_OPTIONS: &[&str] = &[
@@ -47,6 +51,7 @@ const KNOWN_OPTIONS: &[&str] = &[
     "debug",
     "customEvents",
     "queryAllowlist",
+    "consent",
 ];
 
 impl TrackerOptions {
@@ -98,6 +103,7 @@ impl TrackerOptions {
             debug: r.bool("debug", false)?,
             schemas,
             url,
+            consent: parse_browser_consent_options(r.raw("consent"))?,
         })
     }
 }
@@ -130,6 +136,8 @@ struct InFlight {
 pub struct Tracker {
     pub options: TrackerOptions,
     consent: Option<(Purposes, String)>,
+    /// What the batch carries about the signals behind `consent` (none for a direct decision).
+    detail: Option<ConsentDetail>,
     pending: BoundedQueue,
     outbox: BoundedQueue,
     in_flight: Vec<InFlight>,
@@ -146,6 +154,7 @@ impl Tracker {
         Tracker {
             options,
             consent: None,
+            detail: None,
             pending: BoundedQueue::new(max),
             outbox: BoundedQueue::new(max),
             in_flight: Vec::new(),
@@ -225,6 +234,7 @@ impl Tracker {
     pub fn set_consent(&mut self, purposes: Purposes, source: &str, now_ms: f64) -> ConsentChange {
         let previous = self.consent.as_ref().map(|(p, _)| *p);
         self.consent = Some((purposes, source.to_owned()));
+        self.detail = None;
         self.pending
             .remove_where(|e| now_ms - e.queued_at_ms > PENDING_TTL_MS);
         let replay = self
@@ -368,6 +378,7 @@ impl Tracker {
             consent_source: &source,
             visitor_id: self.visitor.as_ref().map(|v| v.id.as_str()),
             session_id: self.session.as_ref().map(|s| s.id.as_str()),
+            detail: self.detail.as_ref(),
         };
         let mut body = batch::build(&header, events.iter().map(|e| e.wire.clone()).collect());
         let profile = self.options.hash_profile.name();

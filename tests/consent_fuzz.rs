@@ -1,5 +1,6 @@
 //! No-panic property test: random bytes and mutations (flip, insert, delete) of valid strings
 //! go through the TC, GPP and cookie parsers and the resolver; every call must return.
+#![cfg(feature = "decoders")]
 
 use tracksafe::consent::{
     decode_gpp_string, decode_tc_string, parse_consent_cookies, resolve, ConsentMode,

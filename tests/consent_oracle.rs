@@ -3,6 +3,7 @@
 //!
 //! Run: `node tests/oracles/consent/generate.mjs .oracles/consent.ndjson &&
 //! TRACKSAFE_CONSENT_ORACLE=.oracles/consent.ndjson cargo test --test consent_oracle`.
+#![cfg(feature = "decoders")]
 
 use tracksafe::consent::gpp::RangeEntry;
 use tracksafe::consent::{

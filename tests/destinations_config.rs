@@ -1,5 +1,6 @@
 //! Destination config: strict camelCase parsing, secrets from the environment by name, kind
 //! defaults, and start-up errors (unknown kind, missing credential) with the INVALID_OPTIONS code.
+#![cfg(feature = "edge")]
 
 use tracksafe::consent::Purposes;
 use tracksafe::destinations::{parse_destinations, Account, Kind};

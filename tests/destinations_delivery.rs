@@ -1,5 +1,6 @@
 //! Per-destination delivery bookkeeping: independent retries with backoff, 4xx reported and not
 //! retried, give-up after MAX_ATTEMPTS, and no destination's failure touching another's events.
+#![cfg(feature = "edge")]
 
 use tracksafe::destinations::{Answer, Attempt, Deliveries, Outcome, Request, MAX_ATTEMPTS};
 

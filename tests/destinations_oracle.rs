@@ -5,6 +5,7 @@
 //!
 //! Run: `node tests/oracles/destinations/generate.mjs .oracles/destinations.ndjson &&
 //! TRACKSAFE_DESTINATIONS_ORACLE=.oracles/destinations.ndjson cargo test --test destinations_oracle`.
+#![cfg(feature = "edge")]
 
 use tracksafe::batch::read_consent;
 use tracksafe::destinations::{parse_destinations, route, Destination, Request};

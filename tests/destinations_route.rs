@@ -1,5 +1,6 @@
 //! Routing and formats: consent mixes reach exactly the destinations they allow, and each format
 //! maps the wire batch as its tool expects (ids, auth, chunking, hashing, validation).
+#![cfg(feature = "edge")]
 
 use tracksafe::consent::{Purpose, Purposes};
 use tracksafe::destinations::{parse_destinations, route, Destination, Request};

@@ -1,32 +1,28 @@
-// The demo storefront's own script: a minimal consent banner (it remembers the shopper's choice
-// in its own cookie, as a CMP would) and the product page's `product_viewed` call.
+// The demo storefront's own script: the cookie banner's choice goes to tracksafe (setConsent) and
+// to Google Consent Mode (dataLayer), as a shop's tag setup would; tracksafe reads both. The
+// product page also sends `product_viewed`.
 (function () {
-  const CHOICE = 'demo_consent';
-  const choice = document.cookie.split('; ').find((c) => c.startsWith(`${CHOICE}=`))?.split('=')[1];
-  const banner = document.getElementById('consent-banner');
   // tracksafe.js loads async: until it has run, calls wait in the documented array queue.
   const tracksafe = (method, ...args) =>
     window.tracksafe && !Array.isArray(window.tracksafe)
       ? window.tracksafe[method](...args)
       : (window.tracksafe = window.tracksafe || []).push([method, ...args]);
-
-  function apply(value) {
-    const analytics = value === 'analytics';
-    tracksafe('setConsent', { analytics, marketing: false, preferences: false, saleOfData: false });
+  window.dataLayer = window.dataLayer || [];
+  function gtag() {
+    window.dataLayer.push(arguments);
   }
+  const state = (on) => (on ? 'granted' : 'denied');
+  gtag('consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' });
 
-  if (choice) {
-    apply(choice);
-  } else if (banner) {
-    banner.hidden = false;
-  }
-  for (const [id, value] of [['accept-analytics', 'analytics'], ['reject-all', 'none']]) {
-    document.getElementById(id)?.addEventListener('click', () => {
-      document.cookie = `${CHOICE}=${value}; Path=/; Max-Age=15552000; SameSite=Lax`;
-      banner.hidden = true;
-      apply(value);
+  window.demoBanner(({ analytics, marketing }) => {
+    gtag('consent', 'update', {
+      analytics_storage: state(analytics),
+      ad_storage: state(marketing),
+      ad_user_data: state(marketing),
+      ad_personalization: state(marketing),
     });
-  }
+    tracksafe('setConsent', { analytics, marketing, preferences: false, saleOfData: marketing });
+  });
 
   const product = document.getElementById('product');
   if (product) {

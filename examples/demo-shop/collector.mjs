@@ -7,8 +7,9 @@ import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
 
-export async function startCollector({ port = 8787, upstreamUrl, allowedOrigins, pepper, upstreamToken, quiet = true } = {}) {
+export async function startCollector({ port = 8787, upstreamUrl, allowedOrigins, pepper, upstreamToken, consent, quiet = true } = {}) {
   const vars = { UPSTREAM_URL: upstreamUrl, ALLOWED_ORIGINS: allowedOrigins.join(',') };
+  if (consent) vars.CONSENT_OPTIONS = JSON.stringify(consent);
   if (pepper) vars.TRACKSAFE_PEPPER = pepper;
   if (upstreamToken) vars.UPSTREAM_TOKEN = upstreamToken;
   const args = [

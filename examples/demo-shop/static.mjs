@@ -1,5 +1,8 @@
-// Serves the demo storefront (www/) and the built package (pkg/ at /tracksafe/) on 127.0.0.1.
-// The collector URL in the pages is rewritten to `collectorUrl`, so tests can use other ports.
+// Serves the demo storefront (www/), the built package (pkg/ at /tracksafe/) and the third-party
+// consent code the pages use (/vendor/: vanilla-cookieconsent, the IAB TCF CMP API) on 127.0.0.1,
+// under a strict CSP (no inline script). The collector URL in the pages is rewritten to
+// `collectorUrl`, so tests can use other ports.
+import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -18,9 +21,62 @@ const root = new URL('../..', import.meta.url).pathname;
 // minimizer (an IP never survives), so the demo binds 127.0.0.1 but is browsed as localhost.
 const DEMO_COLLECTOR = 'http://localhost:8787';
 
+// /vendor/ serves these files only: a real open-source cookie banner and the IAB's CMP API.
+const VENDOR_FILES = {
+  'cookieconsent.umd.js': 'node_modules/vanilla-cookieconsent/dist/cookieconsent.umd.js',
+  'cookieconsent.css': 'node_modules/vanilla-cookieconsent/dist/cookieconsent.css',
+};
+let iabBundle;
+function iabTcf() {
+  // @iabtechlabtcf/cmpapi and /core ship as ES modules with bare imports: bundle them once.
+  iabBundle ??= build({
+    entryPoints: [join(root, 'examples/demo-shop/vendor/iab-tcf.mjs')],
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    write: false,
+    target: 'es2020',
+    logLevel: 'silent',
+  }).then((r) => Buffer.from(r.outputFiles[0].contents));
+  return iabBundle;
+}
+
+async function vendorFile(name) {
+  if (name === 'iab-tcf.js') return iabTcf();
+  const rel = VENDOR_FILES[name];
+  if (!rel) throw new Error('not a vendor file');
+  return readFile(join(root, rel));
+}
+
+function csp(collectorUrl) {
+  const collector = new URL(collectorUrl).origin;
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    `connect-src 'self' ${collector}`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
 export function startStatic({ port = 8080, host = '127.0.0.1', collectorUrl = DEMO_COLLECTOR, headers = {} } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path.startsWith('/vendor/')) {
+      try {
+        const name = path.slice('/vendor/'.length);
+        const body = await vendorFile(name);
+        res.writeHead(200, { 'content-type': TYPES[extname(name)], 'cache-control': 'no-store', ...headers });
+        res.end(body);
+      } catch {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      }
+      return;
+    }
     const [base, rel] = path.startsWith('/tracksafe/') ? ['pkg', path.slice('/tracksafe/'.length)] : ['www', path.slice(1)];
     // Pretty search URLs (/search/<query>) are the search page.
     const page = base === 'www' && rel.startsWith('search/') ? 'search.html' : rel;
@@ -30,8 +86,9 @@ export function startStatic({ port = 8080, host = '127.0.0.1', collectorUrl = DE
     try {
       let body = await readFile(file);
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
-      if (type.startsWith('text/html')) body = Buffer.from(body.toString('utf8').replaceAll(DEMO_COLLECTOR, collectorUrl));
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+      const html = type.startsWith('text/html');
+      if (html) body = Buffer.from(body.toString('utf8').replaceAll(DEMO_COLLECTOR, collectorUrl));
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...(html ? { 'content-security-policy': csp(collectorUrl) } : {}), ...headers });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

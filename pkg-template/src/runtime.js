@@ -2,6 +2,7 @@
 //! minimization, IDs, batching, retries) is the wasm core's; this file only carries it out.
 
 import { Engine } from './tracksafe_core.js';
+import { watchSignals } from './signals.js';
 
 const VISITOR_COOKIE = '_ts_vid';
 const SESSION_COOKIE = '_ts_sid';
@@ -30,6 +31,7 @@ export class Tracker {
     // Bumped by forget(): an answer to a request sent before it must not be recorded after it.
     this._epoch = 0;
     this._call(() => this._engine.restoreIdentity(readCookie(VISITOR_COOKIE), readCookie(SESSION_COOKIE), Date.now()));
+    this._signals = watchSignals(this._settings.consentSources, (s) => this._applySignals(s), (err) => this._fail(err));
     if (this._settings.autoPage && hasDocument) this.page();
   }
 
@@ -67,15 +69,23 @@ export class Tracker {
     });
   }
 
-  /** Sets the visitor's consent by hand: `{ analytics, marketing, preferences, saleOfData }`. */
+  /** Sets the visitor's consent by hand: `{ analytics, marketing, preferences, saleOfData }` (a signal among the page's others). */
   setConsent(consent) {
     return this._result(() => {
-      const change = JSON.parse(this._engine.setConsent(toJson(consent ?? null, 'INVALID_ARGUMENT'), 'manual', Date.now()));
-      this._log('consent', consent, change);
-      this._syncIdentity();
-      this._schedule();
+      this._signals.setManual(consent);
       return this.consent();
     });
+  }
+
+  /** Hands the page's signals to the core; a decisive set replaces the decision. */
+  _applySignals(signals) {
+    if (this._dead) return;
+    const out = JSON.parse(this._engine.setSignals(JSON.stringify(signals), Date.now()));
+    this._log('consent', signals, out);
+    if (out.decided) {
+      this._syncIdentity();
+      this._schedule();
+    }
   }
 
   /** The current consent decision, or `null` before any. */

@@ -45,12 +45,13 @@ const METHODS = ['track', 'page', 'identify', 'setConsent', 'consent', 'inspect'
     });
 })();
 
-/** Reads `data-*` attributes of the script tag into the camelCase options object. */
+/** Reads `data-*` attributes of the script tag into the camelCase options object (JSON for objects). */
 function optionsFrom(script) {
   const options = {};
   if (!script) return options;
   for (const [key, raw] of Object.entries(script.dataset)) {
-    options[key] = raw === 'true' ? true : raw === 'false' ? false : /^\d+$/.test(raw) ? Number(raw) : raw;
+    // `data-consent='{"tcfVendorId":901}'`: object and array options are JSON.
+    options[key] = raw === 'true' ? true : raw === 'false' ? false : /^\d+$/.test(raw) ? Number(raw) : /^[[{]/.test(raw) ? JSON.parse(raw) : raw;
   }
   return options;
 }

@@ -3,8 +3,8 @@
 //! Invariant: a mapping only grants a purpose when the signal positively grants everything the
 //! purpose needs; it answers `None` only where the signal truly says nothing.
 
-use super::gpp::{FieldValue, GppString};
-use super::{Purpose, PurposeSignal, TcModel};
+use super::facts::{GppFacts, TcfConsents};
+use super::{Purpose, PurposeSignal};
 
 /// TCF purposes each tracksafe purpose needs, all of them (see docs/consent-mapping.md).
 pub const TCF_ANALYTICS: &[u16] = &[1, 8, 9];
@@ -20,8 +20,8 @@ pub enum TcfSubject {
     Publisher,
 }
 
-/// Whether the TC string establishes a legal basis for `purpose` for `subject`.
-fn tcf_purpose(m: &TcModel, subject: TcfSubject, purpose: u16) -> bool {
+/// Whether the TC data establish a legal basis for `purpose` for `subject`.
+fn tcf_purpose(m: &TcfConsents, subject: TcfSubject, purpose: u16) -> bool {
     let li_ok = TCF_LI_ALLOWED.contains(&purpose);
     match subject {
         TcfSubject::Publisher => {
@@ -49,33 +49,9 @@ fn tcf_purpose(m: &TcModel, subject: TcfSubject, purpose: u16) -> bool {
     }
 }
 
-/// What a decoded TC string says. It always speaks to all four purposes; saleOfData follows
-/// marketing (TCF has no sale purpose).
-pub fn from_tcf(m: &TcModel, subject: TcfSubject) -> PurposeSignal {
-    let all = |ps: &[u16]| ps.iter().all(|&p| tcf_purpose(m, subject, p));
-    let marketing = all(TCF_MARKETING);
-    PurposeSignal {
-        analytics: Some(all(TCF_ANALYTICS)),
-        marketing: Some(marketing),
-        preferences: Some(all(TCF_PREFERENCES)),
-        sale_of_data: Some(marketing),
-    }
-}
-
-/// Canada's TCF: express consent only (implied consent is not relied on).
-fn from_tcfca(fields: &super::gpp::GppSection, subject: TcfSubject) -> PurposeSignal {
-    let bits = |name: &str, i: u16| match fields.get(name) {
-        Some(FieldValue::BoolList(b)) => b.get(usize::from(i) - 1).copied().unwrap_or(false),
-        _ => false,
-    };
-    let has_vendor = |v: u16| match fields.get("VendorExpressConsent") {
-        Some(FieldValue::IntList(ids)) => ids.contains(&u64::from(v)),
-        _ => false,
-    };
-    let ok = |p: u16| match subject {
-        TcfSubject::Publisher => bits("PubPurposesExpressConsent", p),
-        TcfSubject::Vendor(v) => bits("PurposesExpressConsent", p) && has_vendor(v),
-    };
+/// The four purposes from a per-TCF-purpose test; saleOfData follows marketing (TCF has no
+/// sale purpose).
+fn tcf_purposes(ok: impl Fn(u16) -> bool) -> PurposeSignal {
     let all = |ps: &[u16]| ps.iter().all(|&p| ok(p));
     let marketing = all(TCF_MARKETING);
     PurposeSignal {
@@ -86,42 +62,61 @@ fn from_tcfca(fields: &super::gpp::GppSection, subject: TcfSubject) -> PurposeSi
     }
 }
 
-/// What a GPP string says: US opt-outs (Sale, Sharing, TargetedAdvertising = 1, or Gpc) deny
-/// saleOfData and marketing and never grant anything; uspv1 `OptOutSale = Y` likewise; the
-/// TCF sections map as TCF does (without a configured subject they deny everything).
-pub fn from_gpp(g: &GppString, subject: Option<TcfSubject>) -> PurposeSignal {
+/// What TC data say for `subject`. It always speaks to all four purposes.
+pub fn from_tcf(m: &TcfConsents, subject: TcfSubject) -> PurposeSignal {
+    tcf_purposes(|p| tcf_purpose(m, subject, p))
+}
+
+/// What TC data say for every configured subject (all must grant); with none configured,
+/// everything is denied (we cannot tell whether *we* may act).
+pub fn from_tcf_subjects(m: &TcfConsents, subjects: &[TcfSubject]) -> PurposeSignal {
+    if subjects.is_empty() {
+        return PurposeSignal::all(false);
+    }
     let mut out = PurposeSignal::default();
-    let mut merge = |s: PurposeSignal| {
-        for p in Purpose::ALL {
-            if let Some(v) = s.get(p) {
-                out.and(p, v);
-            }
+    for s in subjects {
+        merge(&mut out, from_tcf(m, *s));
+    }
+    out
+}
+
+/// Adds every answer of `s` to `out` (a denial is never lifted).
+pub fn merge(out: &mut PurposeSignal, s: PurposeSignal) {
+    for p in Purpose::ALL {
+        if let Some(v) = s.get(p) {
+            out.and(p, v);
         }
-    };
-    for section in &g.sections {
-        match section.name {
-            "tcfeuv2" => match (section.get("TcModel"), subject) {
-                (Some(FieldValue::Tcf(m)), Some(s)) => merge(from_tcf(m, s)),
-                _ => merge(PurposeSignal::all(false)),
-            },
-            "tcfcav1" => match subject {
-                Some(s) => merge(from_tcfca(section, s)),
-                None => merge(PurposeSignal::all(false)),
-            },
-            "uspv1" => {
-                if section.get("OptOutSale") == Some(&FieldValue::Str("Y".into())) {
-                    merge(opted_out());
+    }
+}
+
+/// What GPP sections say: US opt-outs (and uspv1 `OptOutSale = Y`) deny saleOfData and
+/// marketing and never grant anything; the TCF sections map as TCF does for every configured
+/// subject (without one they deny everything); tcfcav1 counts express consent only.
+pub fn from_gpp(sections: &[GppFacts], subjects: &[TcfSubject]) -> PurposeSignal {
+    let mut out = PurposeSignal::default();
+    for section in sections {
+        match section {
+            GppFacts::TcfEu(m) => merge(&mut out, from_tcf_subjects(m, subjects)),
+            GppFacts::TcfCa {
+                purposes,
+                vendors,
+                publisher_purposes,
+            } => {
+                if subjects.is_empty() {
+                    merge(&mut out, PurposeSignal::all(false));
+                }
+                for s in subjects {
+                    merge(
+                        &mut out,
+                        tcf_purposes(|p| match s {
+                            TcfSubject::Publisher => publisher_purposes.contains(&p),
+                            TcfSubject::Vendor(v) => purposes.contains(&p) && vendors.contains(v),
+                        }),
+                    );
                 }
             }
-            _ => {
-                let opted = ["SaleOptOut", "SharingOptOut", "TargetedAdvertisingOptOut"]
-                    .iter()
-                    .any(|f| section.int(f) == Some(1))
-                    || section.bool("Gpc") == Some(true);
-                if opted {
-                    merge(opted_out());
-                }
-            }
+            GppFacts::UsOptOut(true) => merge(&mut out, opted_out()),
+            GppFacts::UsOptOut(false) | GppFacts::Other => {}
         }
     }
     out

@@ -5,8 +5,10 @@
 //! saleOfData and marketing; only an opt-out region's default grants without a signal.
 
 use super::cookies::{parse_consent_cookies, CookieOptions};
-use super::mapping::{from_consent_mode, from_gpp, from_tcf, opted_out, TcfSubject};
-use super::{decode_gpp_string, decode_tc_string, Purpose, PurposeSignal, Purposes};
+use super::facts::{GppFacts, TcfConsents};
+use super::handover::Handover;
+use super::mapping::{from_consent_mode, from_gpp, from_tcf_subjects, opted_out, TcfSubject};
+use super::{Purpose, PurposeSignal, Purposes};
 
 /// Google Consent Mode v2 state; values are `"granted"` or `"denied"` (anything else denies).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,6 +37,19 @@ pub struct Signals {
     pub manual: Option<PurposeSignal>,
     /// ISO 3166 country, optionally with a subdivision: `"DE"`, `"US-CA"`, `"GB"`.
     pub region: Option<String>,
+    /// TCF data the page's CMP decoded itself (`__tcfapi` TCData). When present it is the TCF
+    /// signal: `tc_string` and the `euconsent-v2` cookie are then only carried, not read.
+    pub tcf_data: Option<Handover<TcfConsents>>,
+    /// GPP sections the page's CMP decoded itself (`__gpp` parsedSections). When present it is
+    /// the GPP signal and `gpp_string` is only carried.
+    pub gpp_data: Option<Handover<Vec<GppFacts>>>,
+}
+
+impl Signals {
+    /// Whether a CMP that is present has not reached a final state yet.
+    pub fn pending(&self) -> bool {
+        self.tcf_data == Some(Handover::Pending) || self.gpp_data == Some(Handover::Pending)
+    }
 }
 
 /// How signals are read and which regions default to what.
@@ -142,27 +157,32 @@ pub fn region_rule(region: Option<&str>, options: &ConsentOptions) -> RegionRule
     }
 }
 
-fn both(a: PurposeSignal, b: PurposeSignal) -> PurposeSignal {
-    let mut out = a;
-    for p in Purpose::ALL {
-        if let Some(v) = b.get(p) {
-            out.and(p, v);
-        }
-    }
-    out
+/// The TCF legal bases of a TC string; `None` when it cannot be decoded (or, in a build without
+/// the `decoders` feature, cannot be decoded here at all).
+#[cfg(feature = "decoders")]
+fn decode_tcf(tc: &str) -> Option<TcfConsents> {
+    super::decode_tc_string(tc).ok().map(|m| m.consents())
+}
+#[cfg(not(feature = "decoders"))]
+fn decode_tcf(_tc: &str) -> Option<TcfConsents> {
+    None
+}
+
+/// The facts of every section of a GPP string; `None` when it cannot be decoded here.
+#[cfg(feature = "decoders")]
+fn decode_gpp(gpp: &str) -> Option<Vec<GppFacts>> {
+    super::decode_gpp_string(gpp).ok().map(|g| g.facts())
+}
+#[cfg(not(feature = "decoders"))]
+fn decode_gpp(_gpp: &str) -> Option<Vec<GppFacts>> {
+    None
 }
 
 /// What a TC string says given the configured subject(s); unconfigured or undecodable denies all.
 fn tcf_signal(tc: &str, options: &ConsentOptions) -> PurposeSignal {
-    let Ok(model) = decode_tc_string(tc) else {
-        return PurposeSignal::all(false);
-    };
-    let mut subjects = tcf_subjects(options).into_iter();
-    match subjects.next() {
+    match decode_tcf(tc) {
+        Some(m) => from_tcf_subjects(&m, &tcf_subjects(options)),
         None => PurposeSignal::all(false),
-        Some(first) => subjects.fold(from_tcf(&model, first), |acc, s| {
-            both(acc, from_tcf(&model, s))
-        }),
     }
 }
 
@@ -178,19 +198,13 @@ fn tcf_subjects(options: &ConsentOptions) -> Vec<TcfSubject> {
     v
 }
 
-fn gpp_signal(gpp: &str, options: &ConsentOptions) -> PurposeSignal {
-    let Ok(decoded) = decode_gpp_string(gpp) else {
-        return PurposeSignal::all(false);
-    };
-    let subjects = tcf_subjects(options);
-    if subjects.is_empty() {
-        return from_gpp(&decoded, None);
+/// A CMP handover as a signal: `None` while pending or not applicable, all denied on failure.
+fn handover<T>(h: &Handover<T>, map: impl FnOnce(&T) -> PurposeSignal) -> Option<PurposeSignal> {
+    match h {
+        Handover::Data(d) => Some(map(d)),
+        Handover::Failed => Some(PurposeSignal::all(false)),
+        Handover::Pending | Handover::NotApplicable => None,
     }
-    subjects
-        .iter()
-        .map(|s| from_gpp(&decoded, Some(*s)))
-        .reduce(both)
-        .unwrap_or_default()
 }
 
 /// Every signal present, in precedence order (the order only picks the reported source).
@@ -199,10 +213,16 @@ pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str
     if signals.gpc == Some(true) {
         out.push(("gpc", opted_out()));
     }
-    if let Some(gpp) = &signals.gpp_string {
-        out.push(("gpp", gpp_signal(gpp, options)));
+    let subjects = tcf_subjects(options);
+    if let Some(data) = &signals.gpp_data {
+        out.extend(handover(data, |f| from_gpp(f, &subjects)).map(|s| ("gpp", s)));
+    } else if let Some(gpp) = &signals.gpp_string {
+        let s = decode_gpp(gpp).map_or(PurposeSignal::all(false), |f| from_gpp(&f, &subjects));
+        out.push(("gpp", s));
     }
-    if let Some(tc) = signals
+    if let Some(data) = &signals.tcf_data {
+        out.extend(handover(data, |m| from_tcf_subjects(m, &subjects)).map(|s| ("tcf", s)));
+    } else if let Some(tc) = signals
         .tc_string
         .as_deref()
         .filter(|t| !t.trim().is_empty())
@@ -226,7 +246,8 @@ pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str
     }
     if let Some(header) = &signals.cookies {
         let found = parse_consent_cookies(header, &options.cookies);
-        if let Some(tc) = found.tc_string.filter(|t| !t.trim().is_empty()) {
+        let tc = found.tc_string.filter(|t| !t.trim().is_empty());
+        if let (Some(tc), None) = (tc, &signals.tcf_data) {
             out.push(("cookie:euconsent-v2", tcf_signal(&tc, options)));
         }
         for c in found.signals {
@@ -267,5 +288,31 @@ pub fn resolve(signals: &Signals, options: &ConsentOptions) -> Resolution {
     Resolution { purposes, sources }
 }
 
-#[cfg(test)]
+/// The purposes no signal present denies (region defaults and silence aside): what the edge
+/// may still allow of a client's claim after reading the signals it can see itself.
+pub fn not_denied(signals: &Signals, options: &ConsentOptions) -> Purposes {
+    let collected = collect(signals, options);
+    let mut out = Purposes::DENIED;
+    for p in Purpose::ALL {
+        out.set(p, collected.iter().all(|(_, s)| s.get(p) != Some(false)));
+    }
+    out
+}
+
+/// Whether the signals are enough for a browser to take a decision: no CMP is still pending, and
+/// some signal other than GPC (which speaks only to marketing and sale) said something, or the
+/// region is an opt-out region. Until then events wait in memory and nothing is stored.
+pub fn decisive(signals: &Signals, options: &ConsentOptions) -> bool {
+    if signals.pending() {
+        return false;
+    }
+    let spoke = collect(signals, options)
+        .iter()
+        .any(|(name, s)| *name != "gpc" && Purpose::ALL.iter().any(|p| s.get(*p).is_some()));
+    spoke
+        || (signals.region.is_some()
+            && region_rule(signals.region.as_deref(), options) == RegionRule::OptOut)
+}
+
+#[cfg(all(test, feature = "decoders"))]
 mod tests;

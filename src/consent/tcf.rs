@@ -5,6 +5,8 @@
 //! bounded (vendor ids are 16-bit, sets are bitsets, restriction expansion is capped).
 
 use super::bits::BitReader;
+pub use super::facts::PublisherRestriction;
+use super::facts::TcfConsents;
 use super::idset::IdSet;
 use crate::error::{Error, Result};
 
@@ -14,16 +16,6 @@ pub use super::time::iso8601_from_ms;
 pub const MAX_TC_STRING_LEN: usize = 64 * 1024;
 /// Most vendor ids all publisher restrictions of one string may expand to, summed.
 pub const MAX_RESTRICTION_IDS: usize = 4 * 65_536;
-
-/// One publisher restriction: vendors whose legal basis for `purpose_id` is overridden.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PublisherRestriction {
-    pub purpose_id: u8,
-    /// 0 = not allowed, 1 = require consent, 2 = require legitimate interest.
-    pub restriction_type: u8,
-    /// Ascending, deduplicated vendor ids.
-    pub vendors: Vec<u16>,
-}
 
 /// A decoded TC string, field for field as the reference library's `TCModel`.
 /// Every id set is an ascending, deduplicated list.
@@ -59,6 +51,21 @@ pub struct TcModel {
     pub num_custom_purposes: u8,
     pub publisher_custom_consents: Vec<u16>,
     pub publisher_custom_legitimate_interests: Vec<u16>,
+}
+
+impl TcModel {
+    /// The legal bases the consent mapping reads.
+    pub fn consents(&self) -> TcfConsents {
+        TcfConsents {
+            purpose_consents: self.purpose_consents.clone(),
+            purpose_legitimate_interests: self.purpose_legitimate_interests.clone(),
+            vendor_consents: self.vendor_consents.clone(),
+            vendor_legitimate_interests: self.vendor_legitimate_interests.clone(),
+            publisher_consents: self.publisher_consents.clone(),
+            publisher_legitimate_interests: self.publisher_legitimate_interests.clone(),
+            publisher_restrictions: self.publisher_restrictions.clone(),
+        }
+    }
 }
 
 fn bad(msg: &'static str) -> Error {

@@ -4,6 +4,7 @@
 use super::cookie::is_cookie_domain;
 use super::rekey::Rekey;
 use crate::config::OptionReader;
+use crate::consent::{parse_consent_options, ConsentOptions};
 use crate::error::{Error, Result};
 use crate::event::Schemas;
 use crate::json::Value;
@@ -30,6 +31,8 @@ pub struct CollectorConfig {
     pub cookie_domain: Option<String>,
     /// Absolute lifetime of a visitor ID minted by `GET /id`, in days.
     pub visitor_lifetime_days: u32,
+    /// How the consent signals the edge sees are read (`consent`, as for `resolveConsent`).
+    pub consent: ConsentOptions,
 }
 
 const KNOWN: &[&str] = &[
@@ -45,6 +48,7 @@ const KNOWN: &[&str] = &[
     "upstreamForgetUrl",
     "cookieDomain",
     "visitorLifetimeDays",
+    "consent",
 ];
 
 impl CollectorConfig {
@@ -105,6 +109,7 @@ impl CollectorConfig {
                 None => Schemas::standard(),
             },
             url,
+            consent: parse_consent_options(r.raw("consent"), "collector options.consent")?,
         })
     }
 

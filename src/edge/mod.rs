@@ -8,6 +8,7 @@ mod forget;
 mod id;
 mod rekey;
 mod request;
+pub mod consent;
 mod response;
 
 pub use config::CollectorConfig;
@@ -139,11 +140,7 @@ pub fn handle_with(
     }
 
     // Consent: the client's claim can only be narrowed here, never widened.
-    let mut consent = batch::read_consent(parsed.get("consent"));
-    if req.sec_gpc {
-        consent.marketing = false;
-        consent.sale_of_data = false;
-    }
+    let consent = consent::edge_consent(config, req, &parsed);
     let opts = MinimizeOptions {
         consent,
         schemas: &config.schemas,
@@ -193,6 +190,7 @@ pub fn handle_with(
         consent_source: "edge",
         visitor_id: visitor.as_deref(),
         session_id: session.as_deref(),
+        detail: None,
     };
     let accepted = kept.len();
     let mut out = batch::build(&header, kept);

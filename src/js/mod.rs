@@ -2,6 +2,8 @@
 
 #[cfg(feature = "edge")]
 mod collector;
+#[cfg(feature = "decoders")]
+mod consent;
 mod error;
 mod functions;
 mod hashing;

@@ -37,6 +37,10 @@ impl Engine {
             ("batchSize", (o.batch_size as f64).into()),
             ("cookieDomain", o.cookie_domain.as_deref().into()),
             ("debug", o.debug.into()),
+            (
+                "consentSources",
+                Value::Array(o.consent.sources.iter().map(|s| (*s).into()).collect()),
+            ),
         ])
         .to_json()
     }
@@ -96,10 +100,31 @@ impl Engine {
         .to_json())
     }
 
+    /// Resolves the page's signals; when they are decisive applies the result. Returns
+    /// `{ decided, replayed?, wiped?, identityCleared? }`.
+    #[wasm_bindgen(js_name = setSignals)]
+    pub fn set_signals(&mut self, signals_json: &str, now: f64) -> Result<String, JsValue> {
+        let signals = parse(signals_json)?;
+        Ok(
+            match self.inner.set_signals(&signals, now).map_err(to_js)? {
+                None => "{\"decided\":false}".to_owned(),
+                Some((_, change)) => json::object([
+                    ("decided", true.into()),
+                    ("replayed", (change.replayed as f64).into()),
+                    ("wiped", (change.wiped as f64).into()),
+                    ("identityCleared", change.identity_cleared.into()),
+                ])
+                .to_json(),
+            },
+        )
+    }
+
     /// The current consent snapshot, or `null` before any decision.
     pub fn consent(&self) -> String {
         match self.inner.consent() {
-            Some((p, source)) => batch::consent_snapshot(p, source).to_json(),
+            Some((p, source)) => {
+                batch::consent_snapshot_with(p, source, self.inner.consent_detail()).to_json()
+            }
             None => "null".to_owned(),
         }
     }

@@ -69,7 +69,14 @@ describe('Tracker consent gate and delivery', () => {
     assert.equal(batch.site, 'node-test');
     assert.deepEqual(
       { ...batch.consent },
-      { analytics: true, marketing: false, preferences: false, saleOfData: false, source: 'manual' },
+      {
+        analytics: true,
+        marketing: false,
+        preferences: false,
+        saleOfData: false,
+        source: 'manual',
+        sources: { analytics: 'manual', marketing: 'none', preferences: 'none', saleOfData: 'none' },
+      },
     );
     assert.equal(batch.events.length, 1);
     const [ev] = batch.events;

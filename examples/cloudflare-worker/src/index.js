@@ -16,6 +16,8 @@ export default {
         pepper: env.TRACKSAFE_PEPPER,
         upstreamForgetUrl: env.UPSTREAM_FORGET_URL || undefined,
         cookieDomain: env.COOKIE_DOMAIN || undefined,
+        // The consent options as JSON, e.g. {"tcfVendorId":901}: use the tracker's values.
+        consent: env.CONSENT_OPTIONS ? JSON.parse(env.CONSENT_OPTIONS) : undefined,
       });
       configuredFrom = env;
     }

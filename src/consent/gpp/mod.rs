@@ -9,6 +9,7 @@ mod fields;
 mod sections;
 
 use super::bits::BitReader;
+use super::facts::{ids_of_bits, GppFacts, US_OPT_OUT_FIELDS, US_SECTION_NAMES};
 use super::tcf::decode_tc_string;
 use crate::error::{Error, Result};
 use fields::{decode_segment, default_value, fibonacci_ranges, Field};
@@ -66,6 +67,45 @@ impl GppString {
     /// The section with API prefix `name`, if present.
     pub fn section(&self, name: &str) -> Option<&GppSection> {
         self.sections.iter().find(|s| s.name == name)
+    }
+
+    /// What each decoded section says to the consent mapping.
+    pub fn facts(&self) -> Vec<GppFacts> {
+        self.sections.iter().map(GppSection::facts).collect()
+    }
+}
+
+impl GppSection {
+    /// What this section says to the consent mapping (see `consent::facts`).
+    pub fn facts(&self) -> GppFacts {
+        let bits = |name: &str| match self.get(name) {
+            Some(FieldValue::BoolList(b)) => ids_of_bits(b),
+            _ => Vec::new(),
+        };
+        match self.name {
+            "tcfeuv2" => match self.get("TcModel") {
+                Some(FieldValue::Tcf(m)) => GppFacts::TcfEu(m.consents()),
+                _ => GppFacts::TcfEu(Default::default()),
+            },
+            "tcfcav1" => GppFacts::TcfCa {
+                purposes: bits("PurposesExpressConsent"),
+                vendors: match self.get("VendorExpressConsent") {
+                    Some(FieldValue::IntList(ids)) => {
+                        ids.iter().filter_map(|&v| u16::try_from(v).ok()).collect()
+                    }
+                    _ => Vec::new(),
+                },
+                publisher_purposes: bits("PubPurposesExpressConsent"),
+            },
+            "uspv1" => {
+                GppFacts::UsOptOut(self.get("OptOutSale") == Some(&FieldValue::Str("Y".into())))
+            }
+            name if US_SECTION_NAMES.contains(&name) => GppFacts::UsOptOut(
+                US_OPT_OUT_FIELDS.iter().any(|f| self.int(f) == Some(1))
+                    || self.bool("Gpc") == Some(true),
+            ),
+            _ => GppFacts::Other,
+        }
     }
 }
 

@@ -1,0 +1,68 @@
+//! The signals object is read strictly; the resolution is written with every purpose and source.
+
+use super::*;
+use crate::consent::{decisive, resolve, ConsentOptions};
+
+fn parse(text: &str, browser: bool) -> Result<Signals> {
+    parse_signals(&Value::parse(text).unwrap(), browser)
+}
+
+#[test]
+fn reads_every_key_and_refuses_unknown_ones() {
+    let s = parse(
+        r#"{"gpc":true,"shopify":{"analytics":true,"marketing":null},"manual":{"preferences":false},
+            "consentMode":{"analytics_storage":"granted","security_storage":"granted"},
+            "cookies":"a=b","region":"US-CA","tcString":null,"gppString":"DBABTA~1YYN"}"#,
+        false,
+    )
+    .unwrap();
+    assert_eq!(s.gpc, Some(true));
+    assert_eq!(s.shopify.unwrap().analytics, Some(true));
+    assert_eq!(s.shopify.unwrap().marketing, None);
+    assert_eq!(s.manual.unwrap().preferences, Some(false));
+    assert_eq!(
+        s.consent_mode.unwrap().analytics_storage.as_deref(),
+        Some("granted")
+    );
+    assert_eq!(s.tc_string, None);
+    for bad in [
+        r#"{"tcstring":"x"}"#,
+        r#"{"gpc":"1"}"#,
+        r#"{"manual":{"analytic":true}}"#,
+        r#"{"manual":{"analytics":"yes"}}"#,
+        r#"{"consentMode":{"ads_storage":"granted"}}"#,
+        r#"{"tcData":{}}"#,
+        r#"[]"#,
+    ] {
+        let err = parse(bad, false).unwrap_err();
+        assert_eq!(err.code(), "INVALID_ARGUMENT", "{bad}");
+        assert!(err.is_type_error());
+    }
+    assert!(parse(r#"{"tcData":{},"waiting":["gpp"]}"#, true).is_ok());
+    assert!(parse(r#"{"waiting":["tcfapi"]}"#, true).is_err());
+}
+
+#[test]
+fn resolution_json_and_decisiveness() {
+    let o = ConsentOptions::default();
+    let s = parse(r#"{"manual":{"analytics":true}}"#, true).unwrap();
+    let r = resolve(&s, &o);
+    assert_eq!(
+        resolution_to_json(&r).to_json(),
+        r#"{"analytics":true,"marketing":false,"preferences":false,"saleOfData":false,"sources":{"analytics":"manual","marketing":"none","preferences":"none","saleOfData":"none"}}"#
+    );
+    assert_eq!(summary_source(&r), "manual");
+    assert!(decisive(&s, &o));
+    // GPC alone, or cookies without a CMP cookie, do not decide; a pending CMP blocks a decision
+    assert!(!decisive(
+        &parse(r#"{"gpc":true,"cookies":"x=1"}"#, true).unwrap(),
+        &o
+    ));
+    assert!(!decisive(
+        &parse(r#"{"manual":{"analytics":true},"waiting":["tcf"]}"#, true).unwrap(),
+        &o
+    ));
+    // an opt-out region decides by itself
+    assert!(decisive(&parse(r#"{"region":"US-CA"}"#, true).unwrap(), &o));
+    assert!(!decisive(&parse(r#"{"region":"DE"}"#, true).unwrap(), &o));
+}
