@@ -80,7 +80,7 @@ export class Tracker {
   /** Hands the page's signals to the core; a decisive set replaces the decision. */
   _applySignals(signals) {
     if (this._dead) return;
-    const out = JSON.parse(this._engine.setSignals(JSON.stringify(signals), Date.now()));
+    const out = JSON.parse(this._engine.setSignals(toJson(signals, 'INVALID_ARGUMENT'), Date.now()));
     this._log('consent', signals, out);
     if (out.decided) {
       this._syncIdentity();
@@ -167,10 +167,10 @@ export class Tracker {
 
   _schedule() {
     if (this._timer !== null || this._dead) return;
-    this._timer = setTimeout(() => {
+    this._timer = background(setTimeout(() => {
       this._timer = null;
       this._drain();
-    }, this._settings.flushIntervalMs);
+    }, this._settings.flushIntervalMs));
   }
 
   async _drain() {
@@ -221,10 +221,10 @@ export class Tracker {
     }
     this._failures += 1;
     if (this._retryTimer === null) {
-      this._retryTimer = setTimeout(() => {
+      this._retryTimer = background(setTimeout(() => {
         this._retryTimer = null;
         this._drain();
-      }, out.delayMs);
+      }, out.delayMs));
     }
     return true;
   }
@@ -272,6 +272,12 @@ function toJson(value, code) {
   } catch {
     throw typeError(code, 'the value cannot be represented as JSON (BigInt, a cycle or a throwing getter)');
   }
+}
+
+/** In Node (tests, server rendering) a pending flush or retry must not keep the process alive. */
+function background(timer) {
+  if (timer && typeof timer.unref === 'function') timer.unref();
+  return timer;
 }
 
 function typeError(code, message) {
