@@ -127,3 +127,5 @@ test: setup build lint test-native test-wasip1 test-oracles test-js test-edge te
 
 clean:
 	rm -rf target pkg .demo
+
+include mk/bench.mk
