@@ -140,6 +140,7 @@ export function ratios(s, t) {
   for (const [name, x] of Object.entries(s)) {
     if (name === 'sha' || name === 'none' || x.target.tracksafe) continue;
     const parts = keys.map(([k, label]) => `${label} ${fx(x.m[k] / s[t].m[k])}`);
+    if (x.m.burstDelivered < s[t].m.burstDelivered) parts.push(`(${f0(x.m.burstDelivered)} of the burst delivered)`);
     out.push(`- vs ${x.target.label}: ${parts.join(', ')}`);
   }
   return out;
