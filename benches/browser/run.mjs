@@ -23,7 +23,8 @@ const HELP = `usage: node benches/browser/run.mjs [options]
   --idle MS       stop waiting for delivery after MS without a new event (default 6000)
   --timeout MS    stop waiting for delivery after MS (default 30000)
   --sha-reps N    SHA-256 samples per method (default 5)
-  --out FILE      markdown report (default bench-results/latest.md)`;
+  --out FILE      markdown report (default bench-results/latest.md)
+  --pkg DIR       the built package to measure (default pkg/ of this checkout)`;
 
 const { values: a } = parseArgs({
   options: {
@@ -37,6 +38,7 @@ const { values: a } = parseArgs({
     timeout: { type: 'string', default: '30000' },
     'sha-reps': { type: 'string', default: '5' },
     out: { type: 'string' },
+    pkg: { type: 'string' },
     help: { type: 'boolean' },
   },
 });
@@ -51,10 +53,10 @@ const opts = {
   snippetAsync: documentedSnippetsAsync(root),
 };
 const out = a.out ?? join(root, 'bench-results', 'latest.md');
-const pkgDir = join(root, 'pkg');
-for (const f of ['tracksafe.js', 'tracksafe_lean_bg.wasm', 'browser.js', 'package.json']) {
-  if (!existsSync(join(pkgDir, f))) throw new Error(`pkg/${f} is missing: run \`make build\` first`);
-}
+const pkgDir = resolve(a.pkg ?? join(root, 'pkg'));
+if (!existsSync(join(pkgDir, 'package.json'))) throw new Error(`${pkgDir}/package.json is missing: run \`make build\` first`);
+// A build without one of tracksafe's entries (e.g. an older branch's pkg/) loses that row only.
+const NEEDS = { 'tracksafe-script': ['tracksafe.js', 'tracksafe_lean_bg.wasm'], 'tracksafe-esm': ['browser.js', 'tracksafe_bg.wasm'] };
 const log = (s) => process.stderr.write(`${s}\n`);
 
 const srv = await startServers();
@@ -64,6 +66,11 @@ const browser = await launch().catch((e) => {
 });
 try {
   let targets = await loadTargets({ root, pkgDir, buildDir: join(root, 'target', 'bench-browser'), collector: srv.collectorOrigin });
+  targets = targets.filter((t) => {
+    const missing = (NEEDS[t.name] ?? []).filter((f) => !existsSync(join(pkgDir, f)));
+    if (missing.length) log(`  skipping ${t.name}: ${missing.join(', ')} not in ${pkgDir}`);
+    return !missing.length;
+  });
   if (a.only) {
     const only = new Set(a.only.split(','));
     targets = targets.filter((t) => only.has(t.name));
