@@ -162,3 +162,5 @@ fuzz: fuzz-tools fuzz-seeds
 
 test-fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=$(or $(FUZZ_SMOKE_SECONDS),15)
+
+include mk/bench.mk
