@@ -21,7 +21,10 @@ fn serve(mut req: Request) -> Response {
         Err(e) => {
             // Fail closed: a misconfigured service refuses everything and says why in its log
             // only (the message may name configuration; the client gets a stable code).
-            eprintln!("tracksafe: collector configuration refused: {} ({e:?})", e.code());
+            eprintln!(
+                "tracksafe: collector configuration refused: {} ({e:?})",
+                e.code()
+            );
             return reply::misconfigured();
         }
     };
