@@ -32,7 +32,7 @@ fastly-lint: | $(STAMP)/rust-targets
 
 # The service with the checked-in fastly.toml: upstream = the demo sink on :8789, shop on :8080.
 fastly-serve: fastly-build viceroy
-	cd $(FASTLY_DIR) && viceroy run -C fastly.toml --addr 127.0.0.1:7676 $(FASTLY_WASM)
+	cd $(FASTLY_DIR) && viceroy serve -C fastly.toml --addr 127.0.0.1:7676 $(FASTLY_WASM)
 
 # Viceroy suite (ports 48886-48889) and the workerd ↔ Fastly parity corpus (48787/48789, 48888/48890).
 test-fastly: build fastly-build viceroy

@@ -12,8 +12,16 @@ export const wasmPath = join(targetDir, 'wasm32-wasip1/release/tracksafe-fastly.
 
 const str = (s) => JSON.stringify(String(s)); // a JSON string is a valid TOML basic string
 
-/** The [local_server] manifest for one run. */
-export function localManifest({ upstreamUrl, allowedOrigins, pepper, upstreamToken, geo = { country_code: 'DE', region: 'BE' } }) {
+// Viceroy's geolocation record for 127.0.0.1. The `fastly` crate's `geo_lookup` needs every field
+// (it returns None otherwise); the service keeps only country_code and region.
+const GEO_RECORD = {
+  as_name: 'Example Net', as_number: 64496, area_code: 0, city: 'Example City', conn_speed: 'broadband', conn_type: 'wired',
+  continent: 'EU', country_code3: 'XXX', country_name: 'Example', latitude: 0, longitude: 0, metro_code: 0,
+  postal_code: '00000', proxy_description: '?', proxy_type: '?', utc_offset: 0,
+};
+
+/** The [local_server] manifest for one run; `geo` is what Fastly reports for the client. */
+export function localManifest({ upstreamUrl, allowedOrigins, pepper, upstreamToken, geo = { country: 'DE', region: 'BE' } }) {
   const backend = new URL(upstreamUrl).origin;
   const secrets = [];
   if (pepper) secrets.push(`{ key = "TRACKSAFE_PEPPER", data = ${str(pepper)} }`);
@@ -38,7 +46,9 @@ export function localManifest({ upstreamUrl, allowedOrigins, pepper, upstreamTok
     '[local_server.geolocation]',
     'format = "inline-toml"',
     '[local_server.geolocation.addresses."127.0.0.1"]',
-    ...Object.entries(geo).map(([k, v]) => `${k} = ${str(v)}`),
+    ...Object.entries({ ...GEO_RECORD, country_code: geo.country, ...(geo.region ? { region: geo.region } : {}) }).map(
+      ([k, v]) => `${k} = ${typeof v === 'number' ? v : str(v)}`,
+    ),
     '',
   ];
   return lines.join('\n');
@@ -50,7 +60,7 @@ export async function startFastly({ port = 7676, quiet = true, ...options } = {}
   const manifest = join(dir, 'fastly.toml');
   writeFileSync(manifest, localManifest(options));
   const viceroy = process.env.VICEROY ?? 'viceroy';
-  const child = spawn(viceroy, ['run', '-C', manifest, '--addr', `127.0.0.1:${port}`, wasmPath], {
+  const child = spawn(viceroy, ['serve', '-C', manifest, '--addr', `127.0.0.1:${port}`, wasmPath], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -70,8 +80,9 @@ export async function startFastly({ port = 7676, quiet = true, ...options } = {}
     if (spawnError) throw new Error(`cannot start ${viceroy}: ${spawnError.message} (make viceroy installs it)`);
     if (child.exitCode !== null) throw new Error(`viceroy exited (${child.exitCode}):\n${log.join('')}`);
     try {
-      const res = await fetch(`${url}/health-probe`);
-      if (res.status === 404) break;
+      // Viceroy compiles the module before it listens: any answer means it is serving.
+      await fetch(`${url}/health-probe`);
+      break;
     } catch {
       // not listening yet
     }
