@@ -36,9 +36,10 @@ const template = JSON.stringify(realisticBatch());
 const EVENTS_PER_BATCH = JSON.parse(template).events.length;
 const freshBody = () => template.replace(UUID, () => randomUUID());
 
-/** utime + stime of a process and its descendants, in ms, by command name. */
+/** utime + stime of a process and its descendants (all threads), in ms, by command name. */
 function cpuMs(rootPid) {
   const children = new Map();
+  let self;
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
@@ -48,13 +49,14 @@ function cpuMs(rootPid) {
       const f = stat.slice(close + 2).split(' ');
       const ppid = Number(f[1]);
       const ms = ((Number(f[11]) + Number(f[12])) * 1000) / TICKS;
+      if (Number(d) === rootPid) self = { name, ms };
       if (!children.has(ppid)) children.set(ppid, []);
       children.get(ppid).push({ pid: Number(d), name, ms });
     } catch {
       // the process exited while we looked
     }
   }
-  const byName = {};
+  const byName = self ? { [self.name]: self.ms } : {};
   const walk = (pid) => {
     for (const c of children.get(pid) ?? []) {
       byName[c.name] = (byName[c.name] ?? 0) + c.ms;
