@@ -2,7 +2,7 @@
 # Viceroy and parity suites and the edge load benchmark. Included by the main Makefile
 # (`include mk/fastly.mk`); every install happens only when missing.
 
-# The Viceroy release the suites were run with (cargo install takes ~10 minutes on 2 cores).
+# The Viceroy release the suites were run with (cargo install: ~10 min on 2 idle cores, 55 min measured on a busy shared machine).
 VICEROY_VERSION := 0.22.0
 FASTLY_DIR := examples/fastly-compute
 FASTLY_TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
@@ -14,7 +14,7 @@ FASTLY_SOURCES := $(shell find $(FASTLY_DIR)/src -name '*.rs') $(FASTLY_DIR)/Car
 viceroy:
 	@have="$$(viceroy --version 2>/dev/null | awk '{print $$2}')"; \
 	if [ "$$have" != "$(VICEROY_VERSION)" ]; then \
-	  echo "installing viceroy $(VICEROY_VERSION) (found: $${have:-none}; takes ~10 minutes)"; \
+	  echo "installing viceroy $(VICEROY_VERSION) (found: $${have:-none}; takes 10+ minutes)"; \
 	  cargo install viceroy --version "$(VICEROY_VERSION)" --locked; \
 	fi
 
