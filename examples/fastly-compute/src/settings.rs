@@ -1,0 +1,82 @@
+//! The service's configuration: the config store `tracksafe_config` (the same names as the
+//! worker's vars) and the secret store `tracksafe_secrets`, turned into the core's collector
+//! options. Invariant: secrets are read at request time, never logged and never answered.
+
+use fastly::{ConfigStore, SecretStore};
+use tracksafe::edge::CollectorConfig;
+use tracksafe::json::Value;
+use tracksafe::{Error, Result};
+
+/// The config store holding `UPSTREAM_URL`, `ALLOWED_ORIGINS` and optionally `UPSTREAM_BACKEND`.
+pub const CONFIG_STORE: &str = "tracksafe_config";
+/// The secret store holding `UPSTREAM_TOKEN` (optional) and `TRACKSAFE_PEPPER`.
+pub const SECRET_STORE: &str = "tracksafe_secrets";
+/// The backend the upstream URL is reached through, unless `UPSTREAM_BACKEND` names another.
+pub const DEFAULT_BACKEND: &str = "upstream";
+
+/// Where and how accepted batches are delivered.
+pub struct Upstream {
+    pub backend: String,
+    pub url: String,
+    pub token: Option<String>,
+}
+
+pub struct Settings {
+    pub config: CollectorConfig,
+    pub upstream: Upstream,
+}
+
+/// Reads both stores and validates them with the core's own option parser (unknown or missing
+/// values refuse, exactly as `createCollector()` does in the worker).
+pub fn load() -> Result<Settings> {
+    let store = ConfigStore::try_open(CONFIG_STORE)
+        .map_err(|_| missing("the config store tracksafe_config is not linked to this service"))?;
+    let get = |key: &str| store.try_get(key).ok().flatten().filter(|v| !v.is_empty());
+    let secrets = SecretStore::open(SECRET_STORE).ok();
+    let secret = |key: &str| {
+        let s = secrets.as_ref()?.try_get(key).ok()??;
+        String::from_utf8(s.plaintext().to_vec())
+            .ok()
+            .filter(|v| !v.is_empty())
+    };
+
+    let upstream_url = get("UPSTREAM_URL");
+    let upstream_token = secret("UPSTREAM_TOKEN");
+    let options = options(
+        upstream_url.as_deref(),
+        upstream_token.as_deref(),
+        get("ALLOWED_ORIGINS").as_deref().unwrap_or(""),
+    );
+    let config = CollectorConfig::parse(&options)?;
+    Ok(Settings {
+        upstream: Upstream {
+            backend: get("UPSTREAM_BACKEND").unwrap_or_else(|| DEFAULT_BACKEND.to_owned()),
+            url: config.upstream_url.clone(),
+            token: config.upstream_token.clone(),
+        },
+        config,
+    })
+}
+
+/// The collector options object, built the way `examples/cloudflare-worker/src/index.js` builds
+/// it from `env`: absent values are left out, origins are a comma-separated list.
+fn options(upstream_url: Option<&str>, upstream_token: Option<&str>, origins: &str) -> Value {
+    let origins = origins
+        .split(',')
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(Value::from)
+        .collect();
+    let mut pairs = vec![("allowedOrigins".to_owned(), Value::Array(origins))];
+    if let Some(u) = upstream_url {
+        pairs.push(("upstreamUrl".to_owned(), u.into()));
+    }
+    if let Some(t) = upstream_token {
+        pairs.push(("upstreamToken".to_owned(), t.into()));
+    }
+    Value::Object(pairs)
+}
+
+fn missing(message: &str) -> Error {
+    Error::InvalidOptions(message.to_owned())
+}
