@@ -164,3 +164,4 @@ test-fuzz-smoke:
 	$(MAKE) fuzz FUZZ_SECONDS=$(or $(FUZZ_SMOKE_SECONDS),15)
 
 include mk/bench.mk
+include mk/fastly.mk

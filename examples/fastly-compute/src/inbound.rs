@@ -22,6 +22,8 @@ pub struct Inbound {
     region: Option<String>,
     body: Vec<u8>,
     now_ms: f64,
+    /// The client reached the service over https (cookies the edge sets get `Secure`).
+    pub secure: bool,
 }
 
 /// Reads the request. A body declared or found larger than `max_body` is cut at `max_body + 1`
@@ -40,6 +42,7 @@ pub fn read(req: &mut Request, max_body: usize) -> Inbound {
         buf
     };
     let geo = req.get_client_ip_addr().and_then(geo_lookup);
+    let secure = req.get_url().scheme() == "https";
     Inbound {
         method: req.get_method_str().to_owned(),
         path: req.get_path().to_owned(),
@@ -54,6 +57,7 @@ pub fn read(req: &mut Request, max_body: usize) -> Inbound {
         now_ms: SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0.0, |d| d.as_millis() as f64),
+        secure,
     }
 }
 

@@ -29,18 +29,32 @@ fn serve(mut req: Request) -> Response {
         }
     };
     let parts = inbound::read(&mut req, settings.config.max_body_bytes);
-    match edge::handle(&settings.config, &parts.as_edge_request()) {
+    // WASI's random source, drawn only while handling a request (`GET /id` mints an ID).
+    let mut fill =
+        |buf: &mut [u8]| getrandom::fill(buf).map_err(|_| tracksafe::Error::RandomUnavailable);
+    let up = &settings.upstream;
+    match edge::handle_with(
+        &settings.config,
+        &parts.as_edge_request(),
+        parts.secure,
+        &mut fill,
+    ) {
         EdgeAction::Respond(r) => reply::to_response(r),
         EdgeAction::Forward {
             body,
             on_success,
             on_failure,
         } => {
-            if upstream::deliver(&settings.upstream, &body) {
-                reply::to_response(on_success)
-            } else {
-                reply::to_response(on_failure)
-            }
+            let delivered = upstream::deliver(up, &up.url, &body);
+            reply::to_response(if delivered { on_success } else { on_failure })
+        }
+        EdgeAction::Erase {
+            body,
+            on_success,
+            on_failure,
+        } => {
+            let delivered = upstream::deliver(up, &up.forget_url, &body);
+            reply::to_response(if delivered { on_success } else { on_failure })
         }
     }
 }

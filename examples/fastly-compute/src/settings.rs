@@ -18,6 +18,8 @@ pub const DEFAULT_BACKEND: &str = "upstream";
 pub struct Upstream {
     pub backend: String,
     pub url: String,
+    /// Where erasure requests (`POST /forget`) go.
+    pub forget_url: String,
     pub token: Option<String>,
 }
 
@@ -42,16 +44,32 @@ pub fn load() -> Result<Settings> {
 
     let upstream_url = get("UPSTREAM_URL");
     let upstream_token = secret("UPSTREAM_TOKEN");
-    let options = options(
+    let mut options = options(
         upstream_url.as_deref(),
         upstream_token.as_deref(),
         get("ALLOWED_ORIGINS").as_deref().unwrap_or(""),
     );
+    if let Value::Object(pairs) = &mut options {
+        if let Some(p) = secret("TRACKSAFE_PEPPER") {
+            pairs.push(("pepper".to_owned(), p.into()));
+        }
+        if let Some(u) = get("UPSTREAM_FORGET_URL") {
+            pairs.push(("upstreamForgetUrl".to_owned(), u.into()));
+        }
+        if let Some(d) = get("COOKIE_DOMAIN") {
+            pairs.push(("cookieDomain".to_owned(), d.into()));
+        }
+        if let Some(c) = get("CONSENT_OPTIONS") {
+            // The same JSON as the worker's CONSENT_OPTIONS var; unreadable JSON refuses.
+            pairs.push(("consent".to_owned(), Value::parse(&c)?));
+        }
+    }
     let config = CollectorConfig::parse(&options)?;
     Ok(Settings {
         upstream: Upstream {
             backend: get("UPSTREAM_BACKEND").unwrap_or_else(|| DEFAULT_BACKEND.to_owned()),
             url: config.upstream_url.clone(),
+            forget_url: config.upstream_forget_url.clone(),
             token: config.upstream_token.clone(),
         },
         config,

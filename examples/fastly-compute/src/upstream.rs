@@ -16,13 +16,13 @@ const POLL_EVERY: Duration = Duration::from_millis(1);
 
 /// `true` once the upstream answered 2xx. 5xx, 408, 429, network errors and timeouts are retried
 /// after each delay in `UPSTREAM_RETRY_DELAYS_MS`; any other status is final.
-pub fn deliver(up: &Upstream, body: &str) -> bool {
+pub fn deliver(up: &Upstream, url: &str, body: &str) -> bool {
     let first = core::iter::once(0u32);
     for delay in first.chain(UPSTREAM_RETRY_DELAYS_MS) {
         if delay > 0 {
             sleep(Duration::from_millis(u64::from(delay)));
         }
-        match attempt(up, body) {
+        match attempt(up, url, body) {
             Some(status) if (200..300).contains(&status) => return true,
             Some(status) if status < 500 && status != 429 && status != 408 => return false,
             _ => {}
@@ -32,8 +32,8 @@ pub fn deliver(up: &Upstream, body: &str) -> bool {
 }
 
 /// One attempt: the upstream's status, or `None` for a network error or a timeout.
-fn attempt(up: &Upstream, body: &str) -> Option<u16> {
-    let mut req = Request::post(up.url.as_str())
+fn attempt(up: &Upstream, url: &str, body: &str) -> Option<u16> {
+    let mut req = Request::post(url)
         .with_header("content-type", "application/json")
         .with_body(body.to_owned());
     if let Some(token) = &up.token {
