@@ -161,7 +161,7 @@ describe('collector on Fastly Compute (Viceroy)', () => {
 
 describe('Fastly service edge cases (own Viceroy on 48886)', () => {
   test('an unreachable backend gives 503; a configuration the core refuses answers 500 to everything', async () => {
-    const dead = await startFastly({ port: 48886, upstreamUrl: 'http://127.0.0.1:48885/ingest', allowedOrigins: [SHOP] });
+    const dead = await startFastly({ port: 48886, upstreamUrl: 'http://127.0.0.1:48885/ingest', allowedOrigins: [SHOP], pepper: 'fastly-dead-backend-pepper-0123' });
     try {
       await expectError(await post(batch([event('page_viewed')]), {}, dead.url), 503, 'UPSTREAM_UNAVAILABLE');
     } finally {
