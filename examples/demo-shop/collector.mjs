@@ -7,11 +7,13 @@ import { join } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
 
-export async function startCollector({ port = 8787, upstreamUrl, allowedOrigins, pepper, upstreamToken, consent, quiet = true } = {}) {
+export async function startCollector({ port = 8787, upstreamUrl, allowedOrigins, pepper, upstreamToken, consent, destinations, secrets = {}, quiet = true } = {}) {
   const vars = { UPSTREAM_URL: upstreamUrl, ALLOWED_ORIGINS: allowedOrigins.join(',') };
   if (consent) vars.CONSENT_OPTIONS = JSON.stringify(consent);
   if (pepper) vars.TRACKSAFE_PEPPER = pepper;
   if (upstreamToken) vars.UPSTREAM_TOKEN = upstreamToken;
+  if (destinations) vars.TRACKSAFE_DESTINATIONS = JSON.stringify(destinations);
+  Object.assign(vars, secrets);
   const args = [
     join(root, 'node_modules/wrangler/bin/wrangler.js'),
     'dev',
@@ -21,7 +23,7 @@ export async function startCollector({ port = 8787, upstreamUrl, allowedOrigins,
     '--inspector-port', '0',
     '--show-interactive-dev-session=false',
     '--persist-to', mkdtempSync(join(tmpdir(), 'tracksafe-wrangler-')),
-    '--log-level', quiet ? 'warn' : 'info',
+    '--log-level', quiet ? 'warn' : 'log',
   ];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const env = {

@@ -16,9 +16,11 @@ export function setInit(fn) {
 
 /**
  * @param {import('./index.d.ts').CollectorOptions} options
+ * @param {Record<string, unknown>} [env] the worker's environment: destinations name their
+ *   credentials by binding (`writeKeyEnv: 'SEGMENT_WRITE_KEY'`), read from here once.
  * @returns {{ fetch(request: Request, env?: unknown, ctx?: unknown): Promise<Response> }}
  */
-export function createCollector(options) {
+export function createCollector(options, env) {
   if (!initialized) {
     ensureInit();
     initialized = true;
@@ -28,10 +30,11 @@ export function createCollector(options) {
     err.code = 'INVALID_OPTIONS';
     throw err;
   }
-  const core = new Collector(JSON.stringify(options));
+  const strings = env && typeof env === 'object' ? Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string')) : undefined;
+  const core = new Collector(JSON.stringify(options), strings ? JSON.stringify(strings) : undefined);
   const upstream = JSON.parse(core.upstream());
   return {
-    async fetch(request) {
+    async fetch(request, _env, ctx) {
       const url = new URL(request.url);
       const headers = request.headers;
       const declared = Number(headers.get('content-length'));
@@ -57,7 +60,15 @@ export function createCollector(options) {
       if (action.respond) return toResponse(action.respond);
       const f = action.forward;
       const target = f.to === 'forget' ? upstream.forgetUrl : upstream.url;
-      return (await deliver(target, upstream.token, f)) ? toResponse(f.onSuccess) : toResponse(f.onFailure);
+      if (!(await deliver(target, upstream.token, f))) return toResponse(f.onFailure);
+      // Only once the upstream has the batch: a 503 makes the browser resend it, and the
+      // destinations must not see it twice. Each destination is delivered on its own.
+      if (f.destinations && f.destinations.length) {
+        const work = Promise.all(f.destinations.map((d) => deliverToDestination(d, f)));
+        if (ctx && typeof ctx.waitUntil === 'function') ctx.waitUntil(work);
+        else await work;
+      }
+      return toResponse(f.onSuccess);
     },
   };
 }
@@ -110,6 +121,30 @@ async function deliver(url, token, forward) {
 }
 
 /** The core's answer as a Response; every header pair is appended, so several Set-Cookie pass. */
+/**
+ * Delivers one destination's request with the same bounded retries as the upstream. The outcome
+ * is logged as one JSON line with the destination's name and status only: destination URLs can
+ * carry credentials (GA4's api_secret, Meta's access_token), so they are never logged.
+ */
+async function deliverToDestination(d, forward) {
+  let status = 0;
+  let attempts = 0;
+  for (const delay of [0, ...forward.retryDelaysMs]) {
+    if (delay) await new Promise((r) => setTimeout(r, delay));
+    attempts += 1;
+    try {
+      const res = await fetch(d.url, { method: 'POST', headers: d.headers, body: d.body, signal: AbortSignal.timeout(forward.timeoutMs) });
+      status = res.status;
+      if (res.ok || (status < 500 && status !== 429 && status !== 408)) break;
+    } catch {
+      status = 0;
+    }
+  }
+  const outcome = status >= 200 && status < 300 ? 'delivered' : status >= 400 && status < 500 && status !== 429 && status !== 408 ? 'rejected' : 'failed';
+  console.log(JSON.stringify({ tracksafe: 'destination', name: d.name, outcome, status, attempts }));
+  return outcome;
+}
+
 function toResponse(r) {
   const headers = new Headers();
   for (const [name, value] of r.headers) headers.append(name, value);

@@ -58,7 +58,9 @@ pub fn requests(batch: &Value, d: &Destination) -> Vec<Request> {
     else {
         return Vec::new();
     };
-    let user = user_data(batch.get("identifiers"));
+    // The platform-format hashes (`passThroughHashes`) match Meta's; the re-keyed identifiers
+    // are pseudonyms Meta cannot match, sent only when nothing else is allowed.
+    let user = user_data(batch.get("platformHashes").or(batch.get("identifiers")));
     let data: Vec<Value> = common::events(batch)
         .iter()
         .filter_map(|e| server_event(e, &user))

@@ -5,6 +5,7 @@ use super::cookie::is_cookie_domain;
 use super::rekey::Rekey;
 use crate::config::OptionReader;
 use crate::consent::{parse_consent_options, ConsentOptions};
+use crate::destinations::{parse_destinations, Destination};
 use crate::error::{Error, Result};
 use crate::event::Schemas;
 use crate::json::Value;
@@ -31,6 +32,8 @@ pub struct CollectorConfig {
     pub cookie_domain: Option<String>,
     /// Absolute lifetime of a visitor ID minted by `GET /id`, in days.
     pub visitor_lifetime_days: u32,
+    /// The tools each accepted batch is also delivered to, each gated by its own purposes.
+    pub destinations: Vec<Destination>,
     /// How the consent signals the edge sees are read (`consent`, as for `resolveConsent`).
     pub consent: ConsentOptions,
 }
@@ -49,11 +52,22 @@ const KNOWN: &[&str] = &[
     "cookieDomain",
     "visitorLifetimeDays",
     "consent",
+    "destinations",
 ];
 
 impl CollectorConfig {
-    /// Parses the collector options object.
+    /// Parses the collector options object (destination credentials cannot be resolved: a
+    /// destination naming one is refused; use `parse_with_env`).
     pub fn parse(v: &Value) -> Result<CollectorConfig> {
+        Self::parse_with_env(v, &|_| None)
+    }
+
+    /// Parses the collector options; `env` looks up the worker's environment by name for the
+    /// destinations' credentials (`writeKeyEnv`, …), which never sit in the options themselves.
+    pub fn parse_with_env(
+        v: &Value,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<CollectorConfig> {
         let r = OptionReader::new("collector options", Some(v), KNOWN)?;
         let allowed_origins = r.strings("allowedOrigins")?.unwrap_or_default();
         if let Some(bad) = allowed_origins
@@ -110,6 +124,10 @@ impl CollectorConfig {
             },
             url,
             consent: parse_consent_options(r.raw("consent"), "collector options.consent")?,
+            destinations: match r.raw("destinations") {
+                Some(list) => parse_destinations(list, env)?,
+                None => Vec::new(),
+            },
         })
     }
 

@@ -3,12 +3,12 @@
 //! (workerd, Fastly) only reads the request, sends what this returns and retries the upstream.
 
 mod config;
+pub mod consent;
 pub mod cookie;
 mod forget;
 mod id;
 mod rekey;
 mod request;
-pub mod consent;
 mod response;
 
 pub use config::CollectorConfig;
@@ -16,6 +16,7 @@ pub use rekey::{Rekey, MIN_PEPPER_BYTES};
 pub use response::{error_response, EdgeResponse};
 
 use crate::batch::{self, BatchHeader};
+use crate::destinations;
 use crate::identity::{is_uuid_v4, FillRandom};
 use crate::json::Value;
 use crate::minimize::{minimize_event, MinimizeOptions};
@@ -48,6 +49,9 @@ pub enum EdgeAction {
         body: String,
         on_success: EdgeResponse,
         on_failure: EdgeResponse,
+        /// Requests for the configured destinations this batch's consent allows, each delivered
+        /// on its own (its failure never blocks or repeats another's).
+        fan_out: Vec<DestinationRequest>,
     },
     /// Like `Forward`, to the upstream's forget endpoint (`upstreamForgetUrl`): an erasure request.
     Erase {
@@ -202,11 +206,27 @@ pub fn handle_with(
             batch::geo(country, req.region.filter(|r| is_region_code(r))),
         ));
     }
+    let fan_out = destinations::route(&out, consent, req.sec_gpc, &config.destinations)
+        .into_iter()
+        .map(|(i, r)| DestinationRequest {
+            name: config.destinations[i].name.clone(),
+            request: r,
+        })
+        .collect();
     EdgeAction::Forward {
         body: out.to_json(),
         on_success: EdgeResponse::accepted(accepted, dropped, cors.as_deref()),
         on_failure: EdgeResponse::upstream_unavailable(cors.as_deref()),
+        fan_out,
     }
+}
+
+/// One delivery to a configured destination, in that tool's own format.
+#[derive(Debug)]
+pub struct DestinationRequest {
+    /// The destination's name from the config (for delivery reports).
+    pub name: String,
+    pub request: destinations::Request,
 }
 
 /// A country or subdivision code: 1–3 ASCII letters or digits.

@@ -18,8 +18,16 @@ pub struct Collector {
 impl Collector {
     /// Validates the collector options (unknown keys throw `INVALID_OPTIONS`).
     #[wasm_bindgen(constructor)]
-    pub fn new(options_json: &str) -> Result<Collector, JsValue> {
-        let config = CollectorConfig::parse(&parse(options_json)?).map_err(to_js)?;
+    /// `env_json` is the worker's environment (string bindings only): destinations name their
+    /// credentials by binding (`writeKeyEnv`), looked up here once.
+    pub fn new(options_json: &str, env_json: Option<String>) -> Result<Collector, JsValue> {
+        let env = match env_json {
+            Some(text) => parse(&text)?,
+            None => Value::Null,
+        };
+        let lookup = |name: &str| env.get(name).and_then(Value::as_str).map(str::to_owned);
+        let config =
+            CollectorConfig::parse_with_env(&parse(options_json)?, &lookup).map_err(to_js)?;
         Ok(Collector { config })
     }
 
@@ -66,7 +74,7 @@ impl Collector {
             body,
             now_ms: now,
         };
-        let (to, body, on_success, on_failure) =
+        let (to, body, on_success, on_failure, fan_out) =
             match edge::handle_with(&self.config, &req, secure, &mut random::fill) {
                 EdgeAction::Respond(r) => {
                     return json::object([("respond", response(r))]).to_json()
@@ -75,13 +83,31 @@ impl Collector {
                     body,
                     on_success,
                     on_failure,
-                } => ("collect", body, on_success, on_failure),
+                    fan_out,
+                } => ("collect", body, on_success, on_failure, fan_out),
                 EdgeAction::Erase {
                     body,
                     on_success,
                     on_failure,
-                } => ("forget", body, on_success, on_failure),
+                } => ("forget", body, on_success, on_failure, Vec::new()),
             };
+        let destinations = fan_out
+            .into_iter()
+            .map(|d| {
+                let headers = d
+                    .request
+                    .headers
+                    .into_iter()
+                    .map(|(k, v)| Value::Array(vec![k.into(), v.into()]))
+                    .collect();
+                json::object([
+                    ("name", d.name.into()),
+                    ("url", d.request.url.into()),
+                    ("headers", Value::Array(headers)),
+                    ("body", d.request.body.into()),
+                ])
+            })
+            .collect();
         json::object([(
             "forward",
             json::object([
@@ -94,6 +120,7 @@ impl Collector {
                     json::numbers(edge::UPSTREAM_RETRY_DELAYS_MS),
                 ),
                 ("timeoutMs", f64::from(edge::UPSTREAM_TIMEOUT_MS).into()),
+                ("destinations", Value::Array(destinations)),
             ]),
         )])
         .to_json()

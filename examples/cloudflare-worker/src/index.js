@@ -18,7 +18,9 @@ export default {
         cookieDomain: env.COOKIE_DOMAIN || undefined,
         // The consent options as JSON, e.g. {"tcfVendorId":901}: use the tracker's values.
         consent: env.CONSENT_OPTIONS ? JSON.parse(env.CONSENT_OPTIONS) : undefined,
-      });
+        // The tools each batch also goes to (JSON array; credentials named by binding, see README).
+        destinations: env.TRACKSAFE_DESTINATIONS ? JSON.parse(env.TRACKSAFE_DESTINATIONS) : undefined,
+      }, env);
       configuredFrom = env;
     }
     return collector.fetch(request, env, ctx);
