@@ -3,10 +3,11 @@
 // asserts on what crossed the network, what reached the upstream, and what sits in cookies and
 // storage.
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { TCString } from '@iabtechlabtcf/core';
 import { launchBrowser, recordRequests, storedState, waitFor } from '../support/browser.mjs';
-import { startStack } from '../support/stack.mjs';
+import { startStack, TEST_PEPPER } from '../support/stack.mjs';
 
 let stack;
 let browser;
@@ -69,7 +70,8 @@ describe('storefront with vanilla-cookieconsent', () => {
     const state = await storedState(page);
     const vid = tsCookies(state).find((c) => c.name === '_ts_vid');
     assert.ok(vid, 'the visitor cookie is set under analytics');
-    assert.equal(got.batch.visitorId, decodeURIComponent(vid.value).split('.')[0]);
+    const uuid = decodeURIComponent(vid.value).split('.')[0];
+    assert.equal(got.batch.visitorId, createHmac('sha256', TEST_PEPPER).update(uuid).digest('hex'), 're-keyed at the edge');
     assert.deepEqual(state.local, {});
     assert.deepEqual(errors, []);
     await page.close();

@@ -148,7 +148,7 @@ describe('inspect, identify and forget in Chromium', () => {
     const own = (s) => Object.fromEntries(Object.entries(s).filter(([k]) => k.startsWith('_ts_')));
     assert.deepEqual(seen.storage, { local: own(state.local), session: own(state.session) });
     assert.deepEqual(state.local, {}, 'tracksafe writes no storage');
-    assert.deepEqual({ ...seen.consent }, { analytics: true, marketing: false, preferences: false, saleOfData: false, source: 'manual' });
+    assert.deepEqual({ ...seen.consent }, { analytics: true, marketing: false, preferences: false, saleOfData: false, source: 'manual', sources: { analytics: 'manual', marketing: 'none', preferences: 'none', saleOfData: 'none' } });
     assert.deepEqual(seen.queued.events.map((e) => e.name), ['product_viewed']);
     const sentIds = seen.sent.flatMap((s) => s.body.events.map((e) => e.eventId));
     const upstreamIds = stack.sink.received.flatMap((r) => r.batch.events?.map((e) => e.eventId) ?? []);
