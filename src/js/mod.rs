@@ -6,7 +6,9 @@ mod collector;
 mod consent;
 mod error;
 mod functions;
+#[cfg(feature = "exports")]
 mod hashing;
+#[cfg(feature = "exports")]
 mod minimize;
 mod random;
 mod tracker;
