@@ -17,3 +17,9 @@ bench: setup build
 
 bench-native:
 	BENCH_SAMPLES=$(BENCH_SAMPLES) cargo bench --bench core -- $(BENCH_FILTER)
+
+# `make bench-memory`: wasm linear memory while the tracker handles 100,000 events and the
+# collector 100,000 requests (Node, built package); fails when either passes its stated bound.
+.PHONY: bench-memory
+bench-memory: build
+	node benches/memory.mjs

@@ -516,3 +516,6 @@ export function parseConsentCookies(
  * @throws TypeError with `code = "INVALID_ARGUMENT"` (signals) or `"INVALID_OPTIONS"` (options).
  */
 export function resolveConsent(signals: ConsentSignals, options?: ConsentOptions): ConsentResolution;
+
+/** Node entry only: bytes of linear memory the wasm module holds now (it only grows). */
+export function memoryBytes(): number;

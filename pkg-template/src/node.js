@@ -3,7 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { initSync } from './tracksafe_core.js';
 
-initSync({ module: readFileSync(new URL('./tracksafe_bg.wasm', import.meta.url)) });
+const instance = initSync({ module: readFileSync(new URL('./tracksafe_bg.wasm', import.meta.url)) });
+
+/** Bytes of linear memory the wasm module holds now (it only grows; for memory benchmarks). */
+export function memoryBytes() {
+  return instance.memory.buffer.byteLength;
+}
 
 export { Tracker } from './runtime.js';
 export { createCollector } from './collector.js';
