@@ -40,10 +40,12 @@ fn serve(mut req: Request) -> Response {
         &mut fill,
     ) {
         EdgeAction::Respond(r) => reply::to_response(r),
+        // The service is configured without `destinations` (settings.rs): `fan_out` is empty.
         EdgeAction::Forward {
             body,
             on_success,
             on_failure,
+            ..
         } => {
             let delivered = upstream::deliver(up, &up.url, &body);
             reply::to_response(if delivered { on_success } else { on_failure })
