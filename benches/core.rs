@@ -260,7 +260,7 @@ fn cases() -> Vec<Case> {
     }
     let (_, body) = t.next_batch(1.7e12 + 20.0).expect("a batch");
     let config = CollectorConfig::parse(
-        &Value::parse(r#"{"upstreamUrl":"https://upstream.example/ingest","allowedOrigins":["https://shop.example"]}"#)
+        &Value::parse(r#"{"upstreamUrl":"https://upstream.example/ingest","allowedOrigins":["https://shop.example"],"pepper":"bench-pepper-0123456789abcdef"}"#)
             .expect("options parse"),
     )
     .expect("valid collector options");
@@ -284,6 +284,7 @@ fn cases() -> Vec<Case> {
             match black_box(edge::handle(&config, black_box(&req))) {
                 EdgeAction::Forward { body, .. } => black_box(body),
                 EdgeAction::Respond(r) => panic!("the edge refused the batch: {r:?}"),
+                EdgeAction::Erase { .. } => panic!("a /collect request is not an erasure"),
             };
         }),
     );
