@@ -7,16 +7,8 @@ use tracksafe::json::Value;
 use tracksafe::minimize::is_clean;
 
 fuzz_target!(|data: &[u8]| {
-    let config = CollectorConfig::parse(
-        &Value::parse(r#"{"upstreamUrl":"https://up.example/ingest","allowedOrigins":["https://shop.example"],"pepper":"fuzz-pepper-0123456789abcdef"}"#)
-            .or_else(|_| Value::parse("{}"))
-            .expect("static JSON"),
-    );
-    let Ok(config) = config.or_else(|_| {
-        CollectorConfig::parse(&Value::parse(r#"{"upstreamUrl":"https://up.example/ingest","allowedOrigins":["https://shop.example"]}"#).expect("static JSON"))
-    }) else {
-        return;
-    };
+    let options = r#"{"upstreamUrl":"https://up.example/ingest","allowedOrigins":["https://shop.example"],"pepper":"fuzz-pepper-0123456789abcdef"}"#;
+    let config = CollectorConfig::parse(&Value::parse(options).expect("static JSON")).expect("valid options");
     let req = EdgeRequest {
         method: "POST",
         path: "/collect",
@@ -37,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
                 assert!(body.get("error").and_then(|e| e.get("code")).is_some(), "error without a code");
             }
         }
-        EdgeAction::Forward { body, .. } => {
+        EdgeAction::Forward { body, .. } | EdgeAction::Erase { body, .. } => {
             let v = Value::parse(&body).expect("forwarded body is JSON");
             assert!(is_clean(&body) || v.get("events").is_some(), "forwarded batch");
         }
