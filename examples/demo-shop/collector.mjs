@@ -34,6 +34,15 @@ export async function startCollector({ port = 8787, upstreamUrl, allowedOrigins,
     NO_UPDATE_NOTIFIER: '1',
   };
   const child = spawn(process.execPath, args, { cwd: join(root, 'examples/cloudflare-worker'), env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // If this process dies without close() (a killed test run), take wrangler and workerd along.
+  const reap = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', reap);
   const log = [];
   child.stdout.on('data', (d) => log.push(d.toString()));
   child.stderr.on('data', (d) => log.push(d.toString()));
