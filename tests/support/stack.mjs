@@ -5,7 +5,7 @@ import { startStatic } from '../../examples/demo-shop/static.mjs';
 
 export const TEST_PEPPER = 'test-pepper-5f1c0a9e7d3b4c2a-never-in-a-browser';
 
-export async function startStack({ sinkPort = 18789, collectorPort = 18787, shopPort = 18080, consent, extraOrigins = [] } = {}) {
+export async function startStack({ sinkPort = 18789, collectorPort = 18787, shopPort = 18080, consent, extraOrigins = [], pages } = {}) {
   const sink = await startSink({ port: sinkPort });
   const shopOrigin = `http://localhost:${shopPort}`;
   const collector = await startCollector({
@@ -15,7 +15,7 @@ export async function startStack({ sinkPort = 18789, collectorPort = 18787, shop
     pepper: TEST_PEPPER,
     consent,
   });
-  const shop = await startStatic({ port: shopPort, collectorUrl: collector.url });
+  const shop = await startStatic({ port: shopPort, collectorUrl: collector.url, pages });
   return {
     sink,
     collector,
