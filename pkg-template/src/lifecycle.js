@@ -51,11 +51,14 @@ export function watchRoutes(onChange, onError) {
   addEventListener('popstate', check);
 }
 
-/** The tabs' channel: `post(message)` to the other tabs, `onMessage(message)` from them. */
+/**
+ * The tabs' channel: `post(message)` to the other tabs, `onMessage(message)` from them. Only in a
+ * page: in Node (tests, server rendering) trackers in one process are not tabs of one visitor.
+ */
 export function openChannel(onMessage, onError) {
   let channel = null;
   try {
-    if (typeof BroadcastChannel === 'function') {
+    if (typeof BroadcastChannel === 'function' && typeof window !== 'undefined' && typeof document !== 'undefined') {
       channel = new BroadcastChannel(CHANNEL);
       channel.onmessage = guard((e) => onMessage(e.data), onError);
     }

@@ -3,12 +3,12 @@
 //! (workerd, Fastly) only reads the request, sends what this returns and retries the upstream.
 
 mod config;
+pub mod consent;
 pub mod cookie;
 mod forget;
 mod id;
 mod rekey;
 mod request;
-pub mod consent;
 mod response;
 
 pub use config::CollectorConfig;

@@ -81,9 +81,13 @@ describe('runtime in Chromium', () => {
     }, { what: 'queue persisted' });
     assert.equal(queueKeys(await storedState(page)).length, 1, 'one key for this tab');
     assert.equal(ids.filter((id) => receivedCounts().has(id)).length, 0, 'nothing delivered while down');
-    stack.sink.failures.length = 0;
+    // Reload while still down (the pagehide beacon fails too): only the adopted key can deliver them.
     await page.reload();
     await page.waitForFunction(() => window.tracksafe && window.tracksafe.ready);
+    const left = await storedState(page);
+    assert.ok(ids.every((id) => queuedIds(left).includes(id)), 'the old tab key is still there before consent');
+    assert.equal(ids.filter((id) => receivedCounts().has(id)).length, 0, 'the beacon did not deliver them');
+    stack.sink.failures.length = 0;
     await grant(page);
     await waitFor(arrived(ids), { what: 'persisted events upstream after reload' });
     // Delivered: the queue keys hold none of them any more (dedupe by eventId: a beacon may repeat).
@@ -91,6 +95,7 @@ describe('runtime in Chromium', () => {
       const q = queuedIds(await storedState(page));
       return q.every((id) => !ids.includes(id));
     }, { what: 'persisted queue emptied' });
+    assert.ok(queueKeys(await storedState(page)).length <= 1, "the gone tab's key was removed after adoption");
     const unique = ids.filter((id) => receivedCounts().has(id));
     assert.equal(new Set(unique).size, 3);
     await page.close();
