@@ -242,3 +242,36 @@ describe('runtime in Chromium', () => {
     await page.close();
   });
 });
+
+describe('demo shop pages in Chromium', () => {
+  test('collection, cart and order pages send their events; the privacy panel shows inspect() live', async () => {
+    const page = await browser.context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e));
+    await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await browser.context.clearCookies();
+    await page.goto(`${stack.shop.url}/order.html`);
+    await page.waitForFunction(() => window.tracksafe && window.tracksafe.ready);
+    const panel = page.locator('#privacy-panel');
+    await panel.waitFor();
+    await waitFor(async () => /checkout_completed/.test(await panel.locator('[data-section="queued"]').textContent()), { what: 'panel shows the queued event before consent' });
+    assert.deepEqual(Object.keys((await storedState(page)).local).filter((k) => k.startsWith('_ts_')), [], 'in memory only before consent');
+    await page.click('#accept-analytics');
+    const got = await waitFor(() => stack.sink.received.flatMap((r) => r.batch.events).find((e) => e.name === 'checkout_completed'), { what: 'checkout_completed upstream' });
+    assert.equal(got.properties.order_id, 'ORDER-1001');
+    assert.equal(got.properties.lines[0].quantity, 2);
+    await waitFor(async () => /checkout_completed/.test(await panel.locator('[data-section="sent"]').textContent()), { what: 'panel shows the batch sent' });
+    assert.match(await panel.locator('[data-section="stored"]').textContent(), /_ts_vid/);
+    assert.match(await panel.locator('[data-section="consent"]').textContent(), /"analytics": true/);
+    for (const [path, name] of [['/collection.html', 'collection_viewed'], ['/cart.html', 'cart_viewed']]) {
+      await page.goto(`${stack.shop.url}${path}`);
+      await waitFor(() => stack.sink.received.flatMap((r) => r.batch.events).some((e) => e.name === name && e.context.url.endsWith(path)), { what: `${name} upstream` });
+    }
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
