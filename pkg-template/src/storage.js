@@ -11,6 +11,8 @@
 export const PREFIX = '_ts_';
 const QUEUE_PREFIX = '_ts_q.';
 const TAB_LOCK = 'tracksafe-tab-';
+// What `persisted()` returns for an empty queue (src/persist.rs `encode`): nothing worth a key.
+const EMPTY_QUEUE = '{"v":1,"events":[]}';
 
 function store(name) {
   try {
@@ -135,9 +137,9 @@ export class QueueStore {
     }
   }
 
-  /** Writes `persisted()` now: `{ text }` is stored, `null` removes the key. */
+  /** Writes `persisted()` now: `{ text }` is stored; `null` or an empty queue removes the key. */
   write(persisted) {
-    if (persisted === null) removeItem(this.key);
+    if (persisted === null || persisted.text === EMPTY_QUEUE) removeItem(this.key);
     else setItem(this.key, persisted.text);
   }
 
