@@ -36,8 +36,10 @@ export class Tracker {
     // The persisted queue (`_ts_q.<tab>`): adopted once consent is decided, written after each change.
     this._store = new QueueStore();
     this._adopted = false;
+    // When this tab last saw analytics granted: a revocation older than that is stale here.
+    this._grantedAt = 0;
     const fail = (err) => this._fail(err);
-    this._channel = openChannel((m) => m && m.type === 'purge' && this._purge(), fail);
+    this._channel = openChannel((m) => this._onMessage(m), fail);
     this._signals = watchSignals(this._settings.consentSources, (s) => this._applySignals(s), fail);
     if (this.consent() !== null) this._adopt();
     watchPage({ leave: () => this._leave(), online: () => this._drain(), visible: () => this._schedule() }, fail);
@@ -98,10 +100,11 @@ export class Tracker {
     if (out.decided) {
       this._syncIdentity();
       const after = this.consent();
+      if (after && after.analytics) this._grantedAt = Date.now();
       if (before && before.analytics && !(after && after.analytics)) {
         // A revocation: every tab purges its queue, and every `_ts_` key goes now.
         removeOwnStorage();
-        this._channel.post({ type: 'purge' });
+        this._channel.post({ type: 'revoke', at: Date.now() });
       }
       this._adopt();
       this._schedule();
@@ -135,7 +138,7 @@ export class Tracker {
     return this._result(() => {
       const out = JSON.parse(this._engine.forget(Date.now()));
       this._wipe();
-      this._channel.post({ type: 'purge' });
+      this._channel.post({ type: 'forget', at: Date.now() });
       this._log('forget', out.discarded);
       return this._sendErasure(out.erasure).then((status) => ({ discarded: out.discarded, erasure: { status } }));
     });
@@ -144,6 +147,18 @@ export class Tracker {
   /** Sends everything allowed now; resolves when the collector has answered. */
   flush() {
     return this._result(() => this._drain(true));
+  }
+
+  /**
+   * From another tab: `forget` always purges; `revoke` purges unless this tab saw a grant after
+   * it (the latest decision wins when two tabs race).
+   */
+  _onMessage(m) {
+    if (!m || typeof m.at !== 'number' || this._dead) return;
+    const c = this.consent();
+    // A tab that already decided without analytics holds nothing to purge; its decision stands.
+    if (m.type === 'revoke' && (m.at < this._grantedAt || (c && !c.analytics))) return;
+    if (m.type === 'forget' || m.type === 'revoke') this._purge();
   }
 
   /** Another tab revoked consent or forgot the visitor: drop everything held here too. */
