@@ -88,6 +88,11 @@ export interface TrackerOptions {
   site?: string;
   /** Send `page_viewed` automatically when the tracker starts. Default `true`. */
   autoPage?: boolean;
+  /**
+   * With `autoPage`, also send `page_viewed` for the new URL on each single-page-app route change
+   * (`history.pushState`, `history.replaceState` to another URL, `popstate`). Default `true`.
+   */
+  spaPageViews?: boolean;
   /** Events per batch, 1–100. Default 20. */
   batchSize?: number;
   /** How long to gather events before sending, in ms (0–60000). Default 1000. */

@@ -24,6 +24,8 @@ pub struct TrackerOptions {
     pub endpoint: String,
     pub site: String,
     pub auto_page: bool,
+    /// With `auto_page`, also a `page_viewed` on each SPA history change (pushState, replaceState, popstate).
+    pub spa_page_views: bool,
     pub batch_size: usize,
     pub flush_interval_ms: u32,
     pub max_queue: usize,
@@ -42,6 +44,7 @@ const KNOWN_OPTIONS: &[&str] = &[
     "endpoint",
     "site",
     "autoPage",
+    "spaPageViews",
     "batchSize",
     "flushIntervalMs",
     "maxQueue",
@@ -82,6 +85,7 @@ impl TrackerOptions {
                 }
             },
             auto_page: r.bool("autoPage", true)?,
+            spa_page_views: r.bool("spaPageViews", true)?,
             batch_size: r.int("batchSize", 1, 100, 20)? as usize,
             flush_interval_ms: r.int("flushIntervalMs", 0, 60_000, 1_000)?,
             max_queue: r.int("maxQueue", 10, 10_000, 1_000)? as usize,

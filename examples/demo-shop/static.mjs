@@ -1,7 +1,8 @@
 // Serves the demo storefront (www/), the built package (pkg/ at /tracksafe/) and the third-party
 // consent code the pages use (/vendor/: vanilla-cookieconsent, the IAB TCF CMP API) on 127.0.0.1,
 // under a strict CSP (no inline script). The collector URL in the pages is rewritten to
-// `collectorUrl`, so tests can use other ports.
+// `collectorUrl`, so tests can use other ports. `pages` maps extra paths to HTML (test fixtures),
+// served like the files of www/.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -63,7 +64,7 @@ function csp(collectorUrl) {
   ].join('; ');
 }
 
-export function startStatic({ port = 8080, host = '127.0.0.1', collectorUrl = DEMO_COLLECTOR, headers = {} } = {}) {
+export function startStatic({ port = 8080, host = '127.0.0.1', collectorUrl = DEMO_COLLECTOR, headers = {}, pages = {} } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path.startsWith('/vendor/')) {
@@ -84,8 +85,8 @@ export function startStatic({ port = 8080, host = '127.0.0.1', collectorUrl = DE
     let file = join(root, base, safe);
     if (file.endsWith('/')) file += 'index.html';
     try {
-      let body = await readFile(file);
-      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      let body = Object.hasOwn(pages, path) ? Buffer.from(pages[path]) : await readFile(file);
+      const type = TYPES[extname(Object.hasOwn(pages, path) ? path : file)] ?? 'application/octet-stream';
       const html = type.startsWith('text/html');
       if (html) body = Buffer.from(body.toString('utf8').replaceAll(DEMO_COLLECTOR, collectorUrl));
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...(html ? { 'content-security-policy': csp(collectorUrl) } : {}), ...headers });

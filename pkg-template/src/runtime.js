@@ -3,11 +3,13 @@
 
 import { Engine } from './tracksafe_core.js';
 import { watchSignals } from './signals.js';
+import { PREFIX, QueueStore, ownStorage, removeOwnStorage } from './storage.js';
+import { openChannel, watchPage, watchRoutes } from './lifecycle.js';
 
 const VISITOR_COOKIE = '_ts_vid';
 const SESSION_COOKIE = '_ts_sid';
-// Every cookie and storage key tracksafe writes starts with this prefix (inspect and forget rely on it).
-const PREFIX = '_ts_';
+// A beacon carries at most 64 KB; a bigger batch goes out as a keepalive fetch.
+const BEACON_MAX_BYTES = 65536;
 const hasDocument = typeof document !== 'undefined';
 
 /** A privacy-first tracker: nothing is stored or sent before consent. */
@@ -31,8 +33,20 @@ export class Tracker {
     // Bumped by forget(): an answer to a request sent before it must not be recorded after it.
     this._epoch = 0;
     this._call(() => this._engine.restoreIdentity(readCookie(VISITOR_COOKIE), readCookie(SESSION_COOKIE), Date.now()));
-    this._signals = watchSignals(this._settings.consentSources, (s) => this._applySignals(s), (err) => this._fail(err));
-    if (this._settings.autoPage && hasDocument) this.page();
+    // The persisted queue (`_ts_q.<tab>`): adopted once consent is decided, written after each change.
+    this._store = new QueueStore();
+    this._adopted = false;
+    // When this tab last saw analytics granted: a revocation older than that is stale here.
+    this._grantedAt = 0;
+    const fail = (err) => this._fail(err);
+    this._channel = openChannel((m) => this._onMessage(m), fail);
+    this._signals = watchSignals(this._settings.consentSources, (s) => this._applySignals(s), fail);
+    if (this.consent() !== null) this._adopt();
+    watchPage({ leave: () => this._leave(), online: () => this._drain(), visible: () => this._schedule() }, fail);
+    if (this._settings.autoPage && hasDocument) {
+      this.page();
+      if (this._settings.spaPageViews) watchRoutes(() => this.page(), fail);
+    }
   }
 
   /** Records a standard or declared event. Resolves to `{ status, reason, eventId? }`. */
@@ -80,10 +94,19 @@ export class Tracker {
   /** Hands the page's signals to the core; a decisive set replaces the decision. */
   _applySignals(signals) {
     if (this._dead) return;
+    const before = this.consent();
     const out = JSON.parse(this._engine.setSignals(toJson(signals, 'INVALID_ARGUMENT'), Date.now()));
     this._log('consent', signals, out);
     if (out.decided) {
       this._syncIdentity();
+      const after = this.consent();
+      if (after && after.analytics) this._grantedAt = Date.now();
+      if (before && before.analytics && !(after && after.analytics)) {
+        // A revocation: every tab purges its queue, and every `_ts_` key goes now.
+        removeOwnStorage();
+        this._channel.post({ type: 'revoke', at: Date.now() });
+      }
+      this._adopt();
       this._schedule();
     }
   }
@@ -114,14 +137,8 @@ export class Tracker {
   forget() {
     return this._result(() => {
       const out = JSON.parse(this._engine.forget(Date.now()));
-      this._epoch += 1;
-      for (const t of [this._timer, this._retryTimer]) if (t !== null) clearTimeout(t);
-      this._timer = null;
-      this._retryTimer = null;
-      this._failures = 0;
-      for (const name of Object.keys(ownCookies())) deleteCookie(name, this._settings.cookieDomain);
-      removeOwnStorage();
-      this._sent = [];
+      this._wipe();
+      this._channel.post({ type: 'forget', at: Date.now() });
       this._log('forget', out.discarded);
       return this._sendErasure(out.erasure).then((status) => ({ discarded: out.discarded, erasure: { status } }));
     });
@@ -129,7 +146,106 @@ export class Tracker {
 
   /** Sends everything allowed now; resolves when the collector has answered. */
   flush() {
-    return this._result(() => this._drain());
+    return this._result(() => this._drain(true));
+  }
+
+  /**
+   * From another tab: `forget` always purges; `revoke` purges unless this tab saw a grant after
+   * it (the latest decision wins when two tabs race).
+   */
+  _onMessage(m) {
+    if (!m || typeof m.at !== 'number' || this._dead) return;
+    const c = this.consent();
+    // A tab that already decided without analytics holds nothing to purge; its decision stands.
+    if (m.type === 'revoke' && (m.at < this._grantedAt || (c && !c.analytics))) return;
+    if (m.type === 'forget' || m.type === 'revoke') this._purge();
+  }
+
+  /** Another tab revoked consent or forgot the visitor: drop everything held here too. */
+  _purge() {
+    if (this._dead) return;
+    this._engine.forget(Date.now());
+    this._wipe();
+    this._log('purge', 'from another tab');
+  }
+
+  /** Timers, cookies, storage keys and the sent log after a forget or purge. */
+  _wipe() {
+    this._epoch += 1;
+    for (const t of [this._timer, this._retryTimer]) if (t !== null) clearTimeout(t);
+    this._timer = null;
+    this._retryTimer = null;
+    this._failures = 0;
+    for (const name of Object.keys(ownCookies())) deleteCookie(name, this._settings.cookieDomain);
+    removeOwnStorage();
+    this._sent = [];
+  }
+
+  /** Takes back the queues of tabs that are gone, once consent is decided (it may keep none of them). */
+  _adopt() {
+    if (this._adopted || this._dead) return;
+    this._adopted = true;
+    this._store
+      .adopt(
+        (text) => this._engine.restoreQueue(text, Date.now()),
+        () => this._writeQueue(),
+      )
+      .then((n) => {
+        this._log('adopted', n);
+        if (n > 0) this._schedule();
+      })
+      .catch((err) => this._fail(err));
+  }
+
+  /** Writes the persisted queue now (`null`: nothing may be stored, the key goes). */
+  _writeQueue() {
+    if (this._dead) return;
+    this._store.write(JSON.parse(this._engine.persisted()));
+  }
+
+  /** After a queue change: write it when the page is idle. */
+  _persist() {
+    if (!this._dead) this._store.schedule(() => this._call(() => this._writeQueue()));
+  }
+
+  /**
+   * The page is hidden or unloading: write the queue now and send what is allowed with
+   * `sendBeacon` (keepalive fetch when it does not fit). A beacon has no answer, so its events stay
+   * queued and persisted until a 2xx is seen: they may arrive twice, never not at all (the
+   * upstream deduplicates by `eventId`).
+   */
+  _leave() {
+    if (this._dead) return;
+    this._writeQueue();
+    const batches = [];
+    for (;;) {
+      const batch = JSON.parse(this._engine.nextBatch(Date.now()));
+      if (batch === null) break;
+      batches.push(batch);
+    }
+    for (const batch of batches) {
+      const blob = new Blob([batch.body], { type: 'application/json' });
+      let queued = false;
+      try {
+        queued = blob.size <= BEACON_MAX_BYTES && typeof navigator.sendBeacon === 'function' && navigator.sendBeacon(this._settings.endpoint, blob);
+      } catch {
+        queued = false;
+      }
+      if (!queued) this._post(batch.body).catch(() => {});
+      this._log('beacon', batch.id, queued);
+      // No answer to wait for: back in the queue (status 0), still persisted.
+      this._engine.settle(batch.id, 0, undefined, 0);
+    }
+  }
+
+  _post(body) {
+    return fetch(this._settings.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      keepalive: body.length < 60000,
+      credentials: 'include',
+    });
   }
 
   /** Logs each decision and why to the console. */
@@ -166,6 +282,7 @@ export class Tracker {
   }
 
   _schedule() {
+    this._persist();
     if (this._timer !== null || this._dead) return;
     this._timer = background(setTimeout(() => {
       this._timer = null;
@@ -173,21 +290,37 @@ export class Tracker {
     }, this._settings.flushIntervalMs));
   }
 
-  async _drain() {
+  /**
+   * Sends the queue batch by batch. One tab at a time (Web Lock `tracksafe-flush`): a timer's
+   * drain gives way when another tab is sending and tries again later; `flush()` waits its turn.
+   */
+  async _drain(wait = false) {
     if (this._sending || this._dead) return;
     this._sending = true;
+    let busy = false;
     try {
-      for (;;) {
-        this._syncIdentity();
-        const batch = JSON.parse(this._engine.nextBatch(Date.now()));
-        if (batch === null) break;
-        const retry = await this._send(batch);
-        if (retry) break;
+      const locks = this._store.locks;
+      if (locks) {
+        const options = wait ? {} : { ifAvailable: true };
+        busy = !(await locks.request('tracksafe-flush', options, (lock) => (lock ? this._sendAll().then(() => true) : false)));
+      } else {
+        await this._sendAll();
       }
     } catch (err) {
       this._fail(err);
     } finally {
       this._sending = false;
+    }
+    if (busy) this._schedule();
+  }
+
+  async _sendAll() {
+    for (;;) {
+      this._syncIdentity();
+      const batch = JSON.parse(this._engine.nextBatch(Date.now()));
+      if (batch === null) break;
+      const retry = await this._send(batch);
+      if (retry) break;
     }
   }
 
@@ -197,13 +330,7 @@ export class Tracker {
     let status = 0;
     let retryAfter;
     try {
-      const res = await fetch(this._settings.endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: batch.body,
-        keepalive: batch.body.length < 60000,
-        credentials: 'include',
-      });
+      const res = await this._post(batch.body);
       status = res.status;
       const ra = Number(res.headers.get('retry-after'));
       retryAfter = Number.isFinite(ra) && res.headers.has('retry-after') ? ra : undefined;
@@ -214,6 +341,7 @@ export class Tracker {
     const out = JSON.parse(this._engine.settle(batch.id, status, retryAfter, this._failures));
     this._log('send', status, out);
     if (epoch !== this._epoch) return false;
+    this._persist();
     if (out.verdict === 'delivered') this._sent.push({ at: Date.now(), status, body: JSON.parse(batch.body) });
     if (out.verdict !== 'retry') {
       this._failures = 0;
@@ -323,36 +451,6 @@ function ownCookies() {
     // Cookies unavailable: nothing held there.
   }
   return out;
-}
-
-function storages() {
-  const out = [];
-  for (const [label, name] of [['local', 'localStorage'], ['session', 'sessionStorage']]) {
-    try {
-      if (typeof globalThis[name] !== 'undefined' && globalThis[name] !== null) out.push([label, globalThis[name]]);
-    } catch {
-      // Storage blocked (sandboxed frames, some private modes).
-    }
-  }
-  return out;
-}
-
-/** Every localStorage / sessionStorage key tracksafe wrote, `{ local: { key: value }, session: { … } }`. */
-function ownStorage() {
-  const out = { local: {}, session: {} };
-  for (const [label, store] of storages()) {
-    for (let i = 0; i < store.length; i++) {
-      const key = store.key(i);
-      if (key !== null && key.startsWith(PREFIX)) out[label][key] = store.getItem(key);
-    }
-  }
-  return out;
-}
-
-function removeOwnStorage() {
-  for (const [label, store] of storages()) {
-    for (const key of Object.keys(ownStorage()[label])) store.removeItem(key);
-  }
 }
 
 function cookieAttributes(domain) {

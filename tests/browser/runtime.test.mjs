@@ -1,0 +1,278 @@
+// The storefront runtime in Chromium: the persisted queue across reloads, delivery when leaving
+// and when back online, retries against a failing upstream, two tabs, storage that throws, SPA
+// route changes, a strict CSP and SRI. Asserts on real network traffic, what the upstream sink
+// received, and real cookies and storage. Own ports (48080/48081/48787/48789).
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { startStatic } from '../../examples/demo-shop/static.mjs';
+import { launchBrowser, recordRequests, storedState, waitFor } from '../support/browser.mjs';
+import { startStack } from '../support/stack.mjs';
+
+const CSP_ORIGIN = 'http://localhost:48081';
+/** Bare pages with the script tag only (no banner): the test drives consent itself. Served by
+ * the real static servers (the demo collector URL in them is rewritten to the test's). */
+const integrity = JSON.parse(readFileSync(new URL('../../pkg/integrity.json', import.meta.url), 'utf8'));
+const fixture = (attrs = '') => `<!doctype html><html><head><meta charset="utf-8"><title>fixture</title>
+<script src="/tracksafe/tracksafe.js" data-endpoint="http://localhost:8787/collect" data-site="runtime-test" data-flush-interval-ms="100" ${attrs} async></script>
+</head><body><h1>fixture</h1></body></html>`;
+const PAGES = {
+  '/fixture.html': fixture(),
+  '/fixture-sri.html': fixture(`integrity="${integrity['tracksafe.js']}" crossorigin="anonymous"`),
+};
+
+let stack;
+let browser;
+let cspShop;
+
+before(async () => {
+  stack = await startStack({ shopPort: 48080, collectorPort: 48787, sinkPort: 48789, extraOrigins: [CSP_ORIGIN], pages: PAGES });
+  browser = await launchBrowser();
+  const csp = `script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' ${new URL(stack.collector.url).origin}`;
+  cspShop = await startStatic({ port: 48081, collectorUrl: stack.collector.url, headers: { 'content-security-policy': csp }, pages: PAGES });
+  cspShop.csp = csp;
+});
+after(async () => {
+  await browser?.close();
+  await cspShop?.close();
+  await stack?.close();
+});
+
+async function openFixture(page, path = '/fixture.html') {
+  await page.goto(`${stack.shop.url}${path}`);
+  await page.waitForFunction(() => window.tracksafe && window.tracksafe.ready);
+  assert.equal(await page.evaluate(() => window.tracksafe.ready), true, 'the wasm loaded');
+}
+
+const grant = (page) => page.evaluate(() => window.tracksafe.setConsent({ analytics: true, marketing: false, preferences: false, saleOfData: false }));
+const trackN = (page, n, tag) =>
+  page.evaluate(
+    async ([n, tag]) => {
+      const ids = [];
+      for (let i = 0; i < n; i++) ids.push((await window.tracksafe.track('search_submitted', { query: `${tag}-${i}` })).eventId);
+      return ids;
+    },
+    [n, tag],
+  );
+
+/** How many times the sink received each event id. */
+function receivedCounts() {
+  const counts = new Map();
+  for (const r of stack.sink.received) for (const e of r.batch.events) counts.set(e.eventId, (counts.get(e.eventId) ?? 0) + 1);
+  return counts;
+}
+const arrived = (ids) => () => ids.every((id) => receivedCounts().has(id));
+const queueKeys = (state) => Object.entries(state.local).filter(([k]) => k.startsWith('_ts_q.'));
+const queuedIds = (state) => queueKeys(state).flatMap(([, v]) => JSON.parse(v).events.map((e) => e.event.eventId));
+
+describe('runtime in Chromium', () => {
+  test('events queued while the upstream is down survive a reload and arrive', async () => {
+    const page = await browser.context.newPage();
+    await openFixture(page);
+    stack.sink.failures.push(...Array(200).fill(500));
+    await grant(page);
+    const ids = await trackN(page, 3, 'reload');
+    assert.ok(ids.every(Boolean), 'queued with event ids');
+    // Persisted in this tab's key once the queue settles (analytics granted).
+    await waitFor(async () => {
+      const q = queuedIds(await storedState(page));
+      return ids.every((id) => q.includes(id));
+    }, { what: 'queue persisted' });
+    assert.equal(queueKeys(await storedState(page)).length, 1, 'one key for this tab');
+    assert.equal(ids.filter((id) => receivedCounts().has(id)).length, 0, 'nothing delivered while down');
+    // Reload while still down (the pagehide beacon fails too): only the adopted key can deliver them.
+    await page.reload();
+    await page.waitForFunction(() => window.tracksafe && window.tracksafe.ready);
+    const left = await storedState(page);
+    assert.ok(ids.every((id) => queuedIds(left).includes(id)), 'the old tab key is still there before consent');
+    assert.equal(ids.filter((id) => receivedCounts().has(id)).length, 0, 'the beacon did not deliver them');
+    stack.sink.failures.length = 0;
+    await grant(page);
+    await waitFor(arrived(ids), { what: 'persisted events upstream after reload' });
+    // Delivered: the queue keys hold none of them any more (dedupe by eventId: a beacon may repeat).
+    await waitFor(async () => {
+      const q = queuedIds(await storedState(page));
+      return q.every((id) => !ids.includes(id));
+    }, { what: 'persisted queue emptied' });
+    assert.ok(queueKeys(await storedState(page)).length <= 1, "the gone tab's key was removed after adoption");
+    const unique = ids.filter((id) => receivedCounts().has(id));
+    assert.equal(new Set(unique).size, 3);
+    await page.close();
+  });
+
+  test('offline then online: every event arrives exactly once', async () => {
+    const page = await browser.context.newPage();
+    await openFixture(page);
+    await grant(page);
+    await page.evaluate(() => window.tracksafe.flush());
+    await browser.context.setOffline(true);
+    const ids = await trackN(page, 4, 'offline');
+    await page.waitForTimeout(800);
+    assert.equal(ids.filter((id) => receivedCounts().has(id)).length, 0, 'nothing arrives while offline');
+    const state = await storedState(page);
+    assert.ok(ids.every((id) => queuedIds(state).includes(id)), 'kept in storage while offline');
+    await browser.context.setOffline(false);
+    await waitFor(arrived(ids), { what: 'events after going online' });
+    await page.waitForTimeout(1000);
+    const counts = receivedCounts();
+    for (const id of ids) assert.equal(counts.get(id), 1, `event ${id} once`);
+    await page.close();
+  });
+
+  test('upstream answering 500, then 429 with Retry-After, then 200: none lost, none duplicated', async () => {
+    const page = await browser.context.newPage();
+    await openFixture(page);
+    await grant(page);
+    await page.evaluate(() => window.tracksafe.flush());
+    const before = stack.sink.requests.length;
+    stack.sink.failures.push(500, 429);
+    const ids = await trackN(page, 5, 'retry');
+    await waitFor(arrived(ids), { what: 'events after 500 and 429', ms: 20_000 });
+    assert.equal(stack.sink.failures.length, 0, 'both failures were answered');
+    assert.ok(stack.sink.requests.length - before >= 3, 'the upstream was asked again');
+    await page.waitForTimeout(1000);
+    const counts = receivedCounts();
+    for (const id of ids) assert.equal(counts.get(id), 1, `event ${id} once`);
+    await page.close();
+  });
+
+  test('two tabs: a revocation in one purges both; nothing is sent afterwards', async () => {
+    const a = await browser.context.newPage();
+    const b = await browser.context.newPage();
+    await openFixture(a, '/fixture.html?tab=a');
+    await openFixture(b, '/fixture.html?tab=b');
+    await grant(a);
+    await grant(b);
+    await waitFor(async () => (await storedState(a)).cookies.some((c) => c.name === '_ts_vid'), { what: 'visitor cookie' });
+    await b.evaluate(() => window.tracksafe.flush());
+    // B's events wait in its persisted queue while the browser is offline.
+    await browser.context.setOffline(true);
+    const idsB = await trackN(b, 3, 'tab-b');
+    await waitFor(async () => {
+      const q = queuedIds(await storedState(b));
+      return idsB.every((id) => q.includes(id));
+    }, { what: 'B persisted' });
+    await a.evaluate(() => window.tracksafe.setConsent({ analytics: false, marketing: false, preferences: false, saleOfData: false }));
+    await waitFor(async () => (await b.evaluate(() => window.tracksafe.inspect().queued.eventIds.length)) === 0, { what: 'B purged' });
+    for (const p of [a, b]) {
+      const s = await storedState(p);
+      assert.deepEqual(s.cookies.filter((c) => c.name.startsWith('_ts_')), []);
+      assert.deepEqual(Object.keys(s.local).filter((k) => k.startsWith('_ts_')), []);
+    }
+    const seenA = recordRequests(a, stack.collector.url);
+    const seenB = recordRequests(b, stack.collector.url);
+    await browser.context.setOffline(false);
+    const after = await b.evaluate(() => window.tracksafe.track('search_submitted', { query: 'after' }));
+    assert.equal(after.status, 'dropped');
+    await a.waitForTimeout(2500);
+    assert.deepEqual(seenA.filter((r) => r.url.endsWith('/collect')), [], 'A sent nothing after revoking');
+    assert.deepEqual(seenB.filter((r) => r.url.endsWith('/collect')), [], 'B sent nothing after the purge');
+    assert.equal(idsB.filter((id) => receivedCounts().has(id)).length, 0, "B's queued events never left");
+    await a.close();
+    await b.close();
+  });
+
+  test('storage and cookies throwing: memory only, no page error, delivered after consent', async () => {
+    const page = await browser.context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e));
+    await page.addInitScript(() => {
+      const blocked = () => {
+        throw new DOMException('blocked', 'SecurityError');
+      };
+      for (const name of ['localStorage', 'sessionStorage']) Object.defineProperty(window, name, { configurable: true, get: blocked });
+      Object.defineProperty(Document.prototype, 'cookie', { configurable: true, get: blocked, set: blocked });
+    });
+    await openFixture(page);
+    await grant(page);
+    const ids = await trackN(page, 2, 'blocked');
+    await waitFor(arrived(ids), { what: 'events with storage blocked' });
+    const inspected = await page.evaluate(() => window.tracksafe.inspect());
+    assert.deepEqual(inspected.storage, { local: {}, session: {} });
+    assert.deepEqual(inspected.cookies, {});
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('an SPA route change sends page_viewed for the new URL', async () => {
+    const page = await browser.context.newPage();
+    await openFixture(page);
+    await grant(page);
+    await page.evaluate(() => history.pushState({}, '', '/collections/bags?utm_source=spa'));
+    const got = await waitFor(() => stack.sink.received.flatMap((r) => r.batch.events).find((e) => e.name === 'page_viewed' && e.context.url.includes('/collections/bags')), { what: 'SPA page_viewed' });
+    assert.equal(got.context.url, `${stack.shop.url}/collections/bags?utm_source=spa`);
+    await page.evaluate(() => history.back());
+    await waitFor(() => stack.sink.received.flatMap((r) => r.batch.events).filter((e) => e.name === 'page_viewed' && e.context.url === `${stack.shop.url}/fixture.html`).length >= 2, { what: 'popstate page_viewed' });
+    await page.close();
+  });
+
+  test('under the strict CSP: no violation, events arrive', async () => {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const res = await page.goto(`${CSP_ORIGIN}/`);
+    assert.equal(res.headers()['content-security-policy'], cspShop.csp);
+    await page.waitForFunction(() => window.tracksafe && window.tracksafe.ready);
+    assert.equal(await page.evaluate(() => window.tracksafe.ready), true);
+    await page.click('#accept-analytics');
+    await waitFor(() => stack.sink.received.flatMap((r) => r.batch.events).find((e) => e.name === 'page_viewed' && e.context.url.startsWith(CSP_ORIGIN)), { what: 'page_viewed from the CSP page' });
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    await page.close();
+  });
+
+  test('SRI: integrity.json matches every served file, and an integrity-checked tag loads', async () => {
+    assert.ok(Object.keys(integrity).includes('tracksafe.js'));
+    for (const [file, want] of Object.entries(integrity)) {
+      const body = Buffer.from(await (await fetch(`${cspShop.url}/tracksafe/${file}`)).arrayBuffer());
+      assert.equal(`sha384-${createHash('sha384').update(body).digest('base64')}`, want, file);
+    }
+    const page = await browser.context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e));
+    await page.goto(`${CSP_ORIGIN}/fixture-sri.html`);
+    await page.waitForFunction(() => window.tracksafe && window.tracksafe.ready);
+    assert.equal(await page.evaluate(() => window.tracksafe.ready), true, 'loaded with integrity + crossorigin');
+    await grant(page);
+    const ids = await trackN(page, 1, 'sri');
+    await waitFor(arrived(ids), { what: 'event from the SRI page' });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+describe('demo shop pages in Chromium', () => {
+  test('collection, cart and order pages send their events; the privacy panel shows inspect() live', async () => {
+    const page = await browser.context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e));
+    await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await browser.context.clearCookies();
+    await page.goto(`${stack.shop.url}/order.html`);
+    await page.waitForFunction(() => window.tracksafe && window.tracksafe.ready);
+    const panel = page.locator('#privacy-panel');
+    await panel.waitFor();
+    await waitFor(async () => /checkout_completed/.test(await panel.locator('[data-section="queued"]').textContent()), { what: 'panel shows the queued event before consent' });
+    const before = await storedState(page);
+    assert.ok(Object.values(before.local).every((v) => !v.includes('checkout_completed')), 'in memory only before consent');
+    await page.click('#accept-analytics');
+    const got = await waitFor(() => stack.sink.received.flatMap((r) => r.batch.events).find((e) => e.name === 'checkout_completed'), { what: 'checkout_completed upstream' });
+    assert.equal(got.properties.order_id, 'ORDER-1001');
+    assert.equal(got.properties.lines[0].quantity, 2);
+    await waitFor(async () => /checkout_completed/.test(await panel.locator('[data-section="sent"]').textContent()), { what: 'panel shows the batch sent' });
+    assert.match(await panel.locator('[data-section="stored"]').textContent(), /_ts_vid/);
+    assert.match(await panel.locator('[data-section="consent"]').textContent(), /"analytics": true/);
+    for (const [path, name] of [['/collection.html', 'collection_viewed'], ['/cart.html', 'cart_viewed']]) {
+      await page.goto(`${stack.shop.url}${path}`);
+      await waitFor(() => stack.sink.received.flatMap((r) => r.batch.events).some((e) => e.name === name && e.context.url.endsWith(path)), { what: `${name} upstream` });
+    }
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
