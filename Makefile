@@ -123,13 +123,13 @@ test-oracles: node_modules/.package-lock.json
 	TRACKSAFE_DESTINATIONS_ORACLE=$(ORACLES)/destinations.ndjson cargo test --test destinations_oracle -- --nocapture
 
 test-js: build
-	node --test --test-reporter=spec tests/js/
+	node --test --test-reporter=spec --test-timeout=300000 tests/js/
 
 test-edge: build
-	node --test --test-reporter=spec --test-concurrency=1 tests/edge/
+	node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 tests/edge/
 
 test-browser: setup build
-	node --test --test-reporter=spec --test-concurrency=1 tests/browser/
+	node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 tests/browser/
 
 test: setup build lint test-native test-wasip1 test-oracles test-js test-edge test-browser test-fuzz-smoke
 	@echo "make test: all suites passed"
