@@ -1,5 +1,6 @@
 // The demo's upstream: a real HTTP server that appends every batch it receives as one JSON line.
-// `startSink({ port, file })` is also used by the tests; `failures` lets a test make it fail.
+// `startSink({ port, file })` is also used by the tests; `failures` lets a test make it fail and
+// `delayMs` makes it slow (each request records when it arrived and when it was answered).
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname } from 'node:path';
@@ -9,13 +10,23 @@ export function startSink({ port = 8789, host = '127.0.0.1', file } = {}) {
   const requests = [];
   // Statuses to answer before accepting, e.g. [500, 429] (consumed one per request).
   const failures = [];
+  const sink = { delayMs: 0 };
   if (file) mkdirSync(dirname(file), { recursive: true });
   const server = createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      requests.push({ method: req.method, url: req.url, headers: req.headers, body: text });
+      if (sink.delayMs > 0) setTimeout(() => answer(text), sink.delayMs);
+      else answer(text);
+    });
+    const arrivedAt = Date.now();
+    const answer = (text) => {
+      const entry = { method: req.method, url: req.url, headers: req.headers, body: text, arrivedAt, answeredAt: 0 };
+      requests.push(entry);
+      res.on('finish', () => {
+        entry.answeredAt = Date.now();
+      });
       const fail = failures.shift();
       if (fail) {
         res.writeHead(fail, fail === 429 ? { 'retry-after': '1' } : {});
@@ -37,12 +48,12 @@ export function startSink({ port = 8789, host = '127.0.0.1', file } = {}) {
       if (file) appendFileSync(file, `${JSON.stringify({ receivedAt: new Date().toISOString(), path: req.url, batch })}\n`);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"ok":true}');
-    });
+    };
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () =>
-      resolve({ server, received, requests, failures, url: `http://${host}:${server.address().port}`, close: () => new Promise((r) => server.close(r)) }),
+      resolve(Object.assign(sink, { server, received, requests, failures, url: `http://${host}:${server.address().port}`, close: () => new Promise((r) => server.close(r)) })),
     );
   });
 }

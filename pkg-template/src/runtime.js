@@ -10,6 +10,9 @@ const VISITOR_COOKIE = '_ts_vid';
 const SESSION_COOKIE = '_ts_sid';
 // A beacon carries at most 64 KB; a bigger batch goes out as a keepalive fetch.
 const BEACON_MAX_BYTES = 65536;
+// `track()` only records the call; the core handles recorded calls in tasks of at most this long,
+// so a burst of 1,000 calls never makes a long task (> 50 ms) on the page.
+const INTAKE_SLICE_MS = 8;
 const hasDocument = typeof document !== 'undefined';
 
 /** A privacy-first tracker: nothing is stored or sent before consent. */
@@ -27,11 +30,15 @@ export class Tracker {
     this._dead = false;
     this._timer = null;
     this._sending = false;
+    this._inflight = Promise.resolve();
     this._failures = 0;
     this._retryTimer = null;
     this._sent = [];
     // Bumped by forget(): an answer to a request sent before it must not be recorded after it.
     this._epoch = 0;
+    // Calls recorded by track() and not yet handed to the core, in call order.
+    this._intake = [];
+    this._intakeTask = false;
     this._call(() => this._engine.restoreIdentity(readCookie(VISITOR_COOKIE), readCookie(SESSION_COOKIE), Date.now()));
     // The persisted queue (`_ts_q.<tab>`): adopted once consent is decided, written after each change.
     this._store = new QueueStore();
@@ -49,16 +56,68 @@ export class Tracker {
     }
   }
 
-  /** Records a standard or declared event. Resolves to `{ status, reason, eventId? }`. */
+  /**
+   * Records a standard or declared event. Resolves to `{ status, reason, eventId? }`.
+   * The call itself only captures the event (its properties as JSON and the page at this moment);
+   * the core takes it in a later task, in call order, so the page never waits for tracksafe.
+   */
   track(name, properties) {
     if (typeof name !== 'string') return Promise.reject(typeError('INVALID_EVENT', 'track(name, properties): name must be a string'));
-    const event = { name, properties: properties ?? {}, context: pageContext() };
-    return this._result(() => {
-      const out = JSON.parse(this._engine.track(toJson(event, 'INVALID_EVENT'), Date.now()));
-      this._log('track', name, out);
-      if (out.status === 'queued') this._schedule();
-      return out;
+    if (this._dead) return Promise.resolve({ status: 'dropped', reason: 'tracker_disabled' });
+    let json;
+    try {
+      json = toJson({ name, properties: properties ?? {}, context: pageContext() }, 'INVALID_EVENT');
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return new Promise((resolve, reject) => {
+      this._intake.push({ name, json, at: Date.now(), resolve, reject });
+      if (!this._intakeTask) {
+        this._intakeTask = true;
+        nextTask(() => this._call(() => this._takeIntake(INTAKE_SLICE_MS)));
+      }
     });
+  }
+
+  /**
+   * Hands recorded calls to the core for at most `sliceMs` (all of them when `Infinity`), then
+   * yields to the page and continues in a new task.
+   */
+  _takeIntake(sliceMs) {
+    if (sliceMs !== Infinity) this._intakeTask = false;
+    const start = now();
+    let queued = false;
+    while (this._intake.length > 0) {
+      const call = this._intake.shift();
+      if (this._dead) {
+        call.resolve({ status: 'dropped', reason: 'tracker_disabled' });
+        continue;
+      }
+      try {
+        const out = JSON.parse(this._engine.track(call.json, call.at));
+        this._log('track', call.name, out);
+        if (out.status === 'queued') queued = true;
+        call.resolve(out);
+      } catch (err) {
+        if (err instanceof TypeError || err instanceof RangeError) {
+          call.reject(err);
+        } else {
+          this._fail(err);
+          call.resolve({ status: 'dropped', reason: 'tracker_disabled' });
+        }
+      }
+      if (now() - start >= sliceMs) break;
+    }
+    if (queued) this._schedule();
+    if (this._intake.length > 0 && !this._intakeTask) {
+      this._intakeTask = true;
+      nextTask(() => this._call(() => this._takeIntake(INTAKE_SLICE_MS)));
+    }
+  }
+
+  /** Before anything that reads or changes the core's state: every recorded call goes in first. */
+  _settleIntake() {
+    if (this._intake.length > 0) this._takeIntake(Infinity);
   }
 
   /** Records a `page_viewed` event for the current page. */
@@ -76,6 +135,7 @@ export class Tracker {
       return Promise.reject(typeError('INVALID_ARGUMENT', 'identify(fields): fields must be an object'));
     }
     return this._result(() => {
+      this._settleIntake();
       const out = JSON.parse(this._engine.identify(toJson(fields, 'INVALID_ARGUMENT')));
       this._log('identify', out.status, out.reason, out.fields);
       if (out.status === 'queued') this._schedule();
@@ -94,6 +154,8 @@ export class Tracker {
   /** Hands the page's signals to the core; a decisive set replaces the decision. */
   _applySignals(signals) {
     if (this._dead) return;
+    // Calls made before this decision are judged as they were made: under the consent before it.
+    this._settleIntake();
     const before = this.consent();
     const out = JSON.parse(this._engine.setSignals(toJson(signals, 'INVALID_ARGUMENT'), Date.now()));
     this._log('consent', signals, out);
@@ -122,6 +184,7 @@ export class Tracker {
    * identifiers, what is queued and the last batches sent.
    */
   inspect() {
+    this._settleIntake();
     const dead = this._dead;
     const queued = dead ? { pending: 0, outbox: 0, eventIds: [], events: [] } : JSON.parse(this._engine.queued());
     const identifiers = dead ? {} : JSON.parse(this._engine.identifiers());
@@ -136,6 +199,7 @@ export class Tracker {
    */
   forget() {
     return this._result(() => {
+      this._settleIntake();
       const out = JSON.parse(this._engine.forget(Date.now()));
       this._wipe();
       this._channel.post({ type: 'forget', at: Date.now() });
@@ -146,7 +210,10 @@ export class Tracker {
 
   /** Sends everything allowed now; resolves when the collector has answered. */
   flush() {
-    return this._result(() => this._drain(true));
+    return this._result(() => {
+      this._settleIntake();
+      return this._drain(true);
+    });
   }
 
   /**
@@ -164,6 +231,7 @@ export class Tracker {
   /** Another tab revoked consent or forgot the visitor: drop everything held here too. */
   _purge() {
     if (this._dead) return;
+    this._settleIntake();
     this._engine.forget(Date.now());
     this._wipe();
     this._log('purge', 'from another tab');
@@ -216,6 +284,8 @@ export class Tracker {
    */
   _leave() {
     if (this._dead) return;
+    // Leaving: every recorded call goes in now, or it would be lost with the page.
+    this._settleIntake();
     this._writeQueue();
     const batches = [];
     for (;;) {
@@ -263,6 +333,7 @@ export class Tracker {
         keepalive: true,
         credentials: 'include',
       });
+      await res.arrayBuffer().catch(() => {});
       return res.status;
     } catch {
       return 0;
@@ -294,9 +365,16 @@ export class Tracker {
    * Sends the queue batch by batch. One tab at a time (Web Lock `tracksafe-flush`): a timer's
    * drain gives way when another tab is sending and tries again later; `flush()` waits its turn.
    */
-  async _drain(wait = false) {
-    if (this._sending || this._dead) return;
+  _drain(wait = false) {
+    // A drain in flight: `flush()` waits for it and then sends what came in meanwhile.
+    if (this._sending) return wait ? this._inflight.then(() => this._drain(true)) : this._inflight;
+    if (this._dead) return Promise.resolve();
     this._sending = true;
+    this._inflight = this._drainNow(wait);
+    return this._inflight;
+  }
+
+  async _drainNow(wait) {
     let busy = false;
     try {
       const locks = this._store.locks;
@@ -315,6 +393,7 @@ export class Tracker {
   }
 
   async _sendAll() {
+    this._settleIntake();
     for (;;) {
       this._syncIdentity();
       const batch = JSON.parse(this._engine.nextBatch(Date.now()));
@@ -334,6 +413,9 @@ export class Tracker {
       status = res.status;
       const ra = Number(res.headers.get('retry-after'));
       retryAfter = Number.isFinite(ra) && res.headers.has('retry-after') ? ra : undefined;
+      // Read the (small) answer to its end: until then Chromium counts the keepalive request
+      // against its 64 KB in-flight quota, and after ~64 KB of batches every send would fail.
+      await res.arrayBuffer().catch(() => {});
     } catch {
       status = 0;
     }
@@ -382,6 +464,8 @@ export class Tracker {
   _fail(err) {
     this._dead = true;
     if (this._timer !== null) clearTimeout(this._timer);
+    if (this._retryTimer !== null) clearTimeout(this._retryTimer);
+    for (const call of this._intake.splice(0)) call.resolve({ status: 'dropped', reason: 'tracker_disabled' });
     if (typeof console !== 'undefined') console.error('[tracksafe] disabled after an internal error', err);
   }
 
@@ -401,6 +485,30 @@ function toJson(value, code) {
     throw typeError(code, 'the value cannot be represented as JSON (BigInt, a cycle or a throwing getter)');
   }
 }
+
+/**
+ * Runs `fn` in a new task: `scheduler.postTask` where the browser has it, a message in a
+ * MessageChannel otherwise (not clamped like nested timers), `setImmediate` in Node.
+ */
+function nextTask(fn) {
+  const scheduler = globalThis.scheduler;
+  if (scheduler && typeof scheduler.postTask === 'function') {
+    scheduler.postTask(fn).catch(() => {});
+  } else if (typeof setImmediate === 'function') {
+    setImmediate(fn);
+  } else if (typeof MessageChannel === 'function') {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      fn();
+    };
+    channel.port2.postMessage(null);
+  } else {
+    setTimeout(fn, 0);
+  }
+}
+
+const now = typeof performance !== 'undefined' && typeof performance.now === 'function' ? () => performance.now() : () => Date.now();
 
 /** In Node (tests, server rendering) a pending flush or retry must not keep the process alive. */
 function background(timer) {

@@ -140,6 +140,8 @@ describe('inspect, identify and forget in Chromium', () => {
     await waitFor(() => batchesWith((b) => b.events.some((e) => e.name === 'page_viewed'))[0], { what: 'page_viewed upstream' });
     await page.waitForFunction(() => window.tracksafe.inspect().sent.length > 0);
     await ts(page, 'track', 'product_viewed', { product_id: 'tote-001' });
+    // The queue is written when the page is idle: compare once that write has happened.
+    await waitFor(async () => Object.entries((await storedState(page)).local).some(([k, v]) => k.startsWith('_ts_q.') && v.includes('product_viewed')), { what: 'queue written' });
     const seen = await ts(page, 'inspect');
     const state = await storedState(page);
     const held = Object.fromEntries(state.cookies.filter((c) => c.name.startsWith('_ts_')).map((c) => [c.name, decodeURIComponent(c.value)]));

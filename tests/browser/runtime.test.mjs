@@ -45,6 +45,15 @@ async function openFixture(page, path = '/fixture.html') {
   assert.equal(await page.evaluate(() => window.tracksafe.ready), true, 'the wasm loaded');
 }
 
+/** A fixture page with analytics granted and its first batch delivered. */
+async function openGranted(path = '/fixture.html') {
+  const page = await browser.context.newPage();
+  await openFixture(page, path);
+  await grant(page);
+  await page.evaluate(() => window.tracksafe.flush());
+  return page;
+}
+
 const grant = (page) => page.evaluate(() => window.tracksafe.setConsent({ analytics: true, marketing: false, preferences: false, saleOfData: false }));
 const trackN = (page, n, tag) =>
   page.evaluate(
@@ -239,6 +248,131 @@ describe('runtime in Chromium', () => {
     const ids = await trackN(page, 1, 'sri');
     await waitFor(arrived(ids), { what: 'event from the SRI page' });
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+  test('a burst of 1,000 track() calls: the page gets control back between slices; every event arrives once', async () => {
+    const page = await openGranted();
+    const burst = await page.evaluate(async () => {
+      const t0 = performance.now();
+      const pending = [];
+      for (let i = 0; i < 1000; i++) pending.push(window.tracksafe.track('search_submitted', { query: `burst-${i}` }));
+      const loopMs = performance.now() - t0;
+      let settled = 0;
+      for (const p of pending) p.then(() => (settled += 1));
+      // A task the page posts right after the burst runs before tracksafe has taken all 1,000.
+      const seenByPageTask = await new Promise((resolve) => setTimeout(() => resolve(settled), 0));
+      const results = await Promise.all(pending);
+      return { loopMs, seenByPageTask, ids: results.map((r) => r.eventId), statuses: [...new Set(results.map((r) => r.status))] };
+    });
+    assert.deepEqual(burst.statuses, ['queued']);
+    assert.ok(burst.seenByPageTask < 1000, `the page ran a task while tracksafe worked (${burst.seenByPageTask} taken before it)`);
+    assert.equal(new Set(burst.ids).size, 1000);
+    // 1,000 events are ~270 KB of batches: more than Chromium's 64 KB keepalive quota, so this
+    // also proves each answer is read and its quota released.
+    await waitFor(arrived(burst.ids), { what: '1,000 burst events upstream', ms: 30_000 });
+    await page.waitForTimeout(500);
+    const counts = receivedCounts();
+    assert.ok(burst.ids.every((id) => counts.get(id) === 1), 'each burst event exactly once');
+    await page.close();
+  });
+
+  test('two tabs flushing at once: one sends at a time (Web Lock), both queues arrive', async () => {
+    const a = await openGranted('/fixture.html?tab=lock-a');
+    const b = await openGranted('/fixture.html?tab=lock-b');
+    await Promise.all([a.evaluate(() => window.tracksafe.flush()), b.evaluate(() => window.tracksafe.flush())]);
+    const from = stack.sink.requests.length;
+    stack.sink.delayMs = 300;
+    try {
+      const pick = (p, tag) => p.evaluate((tag) => Promise.all([0, 1, 2].map((i) => window.tracksafe.track('search_submitted', { query: `${tag}-${i}` }))), tag);
+      const [ra, rb] = await Promise.all([pick(a, 'lock-a'), pick(b, 'lock-b')]);
+      const ids = [...ra, ...rb].map((r) => r.eventId);
+      await Promise.all([a.evaluate(() => window.tracksafe.flush()), b.evaluate(() => window.tracksafe.flush())]);
+      await waitFor(arrived(ids), { what: 'both tabs delivered', ms: 20_000 });
+      const spans = stack.sink.requests.slice(from).filter((r) => r.answeredAt > 0).sort((x, y) => x.arrivedAt - y.arrivedAt);
+      const tabsSeen = new Set(spans.flatMap((r) => JSON.parse(r.body).events.map((e) => e.properties.query.split('-')[1])));
+      assert.deepEqual([...tabsSeen].sort(), ['a', 'b'], 'both tabs sent');
+      for (let i = 1; i < spans.length; i++) {
+        assert.ok(spans[i].arrivedAt >= spans[i - 1].answeredAt, `request ${i} started after request ${i - 1} was answered`);
+      }
+    } finally {
+      stack.sink.delayMs = 0;
+    }
+    await a.close();
+    await b.close();
+  });
+
+  test('without Web Locks: the queue lives under _ts_q.default and the next page adopts it', async () => {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { configurable: true, get: () => undefined }));
+    await openFixture(page, '/fixture.html?locks=none');
+    stack.sink.failures.push(...Array(200).fill(500));
+    await grant(page);
+    const ids = await trackN(page, 2, 'nolocks');
+    await waitFor(async () => {
+      const v = (await storedState(page)).local['_ts_q.default'];
+      return v && ids.every((id) => v.includes(id));
+    }, { what: '_ts_q.default persisted' });
+    await page.reload();
+    await page.waitForFunction(() => window.tracksafe && window.tracksafe.ready);
+    stack.sink.failures.length = 0;
+    await grant(page);
+    await waitFor(arrived(ids), { what: 'adopted default-key events upstream' });
+    await waitFor(async () => {
+      const v = (await storedState(page)).local['_ts_q.default'];
+      return !v || ids.every((id) => !v.includes(id));
+    }, { what: '_ts_q.default emptied after delivery' });
+    await page.close();
+  });
+
+  test('a wasm trap turns tracking off: nothing sent or stored afterwards, no page error', async () => {
+    const page = await browser.context.newPage();
+    const errors = [];
+    const consoleErrors = [];
+    page.on('pageerror', (e) => errors.push(e));
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    // Fault injection at the wasm boundary: once armed, the next call into `engine_track` first
+    // runs a real `unreachable` instruction (a 1-function module), so a genuine
+    // WebAssembly.RuntimeError comes out of the core's export, as a trap inside it would.
+    await page.addInitScript(() => {
+      const trapModule = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 8, 1, 4, 116, 114, 97, 112, 0, 0, 10, 5, 1, 3, 0, 0, 11]));
+      const trap = new WebAssembly.Instance(trapModule).exports.trap;
+      window.__armTrap = false;
+      const wrap = (result) => {
+        const exports = { ...result.instance.exports };
+        const track = exports.engine_track;
+        exports.engine_track = (...args) => {
+          if (window.__armTrap) trap();
+          return track(...args);
+        };
+        return { instance: { exports }, module: result.module };
+      };
+      const streaming = WebAssembly.instantiateStreaming;
+      WebAssembly.instantiateStreaming = (...args) => streaming(...args).then(wrap);
+    });
+    await openFixture(page, '/fixture.html?trap=1');
+    await grant(page);
+    const ids = await trackN(page, 2, 'pre-trap');
+    await waitFor(arrived(ids), { what: 'events before the trap' });
+    const before = await storedState(page);
+    const seen = recordRequests(page, stack.collector.url);
+    const out = await page.evaluate(async () => {
+      window.__armTrap = true;
+      const first = await window.tracksafe.track('search_submitted', { query: 'trap' });
+      window.__armTrap = false;
+      const next = await window.tracksafe.track('search_submitted', { query: 'after-trap' });
+      const flushed = await window.tracksafe.flush();
+      return { first, next, flushed, consent: window.tracksafe.consent() };
+    });
+    assert.deepEqual(out.first, { status: 'dropped', reason: 'tracker_disabled' });
+    assert.deepEqual(out.next, { status: 'dropped', reason: 'tracker_disabled' });
+    assert.equal(out.consent, null, 'no consent is claimed once disabled');
+    await page.waitForTimeout(1500);
+    assert.deepEqual(seen, [], 'nothing crossed the network after the trap');
+    const afterState = await storedState(page);
+    assert.deepEqual(afterState.local, before.local, 'storage unchanged after the trap');
+    assert.ok(!receivedCounts().size || ![...stack.sink.received].some((r) => r.batch.events.some((e) => e.properties.query === 'after-trap' || e.properties.query === 'trap')));
+    assert.deepEqual(errors, [], 'no uncaught error reached the page');
+    assert.ok(consoleErrors.some((t) => t.includes('[tracksafe] disabled after an internal error')), 'the trap was reported on the console');
     await page.close();
   });
 });

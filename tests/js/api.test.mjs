@@ -107,6 +107,81 @@ describe('Tracker consent gate and delivery', () => {
   });
 });
 
+describe('Tracker intake: track() records, the core takes calls in slices', () => {
+  let collector;
+  before(async () => {
+    collector = await collectorServer();
+  });
+  after(() => collector.server.close());
+
+  test('a burst of 1,000 calls returns before any core work, and every event arrives once, in order', async () => {
+    collector.bodies.length = 0;
+    const t = new Tracker({ endpoint: collector.url, site: 'burst', flushIntervalMs: 0, batchSize: 100 });
+    await t.setConsent({ analytics: true });
+    await t.flush();
+    collector.bodies.length = 0;
+    const pending = [];
+    for (let i = 0; i < 1000; i++) pending.push(t.track('search_submitted', { query: `q-${i}` }));
+    // Nothing was handed to the core during the loop: the calls are still recorded, not decided.
+    assert.equal(t._intake.length, 1000, 'the loop itself did no core work');
+    const results = await Promise.all(pending);
+    assert.equal(t._intake.length, 0);
+    assert.ok(results.every((r) => r.status === 'queued' && r.eventId), 'every call queued with an event id');
+    assert.equal(new Set(results.map((r) => r.eventId)).size, 1000);
+    await t.flush();
+    const sent = collector.bodies.flatMap((b) => b.events);
+    assert.deepEqual(sent.map((e) => e.eventId), results.map((r) => r.eventId), 'each event once, in call order');
+  });
+
+  test('calls made before a consent change are judged under the consent they were made with', async () => {
+    collector.bodies.length = 0;
+    const t = new Tracker({ endpoint: collector.url, flushIntervalMs: 0 });
+    await t.setConsent({ analytics: true });
+    const before = t.track('search_submitted', { query: 'before-revoke' });
+    // The revocation comes before the core has taken the call: the call goes in first, and the
+    // revocation then wipes it with everything else queued.
+    await t.setConsent({ analytics: false });
+    assert.equal((await before).status, 'queued');
+    assert.equal(t.inspect().queued.pending, 0, 'wiped by the revocation');
+    const afterRevoke = await t.track('search_submitted', { query: 'after-revoke' });
+    assert.equal(afterRevoke.status, 'dropped');
+    await t.flush();
+    assert.equal(collector.bodies.length, 0, 'nothing sent');
+  });
+
+  test('inspect(), flush() and forget() see every call made before them', async () => {
+    collector.bodies.length = 0;
+    const t = new Tracker({ endpoint: collector.url, flushIntervalMs: 60_000 });
+    await t.setConsent({ analytics: true });
+    await t.flush();
+    collector.bodies.length = 0;
+    const p1 = t.track('search_submitted', { query: 'a' });
+    assert.equal(t.inspect().queued.eventIds.length, 1, 'inspect() right after track() shows the event');
+    const p2 = t.track('search_submitted', { query: 'b' });
+    await t.flush();
+    const sent = collector.bodies.flatMap((b) => b.events).map((e) => e.eventId);
+    assert.deepEqual(sent, [(await p1).eventId, (await p2).eventId]);
+    const p3 = t.track('search_submitted', { query: 'c' });
+    const forgotten = await t.forget();
+    assert.equal(forgotten.discarded, 1, 'the call made just before forget() was discarded by it');
+    assert.equal((await p3).status, 'queued');
+  });
+
+  test('a bad argument still rejects at once, and properties are captured at the call', async () => {
+    const t = new Tracker({ endpoint: collector.url, flushIntervalMs: 60_000 });
+    await assert.rejects(t.track('search_submitted', { n: 10n }), (err) => err instanceof TypeError && err.code === 'INVALID_EVENT');
+    await t.setConsent({ analytics: true });
+    const props = { query: 'original' };
+    const p = t.track('search_submitted', props);
+    props.query = 'mutated after the call';
+    collector.bodies.length = 0;
+    await t.flush();
+    const { eventId } = await p;
+    const sent = collector.bodies.flatMap((b) => b.events).find((e) => e.eventId === eventId);
+    assert.equal(sent.properties.query, 'original');
+  });
+});
+
 describe('createCollector in Node', () => {
   test('refuses a disallowed origin, a wrong content type and bad JSON with JSON errors', async () => {
     const c = createCollector({ upstreamUrl: 'http://127.0.0.1:9/never', allowedOrigins: ['https://shop.example'], pepper: PEPPER });

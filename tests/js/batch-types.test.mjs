@@ -127,7 +127,7 @@ before(async () => {
   upstream = await recorder();
   endpoint = await recorder();
   // 1. The tracker's own batch (what a page sends to the collector).
-  const t = new Tracker({ endpoint: `${endpoint.url}/collect`, site: 'types-test', flushIntervalMs: 0, autoPage: false, batchSize: 20 });
+  const t = new Tracker({ endpoint: `${endpoint.url}/collect`, site: 'types-test', flushIntervalMs: 60_000, autoPage: false, batchSize: 20 });
   await t.setConsent({ analytics: true });
   for (const [name, props] of Object.entries(FULL)) await t.track(name, props);
   await t.flush();
