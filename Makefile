@@ -96,12 +96,14 @@ demo: setup build
 
 ## ---- tests ---------------------------------------------------------------------------------
 
+# The wasm32 passes lint in the release profile beside the wasm builds (same target dirs), so
+# they reuse the proc macros those builds compiled instead of building them again (~1 min).
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --no-default-features -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+	cargo clippy --release --target wasm32-unknown-unknown --lib -- -D warnings
+	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --target-dir target/lean -- -D warnings
 
 test-native:
 	cargo test
@@ -122,17 +124,38 @@ test-oracles: node_modules/.package-lock.json
 	node tests/oracles/destinations/generate.mjs $(ORACLES)/destinations.ndjson
 	TRACKSAFE_DESTINATIONS_ORACLE=$(ORACLES)/destinations.ndjson cargo test --test destinations_oracle -- --nocapture
 
+# Every Node test process preloads the artefact recorder (a no-op unless TRACKSAFE_ARTEFACTS is set).
+NODE_TEST := node --import ./tests/support/record-fetch.mjs --test --test-reporter=spec --test-timeout=300000
+
 test-js: build
-	node --test --test-reporter=spec --test-timeout=300000 tests/js/
+	$(NODE_TEST) tests/js/
 
 test-edge: build
-	node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 tests/edge/
+	$(NODE_TEST) --test-concurrency=1 tests/edge/
 
 test-browser: setup build
-	node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 tests/browser/
+	$(NODE_TEST) --test-concurrency=1 tests/browser/
 
-test: setup build lint test-native test-wasip1 test-oracles test-js test-edge test-browser test-fuzz-smoke
-	@echo "make test: all suites passed"
+# Two lanes at once (a 2-core machine): the compile-bound checks, and the built package's suites,
+# which mostly wait on sockets and timers. Each lane runs its steps in order and prefixes its
+# lines; cargo's target-dir lock keeps the two lanes' builds from colliding.
+TEST_CHECKS := lint test-native test-wasip1 test-oracles test-fuzz-smoke
+TEST_SUITES := build test-js test-edge test-browser
+.PHONY: test-lane-checks test-lane-suites
+# The suites record every answer, log line and upstream body under $(ARTEFACTS); the run ends
+# with the leak scan over them and pkg/ (tests/artefacts/scan.mjs).
+ARTEFACTS := $(CURDIR)/target/artefacts
+test: setup
+	@start=$$(date +%s); rm -rf $(ARTEFACTS); \
+	TRACKSAFE_ARTEFACTS=$(ARTEFACTS) $(MAKE) --no-print-directory -j2 test-lane-checks test-lane-suites; \
+	node tests/artefacts/scan.mjs $(ARTEFACTS); \
+	echo "make test: all suites passed in $$(( $$(date +%s) - start )) s"
+
+test-lane-checks:
+	@$(MAKE) --no-print-directory -j1 $(TEST_CHECKS) 2>&1 | sed -u 's/^/[checks] /'
+
+test-lane-suites:
+	@$(MAKE) --no-print-directory -j1 $(TEST_SUITES) 2>&1 | sed -u 's/^/[suites] /'
 
 clean:
 	rm -rf target pkg .demo

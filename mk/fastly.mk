@@ -27,7 +27,7 @@ fastly-build: $(FASTLY_WASM)
 
 fastly-lint: | $(STAMP)/rust-targets
 	cargo fmt --manifest-path $(FASTLY_DIR)/Cargo.toml --check
-	CARGO_TARGET_DIR=$(FASTLY_TARGET_DIR) cargo clippy --manifest-path $(FASTLY_DIR)/Cargo.toml \
+	CARGO_TARGET_DIR=$(FASTLY_TARGET_DIR) cargo clippy --release --manifest-path $(FASTLY_DIR)/Cargo.toml \
 	  --target wasm32-wasip1 --locked -- -D warnings
 
 # The service with the checked-in fastly.toml: upstream = the demo sink on :8789, shop on :8080.

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { declareSecrets, record } from './artefacts.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -14,6 +15,7 @@ export async function startCollector({ port = 8787, upstreamUrl, allowedOrigins,
   if (upstreamToken) vars.UPSTREAM_TOKEN = upstreamToken;
   if (destinations) vars.TRACKSAFE_DESTINATIONS = JSON.stringify(destinations);
   Object.assign(vars, secrets);
+  declareSecrets([pepper, upstreamToken, ...Object.values(secrets)]);
   const args = [
     join(root, 'node_modules/wrangler/bin/wrangler.js'),
     'dev',
@@ -23,7 +25,8 @@ export async function startCollector({ port = 8787, upstreamUrl, allowedOrigins,
     '--inspector-port', '0',
     '--show-interactive-dev-session=false',
     '--persist-to', mkdtempSync(join(tmpdir(), 'tracksafe-wrangler-')),
-    '--log-level', quiet ? 'warn' : 'log',
+    // A recorded test run keeps the worker's own log lines for the leak scan.
+    '--log-level', quiet && !process.env.TRACKSAFE_ARTEFACTS ? 'warn' : 'log',
   ];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const env = {
@@ -44,8 +47,12 @@ export async function startCollector({ port = 8787, upstreamUrl, allowedOrigins,
   };
   process.once('exit', reap);
   const log = [];
-  child.stdout.on('data', (d) => log.push(d.toString()));
-  child.stderr.on('data', (d) => log.push(d.toString()));
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.on('data', (d) => {
+      log.push(d.toString());
+      record('workerd-log', d.toString());
+    });
+  }
   const url = `http://localhost:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

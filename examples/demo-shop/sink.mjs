@@ -4,6 +4,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname } from 'node:path';
+import { record } from './artefacts.mjs';
 
 export function startSink({ port = 8789, host = '127.0.0.1', file } = {}) {
   const received = [];
@@ -24,6 +25,9 @@ export function startSink({ port = 8789, host = '127.0.0.1', file } = {}) {
     const answer = (text) => {
       const entry = { method: req.method, url: req.url, headers: req.headers, body: text, arrivedAt, answeredAt: 0 };
       requests.push(entry);
+      // The upstream token belongs in the Authorization header only: the rest goes to the leak scan.
+      const { authorization, ...headers } = req.headers;
+      record('upstream', JSON.stringify({ method: req.method, path: req.url, headers, body: text }));
       res.on('finish', () => {
         entry.answeredAt = Date.now();
       });

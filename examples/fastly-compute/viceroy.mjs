@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { declareSecrets, record } from '../demo-shop/artefacts.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target');
@@ -59,6 +60,7 @@ export async function startFastly({ port = 7676, quiet = true, ...options } = {}
   const dir = mkdtempSync(join(tmpdir(), 'tracksafe-viceroy-'));
   const manifest = join(dir, 'fastly.toml');
   writeFileSync(manifest, localManifest(options));
+  declareSecrets([options.pepper, options.upstreamToken]);
   const viceroy = process.env.VICEROY ?? 'viceroy';
   const child = spawn(viceroy, ['serve', '-C', manifest, '--addr', `127.0.0.1:${port}`, wasmPath], {
     cwd: dir,
@@ -68,8 +70,12 @@ export async function startFastly({ port = 7676, quiet = true, ...options } = {}
   const log = [];
   let spawnError;
   child.on('error', (e) => (spawnError = e));
-  child.stdout.on('data', (d) => log.push(d.toString()));
-  child.stderr.on('data', (d) => log.push(d.toString()));
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.on('data', (d) => {
+      log.push(d.toString());
+      record('viceroy-log', d.toString());
+    });
+  }
   if (!quiet) {
     child.stdout.pipe(process.stdout);
     child.stderr.pipe(process.stderr);

@@ -128,7 +128,7 @@ fn decode_core(r: &mut BitReader<'_>, m: &mut TcModel) -> Result<()> {
     m.purpose_consents = fixed_vector(r, 24)?;
     m.purpose_legitimate_interests = fixed_vector(r, 24)?;
     m.purpose_one_treatment = int(r, 1)? == 1;
-    m.publisher_country_code = letters(int(r, 12)?);
+    m.publisher_country_code = country_code(int(r, 12)?)?;
     m.vendor_consents = vendor_vector(r)?.to_vec();
     m.vendor_legitimate_interests = vendor_vector(r)?.to_vec();
     m.publisher_restrictions = publisher_restrictions(r)?;
@@ -151,6 +151,16 @@ fn letters(v: u64) -> String {
         .iter()
         .map(|&c| char::from(b'A' + c as u8))
         .collect()
+}
+
+/// The publisher's country: the reference accepts only letters in `[A-z]` (values 0–57) and
+/// upper-cases them; any other value makes the string malformed there, so here too.
+fn country_code(v: u64) -> Result<String> {
+    let code = letters(v);
+    if !code.bytes().all(|b| (b'A'..=b'z').contains(&b)) {
+        return Err(bad("publisher country code is not two letters"));
+    }
+    Ok(code.to_ascii_uppercase())
 }
 
 /// A bitfield of `n` bits where bit i (from 1) set means id i is in the set.
@@ -329,5 +339,16 @@ mod tests {
     fn letters_map_like_the_reference() {
         assert_eq!(letters((4 << 6) | 13), "EN");
         assert_eq!(letters(63 << 6), "\u{80}A");
+    }
+
+    #[test]
+    fn country_codes_are_letters_as_the_reference_reads_them() {
+        // `[A-z]` as in the reference's setter: `[` … `` ` `` pass, lower case is upper-cased.
+        assert_eq!(country_code((3 << 6) | 4).unwrap(), "DE");
+        assert_eq!(country_code((26 << 6) | 32).unwrap(), "[A");
+        assert_eq!(country_code((33 << 6) | 57).unwrap(), "BZ");
+        // 'J}' from a random string the reference refused (seed 93082716).
+        assert!(country_code((9 << 6) | 60).is_err());
+        assert!(country_code(63).is_err());
     }
 }

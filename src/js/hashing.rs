@@ -37,7 +37,7 @@ pub fn normalize_email(raw: JsValue, profile_name: JsValue) -> Result<String, Js
 /// The lowercase hex SHA-256 of the normalized address.
 ///
 /// ```ts
-/// hashEmail("Jane.Doe@Example.com", "meta"); // sha256("jane.doe@example.com")
+/// hashEmail("Alex.Kim@Example.org", "meta"); // sha256("alex.kim@example.org")
 /// ```
 #[wasm_bindgen(js_name = hashEmail)]
 pub fn hash_email(raw: JsValue, profile_name: JsValue) -> Result<String, JsValue> {

@@ -75,7 +75,7 @@ pub fn scrub_url_js(
 ///
 /// ```ts
 /// import { redactText } from "tracksafe";
-/// redactText("Order #1001 for jane@example.com, call +44 20 7946 0958"); // "Order #1001 for [email], call [phone]"
+/// redactText("Order #1001 for alex@example.org, call +1 202 555 0143"); // "Order #1001 for [email], call [phone]"
 /// ```
 ///
 /// @throws TypeError `INVALID_ARGUMENT` when `text` is not a string.

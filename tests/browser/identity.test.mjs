@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { launchBrowser, storedState, waitFor } from '../support/browser.mjs';
 import { startStack, TEST_PEPPER } from '../support/stack.mjs';
+import { declareSecrets } from '../../examples/demo-shop/artefacts.mjs';
 
 const require = createRequire(import.meta.url);
 const { ServerSideUtils } = require('facebook-nodejs-business-sdk');
@@ -15,6 +16,7 @@ const DAY = 86_400_000;
 const rekey = (s) => createHmac('sha256', TEST_PEPPER).update(s).digest('hex');
 const EMAIL = 'Jane.Doe+shop@Example.com';
 const PHONE = '+1 (555) 123-4567';
+declareSecrets([EMAIL, PHONE]);
 // Every form the raw values could take on the way out (as typed, normalized, URL-encoded).
 const RAW_FORMS = [EMAIL, EMAIL.toLowerCase(), 'Jane.Doe', 'jane.doe', encodeURIComponent(EMAIL), '@example.com', 'Example.com', PHONE, '555) 123', '123-4567', '5551234567', encodeURIComponent(PHONE)];
 

@@ -7,11 +7,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { startCollector } from '../../examples/demo-shop/collector.mjs';
 import { startSink } from '../../examples/demo-shop/sink.mjs';
+import { declareSecrets } from '../../examples/demo-shop/artefacts.mjs';
 
 const PEPPER = 'artefact-scan-pepper-5d41402abc4b2a76';
 const TOKEN = 'artefact-scan-upstream-token-9f86d081';
 const EMAIL = 'Jane.Doe+scan@Example.com';
 const PHONE = '+1 (555) 010-4477';
+declareSecrets([EMAIL, PHONE]);
 const RAW = [PEPPER, TOKEN, EMAIL, EMAIL.toLowerCase(), 'jane.doe+scan@example.com', '5550104477', '15550104477', '555) 010-4477'];
 const SHOP = 'http://localhost:19480';
 let sink;

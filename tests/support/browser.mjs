@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { record } from '../../examples/demo-shop/artefacts.mjs';
 
 export async function launchBrowser({ offlineHosts = true } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'tracksafe-chromium-'));
@@ -21,6 +22,7 @@ export async function launchBrowser({ offlineHosts = true } = {}) {
       ...(offlineHosts ? ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'] : []),
     ],
   });
+  if (process.env.TRACKSAFE_ARTEFACTS) recordContext(context);
   return {
     context,
     async close() {
@@ -28,6 +30,24 @@ export async function launchBrowser({ offlineHosts = true } = {}) {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** For the leak scan: every answer from a local server but static files, and every console line. */
+function recordContext(context) {
+  context.on('console', (m) => record('browser-console', JSON.stringify({ type: m.type(), text: m.text() })));
+  context.on('response', async (res) => {
+    const url = new URL(res.url());
+    const type = res.headers()['content-type'] ?? '';
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname)) return;
+    if (res.request().method() === 'GET' && !type.includes('json')) return;
+    let body = '';
+    try {
+      body = (await res.body()).toString('utf8');
+    } catch {
+      // No body (a beacon's answer, a closed page): the status and headers still count.
+    }
+    record('browser-responses', JSON.stringify({ method: res.request().method(), path: url.pathname, status: res.status(), headers: res.headers(), body }));
+  });
 }
 
 /** Records every request a page makes to `origin` (what really crossed the network). */
