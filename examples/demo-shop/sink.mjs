@@ -25,9 +25,12 @@ export function startSink({ port = 8789, host = '127.0.0.1', file } = {}) {
     const answer = (text) => {
       const entry = { method: req.method, url: req.url, headers: req.headers, body: text, arrivedAt, answeredAt: 0 };
       requests.push(entry);
-      // The upstream token belongs in the Authorization header only: the rest goes to the leak scan.
+      // Credentials have their place: the upstream token in Authorization, GA4's `api_secret` and
+      // Meta's `access_token` in the query of a destination request. Everything else goes to the
+      // leak scan.
       const { authorization, ...headers } = req.headers;
-      record('upstream', JSON.stringify({ method: req.method, path: req.url, headers, body: text }));
+      const path = req.url.replace(/([?&](?:api_secret|access_token)=)[^&]*/g, '$1[credential]');
+      record('upstream', JSON.stringify({ method: req.method, path, headers, body: text }));
       res.on('finish', () => {
         entry.answeredAt = Date.now();
       });
