@@ -34,9 +34,11 @@ fastly-lint: | $(STAMP)/rust-targets
 fastly-serve: fastly-build viceroy
 	cd $(FASTLY_DIR) && viceroy serve -C fastly.toml --addr 127.0.0.1:7676 $(FASTLY_WASM)
 
-# Viceroy suite (ports 48886-48889) and the workerd ↔ Fastly parity corpus (48787/48789, 48888/48890).
+# Viceroy suite (ports 48886-48889), the workerd ↔ Fastly parity corpus (48787/48789, 48888/48890)
+# and the destinations fan-out on both platforms (49100-49123).
 test-fastly: build fastly-build viceroy
-	node --test --test-reporter=spec --test-concurrency=1 tests/edge/fastly.test.mjs tests/edge/parity.test.mjs
+	node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 \
+	  tests/edge/fastly.test.mjs tests/edge/fastly-destinations.test.mjs tests/edge/parity.test.mjs
 
 # tests/edge/ holds the Viceroy and parity suites too.
 test-edge: fastly-build viceroy

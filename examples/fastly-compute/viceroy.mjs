@@ -1,6 +1,7 @@
 // Starts the Fastly Compute service under Viceroy (Fastly's local runtime) with a generated
-// fastly.toml: the upstream backend, the config store, the secret store and the geolocation of
-// 127.0.0.1. Used by the Fastly and parity suites; the checked-in fastly.toml is for `make fastly-serve`.
+// fastly.toml: the upstream backend, one backend per destination, the config store, the secret
+// store and the geolocation of 127.0.0.1. Used by the Fastly and parity suites; the checked-in
+// fastly.toml is for `make fastly-serve`.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,28 +22,41 @@ const GEO_RECORD = {
   postal_code: '00000', proxy_description: '?', proxy_type: '?', utc_offset: 0,
 };
 
-/** The [local_server] manifest for one run; `geo` is what Fastly reports for the client. */
-export function localManifest({ upstreamUrl, allowedOrigins, pepper, upstreamToken, geo = { country: 'DE', region: 'BE' } }) {
-  const backend = new URL(upstreamUrl).origin;
-  const secrets = [];
-  if (pepper) secrets.push(`{ key = "TRACKSAFE_PEPPER", data = ${str(pepper)} }`);
-  if (upstreamToken) secrets.push(`{ key = "UPSTREAM_TOKEN", data = ${str(upstreamToken)} }`);
+/**
+ * The [local_server] manifest for one run; `geo` is what Fastly reports for the client.
+ * `destinations` is the worker's TRACKSAFE_DESTINATIONS array; each destination gets a backend
+ * named like it (its `name`, else its kind) at its endpoint's origin, unless `backends` (name →
+ * URL, or null to leave one out) says otherwise. `secrets` are further secret-store entries (the
+ * destinations' credentials), `config` further config-store entries (raw strings).
+ */
+export function localManifest({ upstreamUrl, allowedOrigins, pepper, upstreamToken, destinations, secrets = {}, backends = {}, config = {}, geo = { country: 'DE', region: 'BE' } }) {
+  const all = { upstream: new URL(upstreamUrl).origin };
+  for (const d of destinations ?? []) {
+    if (d.endpoint) all[d.name ?? d.kind] = new URL(d.endpoint).origin;
+  }
+  Object.assign(all, backends);
+  const entries = { TRACKSAFE_PEPPER: pepper, UPSTREAM_TOKEN: upstreamToken, ...secrets };
+  const secretList = Object.entries(entries)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `{ key = ${str(k)}, data = ${str(v)} }`);
+  const settings = { UPSTREAM_URL: upstreamUrl, ALLOWED_ORIGINS: allowedOrigins.join(',') };
+  if (destinations) settings.TRACKSAFE_DESTINATIONS = JSON.stringify(destinations);
+  Object.assign(settings, config);
   const lines = [
     'manifest_version = 3',
     'name = "tracksafe-collector-local"',
     'language = "rust"',
     '',
-    '[local_server.backends.upstream]',
-    `url = ${str(backend)}`,
-    '',
+    ...Object.entries(all)
+      .filter(([, url]) => url)
+      .flatMap(([name, url]) => [`[local_server.backends.${str(name)}]`, `url = ${str(url)}`, '']),
     '[local_server.config_stores.tracksafe_config]',
     'format = "inline-toml"',
     '[local_server.config_stores.tracksafe_config.contents]',
-    `UPSTREAM_URL = ${str(upstreamUrl)}`,
-    `ALLOWED_ORIGINS = ${str(allowedOrigins.join(','))}`,
+    ...Object.entries(settings).map(([k, v]) => `${k} = ${str(v)}`),
     '',
     '[local_server.secret_stores]',
-    `tracksafe_secrets = [${secrets.join(', ')}]`,
+    `tracksafe_secrets = [${secretList.join(', ')}]`,
     '',
     '[local_server.geolocation]',
     'format = "inline-toml"',

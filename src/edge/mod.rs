@@ -10,6 +10,7 @@ mod id;
 mod rekey;
 mod request;
 mod response;
+pub mod retry;
 
 pub use config::CollectorConfig;
 pub use rekey::{Rekey, MIN_PEPPER_BYTES};
@@ -234,7 +235,8 @@ fn is_region_code(s: &str) -> bool {
     (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
-/// Upstream delivery attempts within one request, and the pause before each retry (ms).
+/// Upstream delivery attempts within one request, and the pause before each retry (ms); the same
+/// schedule serves every destination (`retry::after_attempt`).
 pub const UPSTREAM_RETRY_DELAYS_MS: [u32; 2] = [100, 400];
 /// How long one upstream attempt may take before it counts as failed (ms).
 pub const UPSTREAM_TIMEOUT_MS: u32 = 3_000;

@@ -1,15 +1,20 @@
 //! The service's configuration: the config store `tracksafe_config` (the same names as the
 //! worker's vars) and the secret store `tracksafe_secrets`, turned into the core's collector
-//! options. Invariant: secrets are read at request time, never logged and never answered.
+//! options. Invariant: secrets are read at request time, never logged and never answered; a
+//! destination's credentials come from the secret store only, by the name its config gives.
 
 use fastly::{ConfigStore, SecretStore};
 use tracksafe::edge::CollectorConfig;
 use tracksafe::json::Value;
 use tracksafe::{Error, Result};
 
-/// The config store holding `UPSTREAM_URL`, `ALLOWED_ORIGINS` and optionally `UPSTREAM_BACKEND`.
+use crate::backends;
+
+/// The config store holding `UPSTREAM_URL`, `ALLOWED_ORIGINS`, optionally `UPSTREAM_BACKEND` and
+/// `TRACKSAFE_DESTINATIONS` (the worker's JSON array of destinations).
 pub const CONFIG_STORE: &str = "tracksafe_config";
-/// The secret store holding `UPSTREAM_TOKEN` (optional) and `TRACKSAFE_PEPPER`.
+/// The secret store holding `UPSTREAM_TOKEN` (optional), `TRACKSAFE_PEPPER` and every credential
+/// a destination names (`writeKeyEnv: "SEGMENT_WRITE_KEY"` → the entry `SEGMENT_WRITE_KEY`).
 pub const SECRET_STORE: &str = "tracksafe_secrets";
 /// The backend the upstream URL is reached through, unless `UPSTREAM_BACKEND` names another.
 pub const DEFAULT_BACKEND: &str = "upstream";
@@ -63,8 +68,15 @@ pub fn load() -> Result<Settings> {
             // The same JSON as the worker's CONSENT_OPTIONS var; unreadable JSON refuses.
             pairs.push(("consent".to_owned(), Value::parse(&c)?));
         }
+        if let Some(d) = get("TRACKSAFE_DESTINATIONS") {
+            // The same JSON array as the worker's TRACKSAFE_DESTINATIONS var.
+            pairs.push(("destinations".to_owned(), Value::parse(&d)?));
+        }
     }
-    let config = CollectorConfig::parse(&options)?;
+    // The core reads each destination's credential by name, here from the secret store only: an
+    // unknown kind or a missing credential refuses the whole configuration.
+    let config = CollectorConfig::parse_with_env(&options, &secret)?;
+    backends::check(&config.destinations)?;
     Ok(Settings {
         upstream: Upstream {
             backend: get("UPSTREAM_BACKEND").unwrap_or_else(|| DEFAULT_BACKEND.to_owned()),
