@@ -37,7 +37,7 @@ fastly-serve: fastly-build viceroy
 # Viceroy suite (ports 48886-48889), the workerd ↔ Fastly parity corpus (48787/48789, 48888/48890)
 # and the destinations fan-out on both platforms (49100-49123).
 test-fastly: build fastly-build viceroy
-	node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 \
+	$(NODE_TEST) --test-concurrency=1 \
 	  tests/edge/fastly.test.mjs tests/edge/fastly-destinations.test.mjs tests/edge/parity.test.mjs
 
 # tests/edge/ holds the Viceroy and parity suites too.

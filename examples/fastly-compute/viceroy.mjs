@@ -74,7 +74,7 @@ export async function startFastly({ port = 7676, quiet = true, ...options } = {}
   const dir = mkdtempSync(join(tmpdir(), 'tracksafe-viceroy-'));
   const manifest = join(dir, 'fastly.toml');
   writeFileSync(manifest, localManifest(options));
-  declareSecrets([options.pepper, options.upstreamToken]);
+  declareSecrets([options.pepper, options.upstreamToken, ...Object.values(options.secrets ?? {})]);
   const viceroy = process.env.VICEROY ?? 'viceroy';
   const child = spawn(viceroy, ['serve', '-C', manifest, '--addr', `127.0.0.1:${port}`, wasmPath], {
     cwd: dir,

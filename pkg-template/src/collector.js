@@ -60,11 +60,11 @@ export function createCollector(options, env) {
       if (action.respond) return toResponse(action.respond);
       const f = action.forward;
       const target = f.to === 'forget' ? upstream.forgetUrl : upstream.url;
-      if (!(await deliver(target, upstream.token, f))) return toResponse(f.onFailure);
+      if (!(await deliver(core, target, upstream.token, f))) return toResponse(f.onFailure);
       // Only once the upstream has the batch: a 503 makes the browser resend it, and the
       // destinations must not see it twice. Each destination is delivered on its own.
       if (f.destinations && f.destinations.length) {
-        const work = Promise.all(f.destinations.map((d) => deliverToDestination(d, f)));
+        const work = Promise.all(f.destinations.map((d) => deliverToDestination(core, d, f)));
         if (ctx && typeof ctx.waitUntil === 'function') ctx.waitUntil(work);
         else await work;
       }
@@ -98,53 +98,46 @@ async function readCapped(request, cap) {
   return out;
 }
 
-async function deliver(url, token, forward) {
-  const headers = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const delays = [0, ...forward.retryDelaysMs];
-  for (const delay of delays) {
-    if (delay) await new Promise((r) => setTimeout(r, delay));
+/**
+ * Sends one request for the core, attempt after attempt as the core's schedule says
+ * (`afterAttempt`, the same policy the Fastly service follows). Resolves to
+ * `{ outcome: "delivered" | "rejected" | "failed", status, attempts }`.
+ */
+async function send(core, url, init, timeoutMs) {
+  for (let attempts = 1; ; attempts++) {
+    let status = 0;
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers,
-        body: forward.body,
-        signal: AbortSignal.timeout(forward.timeoutMs),
-      });
-      if (res.ok) return true;
-      if (res.status < 500 && res.status !== 429 && res.status !== 408) return false;
+      const res = await fetch(url, { method: 'POST', ...init, signal: AbortSignal.timeout(timeoutMs) });
+      status = res.status;
+      await res.arrayBuffer().catch(() => {});
     } catch {
-      // Network error or timeout: retry within the request's budget.
+      status = 0; // network error or timeout
     }
+    const step = JSON.parse(core.afterAttempt(status, attempts));
+    if (step.settled) return { outcome: step.settled, status, attempts };
+    await new Promise((r) => setTimeout(r, step.retryInMs));
   }
-  return false;
 }
 
-/** The core's answer as a Response; every header pair is appended, so several Set-Cookie pass. */
+/** The upstream batch or erasure; true once the upstream answered 2xx. */
+async function deliver(core, url, token, forward) {
+  const headers = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  return (await send(core, url, { headers, body: forward.body }, forward.timeoutMs)).outcome === 'delivered';
+}
+
 /**
- * Delivers one destination's request with the same bounded retries as the upstream. The outcome
- * is logged as one JSON line with the destination's name and status only: destination URLs can
- * carry credentials (GA4's api_secret, Meta's access_token), so they are never logged.
+ * One destination's request, retried on its own. The outcome is logged as one JSON line with the
+ * destination's name and status only: destination URLs can carry credentials (GA4's api_secret,
+ * Meta's access_token), so they are never logged.
  */
-async function deliverToDestination(d, forward) {
-  let status = 0;
-  let attempts = 0;
-  for (const delay of [0, ...forward.retryDelaysMs]) {
-    if (delay) await new Promise((r) => setTimeout(r, delay));
-    attempts += 1;
-    try {
-      const res = await fetch(d.url, { method: 'POST', headers: d.headers, body: d.body, signal: AbortSignal.timeout(forward.timeoutMs) });
-      status = res.status;
-      if (res.ok || (status < 500 && status !== 429 && status !== 408)) break;
-    } catch {
-      status = 0;
-    }
-  }
-  const outcome = status >= 200 && status < 300 ? 'delivered' : status >= 400 && status < 500 && status !== 429 && status !== 408 ? 'rejected' : 'failed';
+async function deliverToDestination(core, d, forward) {
+  const { outcome, status, attempts } = await send(core, d.url, { headers: d.headers, body: d.body }, forward.timeoutMs);
   console.log(JSON.stringify({ tracksafe: 'destination', name: d.name, outcome, status, attempts }));
   return outcome;
 }
 
+/** The core's answer as a Response; every header pair is appended, so several Set-Cookie pass. */
 function toResponse(r) {
   const headers = new Headers();
   for (const [name, value] of r.headers) headers.append(name, value);

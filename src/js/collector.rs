@@ -41,6 +41,19 @@ impl Collector {
         .to_json()
     }
 
+    /// The step after attempt `attempts` (from 1) of any request the glue sends for the core
+    /// (upstream batch, erasure, a destination) answered `status` (0: network error or timeout):
+    /// `{ retryInMs }` or `{ settled: "delivered" | "rejected" | "failed" }` (`edge::retry`).
+    #[wasm_bindgen(js_name = afterAttempt)]
+    pub fn after_attempt(&self, status: u16, attempts: u32) -> String {
+        let status = (status != 0).then_some(status);
+        match edge::retry::after_attempt(status, attempts) {
+            edge::retry::Step::RetryIn(ms) => json::object([("retryInMs", f64::from(ms).into())]),
+            edge::retry::Step::Settled(s) => json::object([("settled", s.name().into())]),
+        }
+        .to_json()
+    }
+
     /// Handles one request (`secure`: it came over `https:`). Returns `{ respond }` or
     /// `{ forward: { to, body, onSuccess, onFailure } }` with `to` = `"collect"` or `"forget"`,
     /// each response as `{ status, headers: [[name, value]], body }`. The RNG is drawn only here,
@@ -115,10 +128,6 @@ impl Collector {
                 ("body", body.into()),
                 ("onSuccess", response(on_success)),
                 ("onFailure", response(on_failure)),
-                (
-                    "retryDelaysMs",
-                    json::numbers(edge::UPSTREAM_RETRY_DELAYS_MS),
-                ),
                 ("timeoutMs", f64::from(edge::UPSTREAM_TIMEOUT_MS).into()),
                 ("destinations", Value::Array(destinations)),
             ]),
