@@ -137,10 +137,11 @@ test-browser: setup build
 	$(NODE_TEST) --test-concurrency=1 tests/browser/
 
 # Two lanes at once (a 2-core machine): the compile-bound checks, and the built package's suites,
-# which mostly wait on sockets and timers. Each lane runs its steps in order and prefixes its
-# lines; cargo's target-dir lock keeps the two lanes' builds from colliding.
-TEST_CHECKS := lint test-native test-wasip1 test-oracles test-fuzz-smoke
-TEST_SUITES := build test-js test-edge test-browser
+# which mostly wait on sockets and timers (the oracles ride there to balance the lanes). Each lane
+# runs its steps in order and prefixes its lines with its name and the time; cargo's target-dir
+# lock keeps the two lanes' builds from colliding.
+TEST_CHECKS := lint test-native test-wasip1 test-fuzz-smoke
+TEST_SUITES := build test-oracles test-js test-edge test-browser
 .PHONY: test-lane-checks test-lane-suites
 # The suites record every answer, log line and upstream body under $(ARTEFACTS); the run ends
 # with the leak scan over them and pkg/ (tests/artefacts/scan.mjs).
@@ -151,11 +152,13 @@ test: setup
 	node tests/artefacts/scan.mjs $(ARTEFACTS); \
 	echo "make test: all suites passed in $$(( $$(date +%s) - start )) s"
 
+LANE_PREFIX = while IFS= read -r line; do printf '[%s %(%T)T] %s\n' $(1) -1 "$$line"; done
+
 test-lane-checks:
-	@$(MAKE) --no-print-directory -j1 $(TEST_CHECKS) 2>&1 | sed -u 's/^/[checks] /'
+	@$(MAKE) --no-print-directory -j1 $(TEST_CHECKS) 2>&1 | $(call LANE_PREFIX,checks)
 
 test-lane-suites:
-	@$(MAKE) --no-print-directory -j1 $(TEST_SUITES) 2>&1 | sed -u 's/^/[suites] /'
+	@$(MAKE) --no-print-directory -j1 $(TEST_SUITES) 2>&1 | $(call LANE_PREFIX,suites)
 
 clean:
 	rm -rf target pkg .demo

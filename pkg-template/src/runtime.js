@@ -39,6 +39,9 @@ export class Tracker {
     // Calls recorded by track() and not yet handed to the core, in call order.
     this._intake = [];
     this._intakeTask = false;
+    // The IDs last written to cookies (undefined: not known yet) and when.
+    this._cookieIds = undefined;
+    this._cookiesAt = 0;
     this._call(() => this._engine.restoreIdentity(readCookie(VISITOR_COOKIE), readCookie(SESSION_COOKIE), Date.now()));
     // The persisted queue (`_ts_q.<tab>`): adopted once consent is decided, written after each change.
     this._store = new QueueStore();
@@ -245,6 +248,7 @@ export class Tracker {
     this._retryTimer = null;
     this._failures = 0;
     for (const name of Object.keys(ownCookies())) deleteCookie(name, this._settings.cookieDomain);
+    this._cookieIds = undefined;
     removeOwnStorage();
     this._sent = [];
   }
@@ -340,16 +344,29 @@ export class Tracker {
     }
   }
 
+  /**
+   * Writes the ID cookies as the core says. Unchanged IDs are rewritten at most once a minute
+   * (the session cookie's 30-minute expiry slides with activity; a minute's drift is harmless),
+   * so a stream of batches does not rewrite two cookies each time.
+   */
   _syncIdentity() {
-    const id = JSON.parse(this._engine.identity(Date.now()));
+    const now = Date.now();
+    const id = JSON.parse(this._engine.identity(now));
     const domain = this._settings.cookieDomain;
     if (id === null) {
-      deleteCookie(VISITOR_COOKIE, domain);
-      deleteCookie(SESSION_COOKIE, domain);
-    } else {
-      writeCookie(VISITOR_COOKIE, id.visitor, id.visitorMaxAge, domain);
-      writeCookie(SESSION_COOKIE, id.session, id.sessionMaxAge, domain);
+      if (this._cookieIds !== null) {
+        deleteCookie(VISITOR_COOKIE, domain);
+        deleteCookie(SESSION_COOKIE, domain);
+      }
+      this._cookieIds = null;
+      return;
     }
+    const ids = `${id.visitor} ${id.session}`;
+    if (ids === this._cookieIds && now - this._cookiesAt < 60_000) return;
+    writeCookie(VISITOR_COOKIE, id.visitor, id.visitorMaxAge, domain);
+    writeCookie(SESSION_COOKIE, id.session, id.sessionMaxAge, domain);
+    this._cookieIds = ids;
+    this._cookiesAt = now;
   }
 
   _schedule() {
