@@ -119,7 +119,22 @@ fn jwt(b: &[u8], i: usize) -> Option<usize> {
     Some(j + 1 + run(b, j + 1, is_b64url))
 }
 
+/// Whether a byte starts some prefix: `prefixed` runs at every word start of every text the
+/// minimizer sees, and most words start with none of them.
+const PREFIX_FIRST: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < PREFIXES.len() {
+        t[PREFIXES[k].0.as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 fn prefixed(b: &[u8], i: usize) -> Option<usize> {
+    if !PREFIX_FIRST[usize::from(b[i])] {
+        return None;
+    }
     PREFIXES.iter().find_map(|&(p, min)| {
         if !b[i..].starts_with(p.as_bytes()) {
             return None;
