@@ -50,7 +50,7 @@ NPM_STAMP := $(STAMP)/npm-$(shell sha1sum package-lock.json | cut -c1-12)
 node_modules/.package-lock.json: $(NPM_STAMP)
 $(NPM_STAMP):
 	@mkdir -p $(STAMP)
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --prefer-offline
 	@rm -f $(STAMP)/npm-* && touch $@ node_modules/.package-lock.json
 
 .PHONY: chromium
