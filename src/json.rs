@@ -2,6 +2,8 @@
 //! the upstream. Hostile input gets an error, never a panic: depth, duplicate keys, lone
 //! surrogates and integers beyond 2^53 are refused.
 
+mod number;
+
 use crate::error::{Error, Result};
 
 /// Deepest nesting accepted; events are shallow (batch → events → properties → lines → line).
@@ -326,11 +328,7 @@ impl Parser<'_> {
                 return Err(Error::InvalidJson("malformed number"));
             }
         }
-        // The slice is ASCII digits and signs only, so it is valid UTF-8.
-        let text = core::str::from_utf8(&self.s[start..self.i]).unwrap_or("x");
-        let n: f64 = text
-            .parse()
-            .map_err(|_| Error::InvalidJson("malformed number"))?;
+        let n = number::parse(&self.s[start..self.i]);
         if !n.is_finite() || (integral && n.abs() > MAX_SAFE_INTEGER) {
             return Err(Error::InvalidJson("number outside the safe range"));
         }
