@@ -1,5 +1,5 @@
 //! JSON number text → the nearest `f64` (ties to even), bit for bit what `str::parse::<f64>`
-//! gives, without core's `dec2flt` (its 10 KB power-of-five table and Eisel–Lemire code, which
+//! gives (and the exact integers `shortest` builds on), without core's `dec2flt` (its 10 KB power-of-five table and Eisel–Lemire code, which
 //! the page's wasm would otherwise carry). Everyday numbers take one exact float operation;
 //! the rest are settled by exact integer comparison.
 
@@ -70,6 +70,14 @@ fn parse_unsigned(s: &[u8]) -> f64 {
         digits.push(1);
         exp -= 1;
     }
+    from_digits(digits, exp)
+}
+
+/// The nearest float to `digits × 10^exp` (digits 0..=9, most significant first).
+pub(super) fn from_digits(mut digits: Vec<u8>, mut exp: i64) -> f64 {
+    while digits.first() == Some(&0) {
+        digits.remove(0);
+    }
     while digits.last() == Some(&0) {
         digits.pop();
         exp += 1;
@@ -135,6 +143,23 @@ fn slow(digits: &[u8], exp: i64) -> f64 {
         }
     };
     let (mut lo, mut hi) = (0u64, f64::INFINITY.to_bits());
+    // A float estimate is within a few steps; bracket it (checked exactly) to save most rounds.
+    let lead = digits.len().min(19);
+    let w = digits[..lead]
+        .iter()
+        .fold(0u64, |w, &d| w * 10 + u64::from(d));
+    let shift = exp + (digits.len() - lead) as i64;
+    let estimate = w as f64 * 10f64.powi(shift as i32);
+    if estimate.is_normal() {
+        let b = estimate.to_bits();
+        let (below, above) = (b.saturating_sub(64), (b + 64).min(hi));
+        if !rounds_to_at_most(below) {
+            lo = below + 1;
+        }
+        if rounds_to_at_most(above) {
+            hi = above;
+        }
+    }
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
         if rounds_to_at_most(mid) {
@@ -148,7 +173,7 @@ fn slow(digits: &[u8], exp: i64) -> f64 {
 
 /// The float with bits `b` as `m · 2^k`; the infinity pattern decodes as 2^1024, the next
 /// step up from the largest finite float.
-fn decode(b: u64) -> (u64, i64) {
+pub(super) fn decode(b: u64) -> (u64, i64) {
     let field = (b >> 52) as i64;
     let mant = b & ((1 << 52) - 1);
     if field == 0 {
@@ -160,14 +185,14 @@ fn decode(b: u64) -> (u64, i64) {
 
 /// An unsigned integer, little-endian 32-bit limbs, no trailing zero limbs.
 #[derive(Clone, Default, PartialEq, Eq)]
-struct Big(Vec<u32>);
+pub(super) struct Big(pub(super) Vec<u32>);
 
 impl Big {
-    fn mul_small(&mut self, k: u32) {
+    pub(super) fn mul_small(&mut self, k: u32) {
         self.mul_u64(u64::from(k));
     }
 
-    fn mul_u64(&mut self, k: u64) {
+    pub(super) fn mul_u64(&mut self, k: u64) {
         let mut carry: u128 = 0;
         for limb in &mut self.0 {
             let v = u128::from(*limb) * u128::from(k) + carry;
@@ -181,7 +206,7 @@ impl Big {
         self.trim();
     }
 
-    fn add_small(&mut self, k: u32) {
+    pub(super) fn add_small(&mut self, k: u32) {
         let mut carry = u64::from(k);
         for limb in &mut self.0 {
             if carry == 0 {
@@ -196,7 +221,7 @@ impl Big {
         }
     }
 
-    fn shl(&mut self, bits: u64) {
+    pub(super) fn shl(&mut self, bits: u64) {
         if self.0.is_empty() {
             return;
         }
@@ -219,7 +244,24 @@ impl Big {
         }
     }
 
-    fn trim(&mut self) {
+    /// Decimal digits (0..=9), most significant first; empty for zero.
+    pub(super) fn into_digits(mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        while !self.0.is_empty() {
+            let mut rem = 0u64;
+            for limb in self.0.iter_mut().rev() {
+                let v = (rem << 32) | u64::from(*limb);
+                *limb = (v / 10) as u32;
+                rem = v % 10;
+            }
+            self.trim();
+            out.push(rem as u8);
+        }
+        out.reverse();
+        out
+    }
+
+    pub(super) fn trim(&mut self) {
         while self.0.last() == Some(&0) {
             self.0.pop();
         }
@@ -409,19 +451,10 @@ mod tests {
         )
     }
 
-    fn to_decimal(mut big: super::Big) -> String {
-        let mut out = Vec::new();
-        while !big.0.is_empty() {
-            let mut rem = 0u64;
-            for limb in big.0.iter_mut().rev() {
-                let v = (rem << 32) | u64::from(*limb);
-                *limb = (v / 10) as u32;
-                rem = v % 10;
-            }
-            big.trim();
-            out.push(b'0' + rem as u8);
-        }
-        out.reverse();
-        String::from_utf8(out).unwrap()
+    fn to_decimal(big: super::Big) -> String {
+        big.into_digits()
+            .into_iter()
+            .map(|d| char::from(b'0' + d))
+            .collect()
     }
 }
