@@ -2,6 +2,15 @@
 //! the upstream. Hostile input gets an error, never a panic: depth, duplicate keys, lone
 //! surrogates and integers beyond 2^53 are refused.
 
+// The page's build reads and writes floats with these two small exact modules instead of core's
+// `dec2flt`/`flt2dec` (about 20 KB of brotli'd wasm). The edge build keeps core's: it parses
+// hostile bodies, and core's code stays fast on extreme inputs (5e-324, 800-digit numbers)
+// where these take tens of microseconds. Both are tested against core's in every build.
+#[cfg_attr(feature = "edge", allow(dead_code))]
+mod number;
+#[cfg_attr(feature = "edge", allow(dead_code))]
+mod shortest;
+
 use crate::error::{Error, Result};
 
 /// Deepest nesting accepted; events are shallow (batch → events → properties → lines → line).
@@ -163,18 +172,58 @@ pub fn numbers<I: IntoIterator<Item = u32>>(ids: I) -> Value {
     Value::Array(ids.into_iter().map(Value::from).collect())
 }
 
+/// Integers as integers; other numbers in the shortest form that reads back exactly, as Rust's
+/// `{}` prints it, or `{:e}` for big integral values and tiny ones.
 fn write_number(n: f64, out: &mut String) {
     use core::fmt::Write;
     if !n.is_finite() {
         out.push_str("null");
-    } else if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
+        return;
+    }
+    if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
         let _ = write!(out, "{}", n as i64);
-    } else if n.fract() == 0.0 || n.abs() < 1e-6 {
+        return;
+    }
+    #[cfg(feature = "edge")]
+    {
+        if n.fract() == 0.0 || n.abs() < 1e-6 {
+            let _ = write!(out, "{n:e}");
+        } else {
+            let _ = write!(out, "{n}");
+        }
+    }
+    #[cfg(not(feature = "edge"))]
+    write_float(n, out);
+}
+
+/// A finite number that is not a safe integer, as Rust's `{}` (or `{:e}`, see above) prints it.
+#[cfg_attr(feature = "edge", allow(dead_code))]
+fn write_float(n: f64, out: &mut String) {
+    use core::fmt::Write;
+    if n < 0.0 {
+        out.push('-');
+    }
+    let (digits, e) = shortest::shortest(n.abs());
+    let digit = |d: u8| char::from(b'0' + d);
+    if n.fract() == 0.0 || n.abs() < 1e-6 {
         // Exponent form: a big integral value written out in full would read back as an
         // integer beyond 2^53 (refused), and tiny values would be hundreds of digits long.
-        let _ = write!(out, "{n:e}");
+        out.push(digit(digits[0]));
+        if digits.len() > 1 {
+            out.push('.');
+            out.extend(digits[1..].iter().map(|&d| digit(d)));
+        }
+        let _ = write!(out, "e{e}");
+    } else if e < 0 {
+        out.push_str("0.");
+        out.extend((1..-e).map(|_| '0'));
+        out.extend(digits.iter().map(|&d| digit(d)));
     } else {
-        let _ = write!(out, "{n}");
+        // Not integral, so the digits run past the point.
+        let point = e as usize + 1;
+        out.extend(digits[..point].iter().map(|&d| digit(d)));
+        out.push('.');
+        out.extend(digits[point..].iter().map(|&d| digit(d)));
     }
 }
 
@@ -326,11 +375,13 @@ impl Parser<'_> {
                 return Err(Error::InvalidJson("malformed number"));
             }
         }
-        // The slice is ASCII digits and signs only, so it is valid UTF-8.
-        let text = core::str::from_utf8(&self.s[start..self.i]).unwrap_or("x");
-        let n: f64 = text
-            .parse()
-            .map_err(|_| Error::InvalidJson("malformed number"))?;
+        #[cfg(not(feature = "edge"))]
+        let n = number::parse(&self.s[start..self.i]);
+        #[cfg(feature = "edge")]
+        let n: f64 = core::str::from_utf8(&self.s[start..self.i])
+            .ok()
+            .and_then(|text| text.parse().ok())
+            .ok_or(Error::InvalidJson("malformed number"))?;
         if !n.is_finite() || (integral && n.abs() > MAX_SAFE_INTEGER) {
             return Err(Error::InvalidJson("number outside the safe range"));
         }
@@ -417,6 +468,74 @@ impl Parser<'_> {
 
 #[cfg(test)]
 mod tests {
+    /// The writer before it had its own float formatting: Rust's `{}` and `{:e}`.
+    fn write_number_with_std_fmt(n: f64) -> String {
+        if !n.is_finite() {
+            "null".into()
+        } else if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
+            format!("{}", n as i64)
+        } else if n.fract() == 0.0 || n.abs() < 1e-6 {
+            format!("{n:e}")
+        } else {
+            format!("{n}")
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_std_fmt_writes_them() {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let check = |n: f64| {
+            let mut out = String::new();
+            write_number(n, &mut out);
+            let want = write_number_with_std_fmt(n);
+            assert_eq!(out, want, "{n:?}");
+            // The page build's own formatting, whichever build runs the test.
+            if n.is_finite() && !(n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER) {
+                let mut own = String::new();
+                write_float(n, &mut own);
+                assert_eq!(own, want, "{n:?}");
+            }
+        };
+        for n in [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1e-6,
+            9.99e-7,
+            1e-7,
+            19.99,
+            -19.99,
+            0.1 + 0.2,
+            1e21,
+            1e300,
+            -1e300,
+            9_007_199_254_740_992.0,
+            9_007_199_254_740_994.0,
+            4_503_599_627_370_495.5,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            123_456.789,
+            0.000_123,
+            1.5e-5,
+            f64::NAN,
+        ] {
+            check(n);
+        }
+        for i in 0..30_000u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            check(match i % 4 {
+                0 => f64::from_bits(x),
+                1 => (x % 100_000_000) as f64 / 100.0 - 500_000.0,
+                2 => (x % 1_000_000) as f64 * 10f64.powi((x >> 50) as i32 % 30 - 20),
+                _ => f64::from(x as u32) / f64::from((x >> 32) as u32 | 1),
+            });
+        }
+    }
+
     use super::*;
 
     #[test]
