@@ -122,7 +122,7 @@ fn google<R>(raw: &str, f: impl FnOnce(GoogleEmail<'_>) -> R) -> Option<R> {
 /// npm `email-validator` 2.0.4 `validate`, the check Meta's SDK applies (ASCII only). Byte loops
 /// throughout: the size-first wasm build leaves iterator adapters and char searches as calls.
 /// Every class it tests ignores ASCII case.
-pub fn meta_valid(e: &str) -> bool {
+fn meta_valid(e: &str) -> bool {
     let b = e.as_bytes();
     let at = match meta_local(b) {
         Some(at) if b.len() <= 254 && at <= 64 => at,

@@ -2,14 +2,14 @@
 //! phones and address fields before hashing. Invariant: the public hash functions never return a
 //! raw email, phone or name, only lowercase hex digests (or an error with a stable code).
 
-pub mod email;
+mod email;
 mod fields;
 mod hmac;
 mod phone;
 mod profile;
 mod region;
 mod sha256;
-pub mod text;
+mod text;
 
 pub use email::{hash_email, hash_email_into, normalize_email};
 pub use fields::{normalize_and_hash, normalize_and_hash_into};

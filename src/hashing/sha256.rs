@@ -218,8 +218,14 @@ fn compress(state: &mut [u32; 8], w: &mut Schedule) {
     let mut i = 0;
     while i < 64 {
         round!(a, b, c, d, e, f, g, h, sched(w, i));
-        (a, b, c, d, e, f, g, h) = (h, a, b, c, d, e, f, g);
-        i += 1;
+        round!(h, a, b, c, d, e, f, g, sched(w, i + 1));
+        round!(g, h, a, b, c, d, e, f, sched(w, i + 2));
+        round!(f, g, h, a, b, c, d, e, sched(w, i + 3));
+        round!(e, f, g, h, a, b, c, d, sched(w, i + 4));
+        round!(d, e, f, g, h, a, b, c, sched(w, i + 5));
+        round!(c, d, e, f, g, h, a, b, sched(w, i + 6));
+        round!(b, c, d, e, f, g, h, a, sched(w, i + 7));
+        i += 8;
     }
     state[0] = state[0].wrapping_add(a);
     state[1] = state[1].wrapping_add(b);

@@ -15,7 +15,7 @@ pub(crate) fn is_py_space(c: char) -> bool {
 }
 
 /// JS `s.trim()`.
-pub fn js_trim(s: &str) -> &str {
+pub(crate) fn js_trim(s: &str) -> &str {
     trim(s, |b| matches!(b, b'\t'..=b'\r' | b' ')).unwrap_or_else(|| s.trim_matches(is_js_space))
 }
 
