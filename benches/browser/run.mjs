@@ -2,12 +2,13 @@
 // in one run of headless Chromium, repetitions interleaved across targets. Prints one markdown
 // table and the budget lines, writes bench-results/latest.md (and .json). A failed budget is
 // reported, not an error: the exit code is 0 unless the bench itself could not run.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromiumVersion, launch, measure, probeStreaming } from './chromium.mjs';
 import { benchPage, shaPage } from './page.mjs';
-import { budgets, ratios, summarize, table } from './report.mjs';
+import { budgets, ratios, shaRatios, summarize, table } from './report.mjs';
 import { startServers } from './server.mjs';
 import { measureSha } from './sha.mjs';
 import { loadTargets, packageVersion } from './targets.mjs';
@@ -16,13 +17,15 @@ const HELP = `usage: node benches/browser/run.mjs [options]
   --reps N        measured repetitions per target (default 3)
   --warmup N      discarded repetitions first (default 1)
   --only a,b      only these targets (none, snowplow, posthog, rudderstack, segment, plausible,
-                  tracksafe-script, tracksafe-esm); budgets needing a missing peer then fail
+                  tracksafe-script, tracksafe-esm); budgets needing a missing peer then fail.
+                  The SHA-256 comparison runs as well; \`--only sha\` runs nothing else and
+                  prints only its rows, budgets and ratios (about 10 s)
   --events N      burst size (default 1000)
   --paced N       paced calls, 30 ms apart (default 20)
   --settle MS     wait after ready before reading init CPU (default 1000)
   --idle MS       stop waiting for delivery after MS without a new event (default 6000)
   --timeout MS    stop waiting for delivery after MS (default 30000)
-  --sha-reps N    SHA-256 samples per method (default 5)
+  --sha-reps N    SHA-256 samples per method, ~25 ms each, interleaved (default 21)
   --out FILE      markdown report (default bench-results/latest.md)
   --pkg DIR       the built package to measure (default pkg/ of this checkout)`;
 
@@ -36,7 +39,7 @@ const { values: a } = parseArgs({
     settle: { type: 'string', default: '1000' },
     idle: { type: 'string', default: '6000' },
     timeout: { type: 'string', default: '30000' },
-    'sha-reps': { type: 'string', default: '5' },
+    'sha-reps': { type: 'string', default: '21' },
     out: { type: 'string' },
     pkg: { type: 'string' },
     help: { type: 'boolean' },
@@ -58,6 +61,8 @@ if (!existsSync(join(pkgDir, 'package.json'))) throw new Error(`${pkgDir}/packag
 // A build without one of tracksafe's entries (e.g. an older branch's pkg/) loses that row only.
 const NEEDS = { 'tracksafe-script': ['tracksafe.js', 'tracksafe_lean_bg.wasm'], 'tracksafe-esm': ['browser.js', 'tracksafe_bg.wasm'] };
 const log = (s) => process.stderr.write(`${s}\n`);
+const only = a.only ? new Set(a.only.split(',')) : null;
+const shaOnly = only?.size === 1 && only.has('sha');
 
 const srv = await startServers();
 const browser = await launch().catch((e) => {
@@ -71,10 +76,7 @@ try {
     if (missing.length) log(`  skipping ${t.name}: ${missing.join(', ')} not in ${pkgDir}`);
     return !missing.length;
   });
-  if (a.only) {
-    const only = new Set(a.only.split(','));
-    targets = targets.filter((t) => only.has(t.name));
-  }
+  if (only) targets = targets.filter((t) => only.has(t.name));
   const config = { collector: srv.collectorOrigin };
   const pages = { sha: shaPage({ jsSha256: '/nm/js-sha256/build/sha256.min.js', tracksafeModule: '/pkg/browser.js' }) };
   for (const t of targets) {
@@ -102,15 +104,18 @@ try {
   const sha = await measureSha({ context: browser.context, srv, reps: opts.shaReps, log });
 
   const s = summarize(targets, results, sha);
-  const lines = budgets(s, opts, streaming);
+  const lines = budgets(s, opts, streaming).filter((l) => !shaOnly || l.name.startsWith('SHA-256'));
   const passed = lines.filter((l) => l.pass).length;
   const isolated = results.every((r) => r.isolated !== false);
   const md = [
     `# tracksafe browser bench, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
     `${chromiumVersion()} (headless, fresh profile, loopback only), Node ${process.version}, playwright-core ${packageVersion(root, 'playwright-core')}. ` +
-      `${opts.reps} repetitions after ${opts.warmup} warm-up, interleaved across targets; cells are median (min–max). ` +
-      `Burst ${opts.events} calls; paced ${opts.paced} calls 30 ms apart. crossOriginIsolated: ${isolated}.`,
+      (shaOnly ? 'SHA-256 comparison only (`--only sha`). ' : `${opts.reps} repetitions after ${opts.warmup} warm-up, interleaved across targets; cells are median (min–max). ` +
+      `Burst ${opts.events} calls; paced ${opts.paced} calls 30 ms apart. crossOriginIsolated: ${isolated}. `) +
+      `SHA-256: ${opts.shaReps} samples per method after a 1 s warm-up, interleaved.`,
+    '',
+    `Measured build: ${buildLabel(root, pkgDir)}.`,
     '',
     table(s, opts),
     '',
@@ -120,9 +125,15 @@ try {
     '',
     `budgets: ${passed} passed, ${lines.length - passed} failed`,
     '',
-    '## Ratios (peer ÷ tracksafe script tag; above 1× means tracksafe is ahead)',
+    ...(shaOnly ? [] : [
+      '## Ratios (peer ÷ tracksafe script tag; above 1× means tracksafe is ahead)',
+      '',
+      ...(s['tracksafe-script'] ? ratios(s, 'tracksafe-script') : ['- tracksafe-script not measured']),
+      '',
+    ]),
+    '## SHA-256 ratios (tracksafe ÷ reference; below 1× means tracksafe is faster)',
     '',
-    ...(s['tracksafe-script'] ? ratios(s, 'tracksafe-script') : ['- tracksafe-script not measured']),
+    ...shaRatios(s),
     '',
     ...failureNotes(s),
   ].join('\n');
@@ -134,6 +145,25 @@ try {
 } finally {
   await browser.close();
   srv.stop();
+}
+
+/**
+ * Which build was measured: the package directory, when it was built, and the commit of this
+ * checkout (a table must not silently describe another tree than the one it is pasted into).
+ */
+function buildLabel(dir, pkg) {
+  const git = (...args) => {
+    try {
+      return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return '';
+    }
+  };
+  const commit = git('rev-parse', '--short', 'HEAD');
+  const dirty = git('status', '--porcelain', '--untracked-files=no') ? ' with uncommitted changes' : '';
+  const built = statSync(join(pkg, 'package.json')).mtime.toISOString().slice(0, 16).replace('T', ' ');
+  const where = pkg === join(dir, 'pkg') ? 'pkg/' : pkg;
+  return `${where} built ${built} UTC${commit ? `, checkout at ${commit}${dirty}` : ''}`;
 }
 
 /** Does every documented `<script … tracksafe.js …>` embed carry `async`? */

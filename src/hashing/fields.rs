@@ -2,11 +2,11 @@
 //! under each profile. Invariant: returns a lowercase hex SHA-256 (or, for Meta only, a value that
 //! already was a hex digest, as its SDK does), never the raw value.
 
-use super::email::hash_email;
-use super::phone::hash_phone;
+use super::email::hash_email_into;
+use super::phone::hash_phone_into;
 use super::profile::Profile;
-use super::sha256::sha256_hex;
-use super::text::{is_js_space, is_py_space, js_len, js_trim, py_strip};
+use super::sha256::{ascii_string, hex_digest_into, sha256_hex_into, HEX_LEN};
+use super::text::{is_js_space, is_py_space, js_len, js_trim, py_strip, with_lowercase, Buf};
 use crate::error::{Error, Result};
 
 /// ISO 3166-1 alpha-2 codes accepted by Meta's SDK (npm `iso-3166-1` 2.1.1), concatenated.
@@ -24,9 +24,22 @@ UGUMUSUYUZVAVCVEVGVIVNVUWFWSYEYTZAZMZW";
 /// Errors: `InvalidEmail` (em), `InvalidPhone` (ph), `InvalidField(field)` for the others when the
 /// profile's library refuses the value, `InvalidArgument` for an unknown field name.
 pub fn normalize_and_hash(field: &str, raw: &str, profile: Profile) -> Result<String> {
+    let mut out = [0; HEX_LEN];
+    let n = normalize_and_hash_into(field, raw, profile, &mut out)?;
+    Ok(ascii_string(&out[..n]))
+}
+
+/// `normalize_and_hash` into `out`, returning the number of hex digits (64, or 32 for an MD5
+/// digest Meta passes through). Short ASCII values are normalized on the stack.
+pub fn normalize_and_hash_into(
+    field: &str,
+    raw: &str,
+    profile: Profile,
+    out: &mut [u8; HEX_LEN],
+) -> Result<usize> {
     match field {
-        "em" => return hash_email(raw, profile),
-        "ph" => return hash_phone(raw, profile, None),
+        "em" => return hash_email_into(raw, profile, out),
+        "ph" => return hash_phone_into(raw, profile, None, out),
         _ => {}
     }
     let field = FIELDS
@@ -34,78 +47,89 @@ pub fn normalize_and_hash(field: &str, raw: &str, profile: Profile) -> Result<St
         .find(|&&f| f == field)
         .copied()
         .ok_or_else(|| Error::InvalidArgument("unknown identifier field".into()))?;
-    let refuse = Error::InvalidField(field);
-    if let Some(h) = meta_prehashed(raw, profile) {
-        return Ok(h);
+    if let Some(n) = meta_prehashed(raw, profile, out) {
+        return Ok(n);
     }
-    let value = match profile {
-        Profile::Meta => meta(field, raw),
-        Profile::Google => google(field, raw),
+    let hash = |v: &str| {
+        sha256_hex_into(v.as_bytes(), out);
+        HEX_LEN
     };
-    value.map(|v| sha256_hex(v.as_bytes())).ok_or(refuse)
+    match profile {
+        Profile::Meta => meta(field, raw, hash),
+        Profile::Google => google(field, raw, hash),
+    }
+    .ok_or(Error::InvalidField(field))
 }
 
 const FIELDS: [&str; 7] = ["fn", "ln", "ct", "st", "zp", "country", "external_id"];
 
 /// Meta's SDK returns a trimmed, lowercased value that already is an MD5 or SHA-256 hex digest
-/// unchanged instead of hashing it again.
-pub(crate) fn meta_prehashed(raw: &str, profile: Profile) -> Option<String> {
-    let s = js_trim(raw);
-    let hex = (s.len() == 32 || s.len() == 64) && s.bytes().all(|b| b.is_ascii_hexdigit());
-    (profile == Profile::Meta && hex).then(|| s.to_ascii_lowercase())
-}
-
-/// `ServerSideUtils.normalizeAndHash` for the fields other than em and ph.
-fn meta(field: &str, raw: &str) -> Option<String> {
-    let s = js_trim(raw).to_lowercase();
-    if s.is_empty() {
+/// unchanged instead of hashing it again: that value into `out`, and its length.
+pub(crate) fn meta_prehashed(
+    raw: &str,
+    profile: Profile,
+    out: &mut [u8; HEX_LEN],
+) -> Option<usize> {
+    if profile != Profile::Meta {
         return None;
     }
-    Some(match field {
-        "country" => {
-            let upper = s.to_uppercase();
-            let known = upper.len() == 2
-                && ISO_3166_ALPHA2
-                    .as_bytes()
-                    .chunks(2)
-                    .any(|c| c == upper.as_bytes());
-            return known.then_some(s);
+    hex_digest_into(js_trim(raw), out)
+}
+
+/// `ServerSideUtils.normalizeAndHash` for the fields other than em and ph: `hash` of the value.
+fn meta<R>(field: &str, raw: &str, hash: impl FnOnce(&str) -> R) -> Option<R> {
+    with_lowercase(js_trim(raw), |s| {
+        if s.is_empty() {
+            return None;
         }
-        "ct" | "st" => s
-            .chars()
-            .filter(|&c| !(c.is_ascii_digit() || is_js_space(c) || "().-".contains(c)))
-            .collect(),
-        "zp" => {
-            let z: String = s.chars().filter(|&c| !is_js_space(c)).collect();
-            let z = z.split('-').next().unwrap_or_default();
-            return (js_len(z) >= 2).then(|| z.into());
+        match field {
+            "country" => {
+                let upper = s.to_uppercase();
+                let known = upper.len() == 2
+                    && ISO_3166_ALPHA2
+                        .as_bytes()
+                        .chunks(2)
+                        .any(|c| c == upper.as_bytes());
+                known.then(|| hash(s))
+            }
+            "ct" | "st" => {
+                let keep =
+                    |&c: &char| !(c.is_ascii_digit() || is_js_space(c) || "().-".contains(c));
+                Some(hash(s.chars().filter(keep).collect::<Buf>().as_str()))
+            }
+            "zp" => {
+                let z: Buf = s.chars().filter(|&c| !is_js_space(c)).collect();
+                let z = z.as_str().split('-').next().unwrap_or_default();
+                (js_len(z) >= 2).then(|| hash(z))
+            }
+            _ => Some(hash(s)),
         }
-        _ => s,
     })
 }
 
 /// `google-ads-datamanager-util` `Formatter.format_*` for the fields other than em and ph; an
 /// external id has no formatter there and is hashed as given (blank refused, as `hash_string` does).
-fn google(field: &str, raw: &str) -> Option<String> {
+fn google<R>(field: &str, raw: &str, hash: impl FnOnce(&str) -> R) -> Option<R> {
     let s = py_strip(raw);
-    let v: String = match field {
-        "fn" | "ln" => s.to_lowercase(),
-        "zp" => s.into(),
+    // `hash_string` refuses a blank value, e.g. a city that was only punctuation and spaces.
+    let blank = |v: &str| py_strip(v).is_empty();
+    match field {
+        "fn" | "ln" => with_lowercase(s, |l| (!blank(l)).then(|| hash(l))),
+        "zp" => (!blank(s)).then(|| hash(s)),
         "country" => {
             let upper = s.to_uppercase();
-            return (upper.chars().count() == 2).then_some(upper);
+            (upper.chars().count() == 2).then(|| hash(&upper))
         }
         "ct" | "st" => {
             // Python's `\w` is letters and numbers; `is_alphanumeric` also keeps the combining
             // vowel signs of Indic and Thai scripts and circled letters, which Google's
             // `format_city` strips (a table of ~230 ranges would close the gap).
-            let keep = |c: char| c != '_' && (c.is_alphanumeric() || is_py_space(c));
-            s.to_lowercase().chars().filter(|&c| keep(c)).collect()
+            let keep = |&c: &char| c != '_' && (c.is_alphanumeric() || is_py_space(c));
+            with_lowercase(s, |l| {
+                let v: Buf = l.chars().filter(keep).collect();
+                (!blank(v.as_str())).then(|| hash(v.as_str()))
+            })
         }
-        _ => {
-            return (!s.is_empty()).then(|| raw.into());
-        }
-    };
-    // `hash_string` refuses a blank value, e.g. a city that was only punctuation and spaces.
-    (!py_strip(&v).is_empty()).then_some(v)
+        _ => (!s.is_empty()).then(|| hash(raw)),
+    }
 }

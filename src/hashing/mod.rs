@@ -11,10 +11,13 @@ mod region;
 mod sha256;
 mod text;
 
-pub use email::{hash_email, normalize_email};
-pub use fields::normalize_and_hash;
+pub use email::{hash_email, hash_email_into, normalize_email};
+pub use fields::{normalize_and_hash, normalize_and_hash_into};
 pub use hmac::{hmac_sha256, hmac_sha256_hex, pseudonymize, MIN_KEY_BYTES};
-pub use phone::{hash_phone, normalize_phone};
+pub use phone::{hash_phone, hash_phone_into, normalize_phone};
 pub use profile::Profile;
 pub use region::{is_supported_country, to_e164};
-pub use sha256::{hex, sha256, sha256_hex, Sha256, BLOCK_LEN, DIGEST_LEN};
+pub use sha256::{
+    hex, hex_digest_into, sha256, sha256_hex, sha256_hex_into, Sha256, BLOCK_LEN, DIGEST_LEN,
+    HEX_LEN,
+};

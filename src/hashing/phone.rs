@@ -5,8 +5,8 @@
 use super::fields::meta_prehashed;
 use super::profile::Profile;
 use super::region::to_e164;
-use super::sha256::sha256_hex;
-use super::text::{decimal_value, js_len, js_trim};
+use super::sha256::{ascii_string, sha256_hex_into, HEX_LEN};
+use super::text::{decimal_value, js_len, js_trim, with_lowercase, Buf};
 use crate::error::{Error, Result};
 
 /// The number the profile would hash, or `InvalidPhone` where its reference library refuses.
@@ -17,15 +17,31 @@ pub fn normalize_phone(
     profile: Profile,
     default_country: Option<&str>,
 ) -> Result<String> {
+    let mut number = String::new();
+    let mut keep = |p: &str| number = p.to_owned();
     match default_country {
-        Some(country) => normalize(&to_e164(raw, country)?, profile),
-        None => normalize(raw, profile),
+        Some(country) => normalized(&to_e164(raw, country)?, profile, &mut keep)?,
+        None => normalized(raw, profile, &mut keep)?,
     }
+    Ok(number)
 }
 
 /// The lowercase hex SHA-256 of the normalized number (Meta passes an already-hashed value
 /// through, as its SDK does).
 pub fn hash_phone(raw: &str, profile: Profile, default_country: Option<&str>) -> Result<String> {
+    let mut out = [0; HEX_LEN];
+    let n = hash_phone_into(raw, profile, default_country, &mut out)?;
+    Ok(ascii_string(&out[..n]))
+}
+
+/// `hash_phone` into `out`, returning the number of hex digits (64, or 32 for an MD5 digest Meta
+/// passes through). A number read as written is normalized on the stack.
+pub fn hash_phone_into(
+    raw: &str,
+    profile: Profile,
+    default_country: Option<&str>,
+    out: &mut [u8; HEX_LEN],
+) -> Result<usize> {
     let e164;
     let raw = match default_country {
         Some(country) => {
@@ -34,20 +50,26 @@ pub fn hash_phone(raw: &str, profile: Profile, default_country: Option<&str>) ->
         }
         None => raw,
     };
-    if let Some(h) = meta_prehashed(raw, profile) {
-        return Ok(h);
+    if let Some(n) = meta_prehashed(raw, profile, out) {
+        return Ok(n);
     }
-    normalize(raw, profile).map(|p| sha256_hex(p.as_bytes()))
+    normalized(raw, profile, &mut |p| sha256_hex_into(p.as_bytes(), out))?;
+    Ok(HEX_LEN)
 }
 
-fn normalize(raw: &str, profile: Profile) -> Result<String> {
+/// Hands the number the profile would hash to `f` (one copy of this code for both callers).
+fn normalized(raw: &str, profile: Profile, f: &mut dyn FnMut(&str)) -> Result<()> {
     match profile {
-        Profile::Meta => meta(&js_trim(raw).to_lowercase()),
+        Profile::Meta => with_lowercase(js_trim(raw), |s| meta(s, f)),
         Profile::Google => {
-            let digits = raw.chars().filter(|&c| decimal_value(c).is_some());
-            let p: String = core::iter::once('+').chain(digits).collect();
-            if p.len() > 1 {
-                Ok(p)
+            let mut p = Buf::new();
+            p.push('+');
+            raw.chars()
+                .filter(|&c| decimal_value(c).is_some())
+                .for_each(|c| p.push(c));
+            if p.as_str().len() > 1 {
+                f(p.as_str());
+                Ok(())
             } else {
                 Err(Error::InvalidPhone)
             }
@@ -56,16 +78,18 @@ fn normalize(raw: &str, profile: Profile) -> Result<String> {
 }
 
 /// `ServerSideUtils.normalizePhone` on a trimmed, lowercased value.
-pub(crate) fn meta(s: &str) -> Result<String> {
+fn meta(s: &str, f: &mut dyn FnMut(&str)) -> Result<()> {
     let ignored = |c: char| "-@#<>'\",; ()+".contains(c) || c.is_ascii_lowercase();
-    let p: String = s.chars().filter(|&c| !ignored(c)).collect();
-    let p = if meta_international(&p) {
-        strip_two_zeros(&p)
+    let p: Buf = s.chars().filter(|&c| !ignored(c)).collect();
+    let p = p.as_str();
+    let p = if meta_international(p) {
+        strip_two_zeros(p)
     } else {
-        &p
+        p
     };
     if (7..=16).contains(&js_len(p)) {
-        Ok(p.into())
+        f(p);
+        Ok(())
     } else {
         Err(Error::InvalidPhone)
     }
