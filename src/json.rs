@@ -227,6 +227,14 @@ fn write_float(n: f64, out: &mut String) {
     }
 }
 
+/// `s` as a JSON string literal: how error messages quote a caller's key (`{k:?}` would pull
+/// `Debug`'s escaping and Unicode tables into the page build for the same reading).
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    write_string(s, &mut out);
+    out
+}
+
 /// Writes `s` as a JSON string literal, escaping what JSON requires.
 pub fn write_string(s: &str, out: &mut String) {
     out.push('"');

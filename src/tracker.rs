@@ -496,7 +496,8 @@ pub fn parse_manual_consent(v: &Value) -> Result<Purposes> {
     for (k, val) in members {
         let purpose = crate::consent::Purpose::from_name(k).ok_or_else(|| {
             Error::InvalidArgument(format!(
-                "unknown purpose {k:?} (known: analytics, marketing, preferences, saleOfData)"
+                "unknown purpose {} (known: analytics, marketing, preferences, saleOfData)",
+                crate::json::quoted(k)
             ))
         })?;
         let granted = val

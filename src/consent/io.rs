@@ -61,7 +61,8 @@ pub fn parse_purpose_signal(v: &Value, what: &str) -> Result<PurposeSignal> {
     for (k, val) in members(v, what)? {
         let p = Purpose::from_name(k).ok_or_else(|| {
             bad(format!(
-                "{what}: unknown purpose {k:?} (known: analytics, marketing, preferences, saleOfData)"
+                "{what}: unknown purpose {} (known: analytics, marketing, preferences, saleOfData)",
+                crate::json::quoted(k)
             ))
         })?;
         match val {

@@ -81,7 +81,8 @@ fn remap(map: &mut Vec<(String, Purpose)>, v: &Value, what: &str) -> Result<()> 
     for (name, groups) in members {
         let purpose = Purpose::from_name(name).ok_or_else(|| {
             bad(format!(
-                "unknown purpose {name:?} (known: analytics, marketing, preferences, saleOfData)"
+                "unknown purpose {} (known: analytics, marketing, preferences, saleOfData)",
+                crate::json::quoted(name)
             ))
         })?;
         let ids: Vec<String> = match groups {
@@ -138,7 +139,8 @@ pub fn parse_browser_consent_options(v: Option<&Value>) -> Result<BrowserConsent
                     .find(|k| k == s)
                     .ok_or_else(|| {
                         Error::InvalidOptions(format!(
-                            "options.consent.sources: unknown source {s:?} (known: {})",
+                            "options.consent.sources: unknown source {} (known: {})",
+                            crate::json::quoted(s),
                             BROWSER_SOURCES.join(", ")
                         ))
                     })
