@@ -202,10 +202,11 @@ fn shopify(value: &str) -> Option<PurposeSignal> {
     if let Some(rest) = text.strip_prefix('3') {
         let flags = rest.split('_').next()?.split('.').next()?;
         for (k, purpose) in KEYS {
-            let upper = k.to_ascii_uppercase();
+            // Single-letter keys: byte checks, not a `&str` search.
+            let (flags, k) = (flags.as_bytes(), k.as_bytes()[0]);
             signal.set(
                 purpose,
-                match (flags.contains(&upper), flags.contains(k)) {
+                match (flags.contains(&k.to_ascii_uppercase()), flags.contains(&k)) {
                     (_, true) => Some(false),
                     (true, false) => Some(true),
                     _ => None,

@@ -144,7 +144,7 @@ pub fn region_rule(region: Option<&str>, options: &ConsentOptions) -> RegionRule
             let entry = entry.trim().to_ascii_uppercase();
             !entry.is_empty()
                 && (region == entry
-                    || (!entry.contains('-')
+                    || (!entry.as_bytes().contains(&b'-')
                         && region
                             .strip_prefix(&entry)
                             .is_some_and(|r| r.starts_with('-'))))

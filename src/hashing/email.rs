@@ -102,7 +102,7 @@ fn google<R>(raw: &str, f: impl FnOnce(GoogleEmail<'_>) -> R) -> Option<R> {
     }
     with_lowercase(e, |e| {
         let (user, domain) = e.split_once('@')?;
-        if user.is_empty() || domain.is_empty() || domain.contains('@') {
+        if user.is_empty() || domain.is_empty() || domain.as_bytes().contains(&b'@') {
             return None;
         }
         let gmail = domain == "gmail.com" || domain == "googlemail.com";

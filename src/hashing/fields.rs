@@ -93,8 +93,9 @@ fn meta<R>(field: &str, raw: &str, hash: impl FnOnce(&str) -> R) -> Option<R> {
                 known.then(|| hash(s))
             }
             "ct" | "st" => {
-                let keep =
-                    |&c: &char| !(c.is_ascii_digit() || is_js_space(c) || "().-".contains(c));
+                let keep = |&c: &char| {
+                    !(c.is_ascii_digit() || is_js_space(c) || matches!(c, '(' | ')' | '.' | '-'))
+                };
                 Some(hash(s.chars().filter(keep).collect::<Buf>().as_str()))
             }
             "zp" => {

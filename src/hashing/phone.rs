@@ -79,7 +79,9 @@ fn normalized(raw: &str, profile: Profile, f: &mut dyn FnMut(&str)) -> Result<()
 
 /// `ServerSideUtils.normalizePhone` on a trimmed, lowercased value.
 fn meta(s: &str, f: &mut dyn FnMut(&str)) -> Result<()> {
-    let ignored = |c: char| "-@#<>'\",; ()+".contains(c) || c.is_ascii_lowercase();
+    let ignored = |c: char| {
+        u8::try_from(c).is_ok_and(|b| b"-@#<>'\",; ()+".contains(&b) || b.is_ascii_lowercase())
+    };
     let p: Buf = s.chars().filter(|&c| !ignored(c)).collect();
     let p = p.as_str();
     let p = if meta_international(p) {

@@ -105,7 +105,8 @@ fn is_plus(c: char) -> bool {
 /// libphonenumber's separators inside a number (`VALID_PUNCTUATION` and `*`).
 fn is_punctuation(c: char) -> bool {
     "-x.()[]/~* \u{A0}\u{AD}\u{200B}\u{2060}\u{3000}\u{2212}\u{30FC}\u{FF08}\u{FF09}\u{FF3B}\u{FF3D}\u{2053}\u{223C}\u{FF5E}"
-        .contains(c)
+        .chars()
+        .any(|p| p == c)
         || ('\u{2010}'..='\u{2015}').contains(&c)
         || ('\u{FF0D}'..='\u{FF0F}').contains(&c)
 }

@@ -5,6 +5,7 @@
 
 pub mod api;
 mod context;
+mod find;
 mod properties;
 pub mod redact;
 pub mod ua;

@@ -2,6 +2,7 @@
 //! major version. Invariant: the output holds only values from fixed allowlists (and a bounded
 //! integer), so no part of the raw string can pass through.
 
+use super::find::{contains, find, find_from};
 use crate::json::Value;
 
 /// The device classes reported.
@@ -119,7 +120,7 @@ pub fn coarsen_user_agent(ua: &str) -> Device {
         cut -= 1;
     }
     let ua = ua[..cut].to_ascii_lowercase();
-    let has = |w: &&str| ua.contains(*w);
+    let has = |w: &&str| contains(&ua, w);
     if is_bot(&ua) {
         return Device {
             class: "bot",
@@ -127,16 +128,16 @@ pub fn coarsen_user_agent(ua: &str) -> Device {
             major: None,
         };
     }
-    let class = if TABLET_WORDS.iter().any(has) || (ua.contains("android") && !ua.contains("mobi"))
-    {
-        "tablet"
-    } else if MOBILE_WORDS.iter().any(has) {
-        "mobile"
-    } else if DESKTOP_WORDS.iter().any(has) {
-        "desktop"
-    } else {
-        "unknown"
-    };
+    let class =
+        if TABLET_WORDS.iter().any(has) || (contains(&ua, "android") && !contains(&ua, "mobi")) {
+            "tablet"
+        } else if MOBILE_WORDS.iter().any(has) {
+            "mobile"
+        } else if DESKTOP_WORDS.iter().any(has) {
+            "desktop"
+        } else {
+            "unknown"
+        };
     let (browser, major) = browser(&ua);
     Device {
         class,
@@ -146,22 +147,27 @@ pub fn coarsen_user_agent(ua: &str) -> Device {
 }
 
 fn is_bot(ua: &str) -> bool {
-    if BOT_WORDS.iter().any(|w| ua.contains(w)) {
+    if BOT_WORDS.iter().any(|w| contains(ua, w)) {
         return true;
     }
     // "Googlebot/2.1", "bingbot", "Slackbot-LinkExpanding", but not the phone brand "CUBOT".
-    ua.match_indices("bot").any(|(i, _)| {
+    let mut from = 0;
+    while let Some(i) = find_from(ua, "bot", from) {
         let after = ua.as_bytes().get(i + 3).copied();
-        !ua[..i].ends_with("cu") && !after.is_some_and(|c| c.is_ascii_alphabetic())
-    })
+        if !ua[..i].ends_with("cu") && !after.is_some_and(|c| c.is_ascii_alphabetic()) {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
 }
 
 fn browser(ua: &str) -> (&'static str, Option<u32>) {
     for (name, tokens) in BROWSER_TOKENS {
-        if name == "safari" && !ua.contains("safari/") {
+        if name == "safari" && !contains(ua, "safari/") {
             continue;
         }
-        if let Some(at) = tokens.iter().find_map(|t| ua.find(t).map(|i| i + t.len())) {
+        if let Some(at) = tokens.iter().find_map(|t| find(ua, t).map(|i| i + t.len())) {
             return (name, major(&ua[at..]));
         }
     }

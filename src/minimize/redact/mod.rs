@@ -88,7 +88,7 @@ fn collect(text: &str, depth: u8, out: &mut Vec<Span>) {
     ip::find(text, out);
     iban::find(text, out);
     number::find(text, out);
-    let plus = text.contains('+');
+    let plus = text.as_bytes().contains(&b'+');
     if depth < DECODE_DEPTH && (plus || decode::has_escape(text)) {
         let decoded = decode::decode(text, plus);
         let mut inner = Vec::new();

@@ -34,7 +34,8 @@ pub(super) fn parse(url: &str) -> Option<Parts<'_>> {
     if url.len() > MAX_URL || url.bytes().any(|b| b.is_ascii_control()) {
         return None;
     }
-    let (scheme, rest) = url.split_once("://")?;
+    let at = crate::minimize::find::find(url, "://")?;
+    let (scheme, rest) = (&url[..at], &url[at + 3..]);
     let https = if scheme.eq_ignore_ascii_case("https") {
         true
     } else if scheme.eq_ignore_ascii_case("http") {
@@ -87,7 +88,7 @@ fn valid_host(host: &str) -> Option<String> {
         || host.len() > 253
         || !ok_chars
         || host.starts_with('.')
-        || host.contains("..")
+        || crate::minimize::find::contains(host, "..")
     {
         return None;
     }

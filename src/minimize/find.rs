@@ -1,0 +1,55 @@
+//! Substring search by bytes for the minimizer's short inputs (user agents, hosts). `str::find` /
+//! `contains` / `split_once` with a `&str` pattern pull core's Two-Way searcher (~1.7 KB of
+//! wasm) into the page build; a plain loop over at most a few hundred bytes is as fast here.
+
+/// The byte index of the first `needle` in `hay` at or after `from`.
+pub(crate) fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.len() > h.len() {
+        return None;
+    }
+    (from..=h.len() - n.len()).find(|&i| &h[i..i + n.len()] == n)
+}
+
+/// `hay.find(needle)`.
+pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
+    find_from(hay, needle, 0)
+}
+
+/// `hay.contains(needle)`.
+pub(crate) fn contains(hay: &str, needle: &str) -> bool {
+    find(hay, needle).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_str_find() {
+        let hays = [
+            "",
+            "a",
+            "abc",
+            "abcabc",
+            "aab",
+            "mozilla/5.0 android mobi",
+            "é://x",
+        ];
+        let needles = [
+            "", "a", "b", "c", "ab", "bc", "abc", "abcd", "://", "mobi", "é",
+        ];
+        for h in hays {
+            for n in needles {
+                assert_eq!(find(h, n), h.find(n), "{h:?} {n:?}");
+                assert_eq!(contains(h, n), h.contains(n));
+                for from in 0..=h.len() {
+                    let want = h.get(from..).and_then(|t| t.find(n)).map(|i| i + from);
+                    if h.is_char_boundary(from) {
+                        assert_eq!(find_from(h, n, from), want, "{h:?} {n:?} {from}");
+                    }
+                }
+            }
+        }
+    }
+}
