@@ -54,9 +54,11 @@ impl Identifiers {
     /// Sets one field (replacing an earlier digest of the same field).
     fn set(&mut self, field: &'static str, digest: String) {
         self.0.retain(|(f, _)| *f != field);
-        self.0.push((field, digest));
+        // The list stays in wire order: insert after every field ranked at or before this one
+        // (what a stable sort after a push gives, without a sort in the page build).
         let rank = |f: &str| FIELDS.iter().position(|x| *x == f).unwrap_or(FIELDS.len());
-        self.0.sort_by_key(|(f, _)| rank(f));
+        let at = self.0.iter().position(|(f, _)| rank(f) > rank(field));
+        self.0.insert(at.unwrap_or(self.0.len()), (field, digest));
     }
 
     /// Takes every field of `newer`, keeping the fields it does not mention.
