@@ -4,6 +4,7 @@
 //! `wasm32-unknown-unknown` build.
 
 pub mod batch;
+pub mod case;
 pub mod config;
 pub mod consent;
 #[cfg(feature = "edge")]

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 pub fn normalize_email(raw: &str, profile: Profile) -> Result<String> {
     match profile {
         Profile::Meta => {
-            let e = js_trim(raw).to_lowercase();
+            let e = crate::case::lowercase(js_trim(raw));
             meta_valid(&e).then_some(e).ok_or(Error::InvalidEmail)
         }
         Profile::Google => google(raw, |g| {
@@ -56,7 +56,7 @@ pub fn hash_email_into(raw: &str, profile: Profile, out: &mut [u8; HEX_LEN]) -> 
             if e.is_ascii() {
                 return Err(Error::InvalidEmail);
             }
-            let e = e.to_lowercase();
+            let e = crate::case::lowercase(e);
             meta_valid(&e).then(|| hash(&e, out))
         }
         Profile::Google => google(raw, |g| {

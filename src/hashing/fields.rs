@@ -84,7 +84,7 @@ fn meta<R>(field: &str, raw: &str, hash: impl FnOnce(&str) -> R) -> Option<R> {
         }
         match field {
             "country" => {
-                let upper = s.to_uppercase();
+                let upper = crate::case::uppercase(s);
                 let known = upper.len() == 2
                     && ISO_3166_ALPHA2
                         .as_bytes()
@@ -118,7 +118,7 @@ fn google<R>(field: &str, raw: &str, hash: impl FnOnce(&str) -> R) -> Option<R> 
         "fn" | "ln" => with_lowercase(s, |l| (!blank(l)).then(|| hash(l))),
         "zp" => (!blank(s)).then(|| hash(s)),
         "country" => {
-            let upper = s.to_uppercase();
+            let upper = crate::case::uppercase(s);
             (upper.chars().count() == 2).then(|| hash(&upper))
         }
         "ct" | "st" => {

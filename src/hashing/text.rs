@@ -67,7 +67,7 @@ pub(crate) fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
             }
         }
     }
-    f(&s.to_lowercase())
+    f(&crate::case::lowercase(s))
 }
 
 /// A string built from whole chars and strs, on the stack until it outgrows `INLINE` bytes.

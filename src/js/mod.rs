@@ -1,5 +1,7 @@
 //! The wasm-bindgen face: parses JS values, calls the core, converts results. No policy here.
 
+#[cfg(not(feature = "exports"))]
+mod case;
 #[cfg(feature = "edge")]
 mod collector;
 #[cfg(feature = "decoders")]

@@ -21,6 +21,9 @@ impl Engine {
     /// Validates the options (an unknown key throws a `TypeError` with `code = "INVALID_OPTIONS"`).
     #[wasm_bindgen(constructor)]
     pub fn new(options_json: &str) -> Result<Engine, JsValue> {
+        // The page build normalizes non-ASCII text with the browser's case mapping.
+        #[cfg(not(feature = "exports"))]
+        super::case::install();
         let options = TrackerOptions::parse(&parse(options_json)?).map_err(to_js)?;
         Ok(Engine {
             inner: Tracker::new(options),

@@ -194,6 +194,26 @@ describe('inspect, identify and forget in Chromium', () => {
     await page.close();
   });
 
+  test('identify with non-ASCII values: the page build (the browser\'s case mapping) hashes as Meta\'s SDK does', async () => {
+    // The script tag's lean wasm lowercases and uppercases non-ASCII text with String.prototype
+    // (src/case.rs); the oracle is Meta's SDK in Node. KELVIN SIGN lowercases to `k`, a final
+    // sigma to `ς`, `ß` uppercases to `SS`, `İ` lowercases to `i̇`.
+    const fields = { email: ' MAR\u212A@EXAMPLE.COM ', firstName: 'ΣΊΣΥΦΟΣ', lastName: 'STRAßE', city: 'İSTANBUL', state: 'ÎLE-DE-FRANCE', zip: 'Ü1234', country: 'de' };
+    const meta = { email: 'em', firstName: 'fn', lastName: 'ln', city: 'ct', state: 'st', zip: 'zp', country: 'country' };
+    declareSecrets(Object.values(fields));
+    const { page, seen } = await open();
+    await ts(page, 'setConsent', { analytics: true, marketing: true });
+    const out = await ts(page, 'identify', fields);
+    assert.equal(out.status, 'queued');
+    await ts(page, 'track', 'product_viewed', { product_id: 'tote-001' });
+    await ts(page, 'flush');
+    await waitFor(() => seen.requests.find((r) => r.url.startsWith(stack.collector.url) && r.body.includes('identifiers')), { what: 'identifiers to the collector' });
+    const sent = JSON.parse(seen.requests.find((r) => r.url.startsWith(stack.collector.url) && r.body.includes('identifiers')).body).identifiers;
+    const want = Object.fromEntries(Object.entries(fields).map(([k, v]) => [meta[k], ServerSideUtils.normalizeAndHash(v, meta[k])]));
+    assert.deepEqual(sent, want);
+    await page.close();
+  });
+
   test('forget(): the browser holds nothing of tracksafe, the upstream got the erasure, a new ID after new consent', async () => {
     const { page, seen } = await open();
     await ts(page, 'setConsent', { analytics: true, marketing: true });

@@ -96,6 +96,6 @@ fn valid_host(host: &str) -> Option<String> {
     if last.bytes().all(|b| b.is_ascii_digit()) || last.starts_with("0x") {
         return None;
     }
-    let host = host.to_lowercase();
+    let host = crate::case::lowercase(host);
     is_clean(&format!("https://{host}/")).then_some(host)
 }
