@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::json::Value;
+use crate::text::{cat, int};
 
 /// Reads typed members out of one options object and refuses keys nobody asked for.
 pub struct OptionReader<'a> {
@@ -21,12 +22,17 @@ impl<'a> OptionReader<'a> {
         let members = match value {
             None | Some(Value::Null) => &[][..],
             Some(Value::Object(m)) => m.as_slice(),
-            Some(_) => return Err(Error::InvalidOptions(format!("{what} must be an object"))),
+            Some(_) => return Err(Error::InvalidOptions(cat!(what, " must be an object"))),
         };
         if let Some((k, _)) = members.iter().find(|(k, _)| !known.contains(&k.as_str())) {
-            return Err(Error::InvalidOptions(format!(
-                "unknown option {what}.{k} (known: {})",
-                known.join(", ")
+            return Err(Error::InvalidOptions(cat!(
+                "unknown option ",
+                what,
+                ".",
+                k,
+                " (known: ",
+                known.join(", "),
+                ")"
             )));
         }
         Ok(OptionReader {
@@ -47,7 +53,7 @@ impl<'a> OptionReader<'a> {
     }
 
     fn bad(&self, key: &str, expected: &str) -> Error {
-        Error::InvalidOptions(format!("{}.{key} must be {expected}", self.what))
+        Error::InvalidOptions(cat!(self.what, ".", key, " must be ", expected))
     }
 
     pub fn string(&self, key: &str) -> Result<Option<&'a str>> {
@@ -75,7 +81,10 @@ impl<'a> OptionReader<'a> {
             {
                 Ok(*n as u32)
             }
-            Some(_) => Err(self.bad(key, &format!("an integer from {min} to {max}"))),
+            Some(_) => {
+                let (min, max) = (int(i64::from(min)), int(i64::from(max)));
+                Err(self.bad(key, &cat!("an integer from ", min, " to ", max)))
+            }
         }
     }
 

@@ -3,6 +3,8 @@
 
 use core::fmt;
 
+use crate::text::cat;
+
 /// A caller mistake or malformed input. `code()` is stable across releases.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -64,25 +66,32 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The human-readable message (what `Display` writes), built without `core::fmt` so the page
+    /// build's JS boundary does not need it.
+    pub fn message(&self) -> String {
+        let (prefix, detail): (&str, &str) = match self {
+            Self::InvalidOptions(m) => ("invalid options: ", m),
+            Self::InvalidArgument(m) => ("invalid argument: ", m),
+            Self::InvalidJson(m) => ("invalid JSON: ", m),
+            Self::InvalidEvent(m) => ("invalid event: ", m),
+            Self::MalformedTcString(m) => ("malformed TC string: ", m),
+            Self::MalformedGppString(m) => ("malformed GPP string: ", m),
+            Self::InvalidEmail => ("not a valid email address", ""),
+            Self::InvalidPhone => ("not a valid phone number", ""),
+            Self::InvalidField(field) => return cat!(field, " is empty after normalization"),
+            Self::UnknownProfile => ("profile must be \"meta\" or \"google\"", ""),
+            Self::InvalidKey => ("the key must be at least 16 bytes long", ""),
+            Self::InsecureEndpoint => ("endpoint must be https: (http: only for localhost)", ""),
+            Self::RandomUnavailable => ("the platform's random number generator failed", ""),
+        };
+        cat!(prefix, detail)
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::InvalidOptions(m) => write!(f, "invalid options: {m}"),
-            Self::InvalidArgument(m) => write!(f, "invalid argument: {m}"),
-            Self::InvalidJson(m) => write!(f, "invalid JSON: {m}"),
-            Self::InvalidEvent(m) => write!(f, "invalid event: {m}"),
-            Self::MalformedTcString(m) => write!(f, "malformed TC string: {m}"),
-            Self::MalformedGppString(m) => write!(f, "malformed GPP string: {m}"),
-            Self::InvalidEmail => f.write_str("not a valid email address"),
-            Self::InvalidPhone => f.write_str("not a valid phone number"),
-            Self::InvalidField(field) => write!(f, "{field} is empty after normalization"),
-            Self::UnknownProfile => f.write_str("profile must be \"meta\" or \"google\""),
-            Self::InvalidKey => f.write_str("the key must be at least 16 bytes long"),
-            Self::InsecureEndpoint => {
-                f.write_str("endpoint must be https: (http: only for localhost)")
-            }
-            Self::RandomUnavailable => f.write_str("the platform's random number generator failed"),
-        }
+        f.write_str(&self.message())
     }
 }
 

@@ -146,12 +146,14 @@ pub fn hash_fields(v: &Value, profile: Profile) -> Result<Identifiers> {
             Value::Null => continue,
             Value::String(s) => s.as_str(),
             Value::Number(n) if field == "external_id" && n.fract() == 0.0 && n.abs() < 9e15 => {
-                number = (*n as i64).to_string();
+                number = crate::text::int(*n as i64);
                 number.as_str()
             }
             _ => {
-                return Err(Error::InvalidArgument(format!(
-                    "identify(): {name} must be a string"
+                return Err(Error::InvalidArgument(crate::text::cat!(
+                    "identify(): ",
+                    name,
+                    " must be a string"
                 )))
             }
         };

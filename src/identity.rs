@@ -58,7 +58,9 @@ pub struct StampedId {
 impl StampedId {
     /// The cookie value: `<uuid>.<ms>`.
     pub fn to_cookie_value(&self) -> String {
-        format!("{}.{}", self.id, self.at_ms as u64)
+        let mut s = crate::text::cat!(self.id, ".");
+        crate::text::push_uint(&mut s, self.at_ms as u64, 0);
+        s
     }
 
     /// Parses a cookie value; anything malformed or from the future is refused (a new ID follows).

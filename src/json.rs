@@ -175,17 +175,17 @@ pub fn numbers<I: IntoIterator<Item = u32>>(ids: I) -> Value {
 /// Integers as integers; other numbers in the shortest form that reads back exactly, as Rust's
 /// `{}` prints it, or `{:e}` for big integral values and tiny ones.
 fn write_number(n: f64, out: &mut String) {
-    use core::fmt::Write;
     if !n.is_finite() {
         out.push_str("null");
         return;
     }
     if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
-        let _ = write!(out, "{}", n as i64);
+        crate::text::push_int(out, n as i64);
         return;
     }
     #[cfg(feature = "edge")]
     {
+        use core::fmt::Write;
         if n.fract() == 0.0 || n.abs() < 1e-6 {
             let _ = write!(out, "{n:e}");
         } else {
@@ -199,7 +199,6 @@ fn write_number(n: f64, out: &mut String) {
 /// A finite number that is not a safe integer, as Rust's `{}` (or `{:e}`, see above) prints it.
 #[cfg_attr(feature = "edge", allow(dead_code))]
 fn write_float(n: f64, out: &mut String) {
-    use core::fmt::Write;
     if n < 0.0 {
         out.push('-');
     }
@@ -213,7 +212,8 @@ fn write_float(n: f64, out: &mut String) {
             out.push('.');
             out.extend(digits[1..].iter().map(|&d| digit(d)));
         }
-        let _ = write!(out, "e{e}");
+        out.push('e');
+        crate::text::push_int(out, e);
     } else if e < 0 {
         out.push_str("0.");
         out.extend((1..-e).map(|_| '0'));

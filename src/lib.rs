@@ -20,6 +20,7 @@ pub mod json;
 pub mod minimize;
 pub mod persist;
 pub mod queue;
+mod text;
 pub mod tracker;
 pub mod transport;
 

@@ -495,14 +495,15 @@ pub fn parse_manual_consent(v: &Value) -> Result<Purposes> {
     let mut p = Purposes::DENIED;
     for (k, val) in members {
         let purpose = crate::consent::Purpose::from_name(k).ok_or_else(|| {
-            Error::InvalidArgument(format!(
-                "unknown purpose {} (known: analytics, marketing, preferences, saleOfData)",
-                crate::json::quoted(k)
+            Error::InvalidArgument(crate::text::cat!(
+                "unknown purpose ",
+                crate::json::quoted(k),
+                " (known: analytics, marketing, preferences, saleOfData)"
             ))
         })?;
-        let granted = val
-            .as_bool()
-            .ok_or_else(|| Error::InvalidArgument(format!("consent.{k} must be a boolean")))?;
+        let granted = val.as_bool().ok_or_else(|| {
+            Error::InvalidArgument(crate::text::cat!("consent.", k, " must be a boolean"))
+        })?;
         p.set(purpose, granted);
     }
     Ok(p)

@@ -9,6 +9,7 @@ use super::resolve::{ConsentMode, Resolution, Signals};
 use super::{Purpose, PurposeSignal};
 use crate::error::{Error, Result};
 use crate::json::Value;
+use crate::text::cat;
 
 /// The keys of `resolveConsent`'s `signals`.
 pub const SIGNAL_KEYS: &[&str] = &[
@@ -44,14 +45,14 @@ fn bad(m: String) -> Error {
 
 fn members<'a>(v: &'a Value, what: &str) -> Result<&'a [(String, Value)]> {
     v.as_object()
-        .ok_or_else(|| bad(format!("{what} must be an object")))
+        .ok_or_else(|| bad(cat!(what, " must be an object")))
 }
 
 fn string(v: &Value, what: &str) -> Result<Option<String>> {
     match v {
         Value::Null => Ok(None),
         Value::String(s) => Ok(Some(s.clone())),
-        _ => Err(bad(format!("{what} must be a string"))),
+        _ => Err(bad(cat!(what, " must be a string"))),
     }
 }
 
@@ -60,15 +61,17 @@ pub fn parse_purpose_signal(v: &Value, what: &str) -> Result<PurposeSignal> {
     let mut out = PurposeSignal::default();
     for (k, val) in members(v, what)? {
         let p = Purpose::from_name(k).ok_or_else(|| {
-            bad(format!(
-                "{what}: unknown purpose {} (known: analytics, marketing, preferences, saleOfData)",
-                crate::json::quoted(k)
+            bad(cat!(
+                what,
+                ": unknown purpose ",
+                crate::json::quoted(k),
+                " (known: analytics, marketing, preferences, saleOfData)"
             ))
         })?;
         match val {
             Value::Null => {}
             Value::Bool(b) => out.set(p, Some(*b)),
-            _ => return Err(bad(format!("{what}.{k} must be a boolean"))),
+            _ => return Err(bad(cat!(what, ".", k, " must be a boolean"))),
         }
     }
     Ok(out)
@@ -86,9 +89,12 @@ fn consent_mode(v: &Value) -> Result<ConsentMode> {
             "ad_user_data" => &mut cm.ad_user_data,
             "ad_personalization" => &mut cm.ad_personalization,
             _ => {
-                return Err(bad(format!(
-                    "unknown key signals.consentMode.{k} (known: {})",
-                    CONSENT_MODE_KEYS.join(", ")
+                return Err(bad(cat!(
+                    "unknown key signals.consentMode.",
+                    k,
+                    " (known: ",
+                    CONSENT_MODE_KEYS.join(", "),
+                    ")"
                 )))
             }
         };
@@ -110,7 +116,13 @@ pub fn parse_signals(v: &Value, browser: bool) -> Result<Signals> {
                 known.push_str(", ");
                 known.push_str(&BROWSER_SIGNAL_KEYS.join(", "));
             }
-            return Err(bad(format!("unknown key signals.{k} (known: {known})")));
+            return Err(bad(cat!(
+                "unknown key signals.",
+                k,
+                " (known: ",
+                known,
+                ")"
+            )));
         }
         if val.is_null() {
             continue;

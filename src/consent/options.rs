@@ -9,6 +9,7 @@ use super::Purpose;
 use crate::config::OptionReader;
 use crate::error::{Error, Result};
 use crate::json::Value;
+use crate::text::cat;
 
 /// Keys of the consent options object (`resolveConsent`, the collector).
 pub const CONSENT_OPTION_KEYS: &[&str] = &[
@@ -74,15 +75,16 @@ pub fn parse_consent_options(v: Option<&Value>, what: &'static str) -> Result<Co
 /// `{ purpose: "group" | ["group", …] }`: each purpose named replaces its default groups (all of
 /// them are then needed); purposes not named keep theirs.
 fn remap(map: &mut Vec<(String, Purpose)>, v: &Value, what: &str) -> Result<()> {
-    let bad = |m: String| Error::InvalidOptions(format!("{what}: {m}"));
+    let bad = |m: String| Error::InvalidOptions(cat!(what, ": ", m));
     let members = v
         .as_object()
         .ok_or_else(|| bad("must be an object of purpose → group ids".into()))?;
     for (name, groups) in members {
         let purpose = Purpose::from_name(name).ok_or_else(|| {
-            bad(format!(
-                "unknown purpose {} (known: analytics, marketing, preferences, saleOfData)",
-                crate::json::quoted(name)
+            bad(cat!(
+                "unknown purpose ",
+                crate::json::quoted(name),
+                " (known: analytics, marketing, preferences, saleOfData)"
             ))
         })?;
         let ids: Vec<String> = match groups {
@@ -91,15 +93,11 @@ fn remap(map: &mut Vec<(String, Purpose)>, v: &Value, what: &str) -> Result<()> 
                 .iter()
                 .map(|i| i.as_str().map(str::to_owned))
                 .collect::<Option<_>>()
-                .ok_or_else(|| bad(format!("{name} must be a string or an array of strings")))?,
-            _ => {
-                return Err(bad(format!(
-                    "{name} must be a string or an array of strings"
-                )))
-            }
+                .ok_or_else(|| bad(cat!(name, " must be a string or an array of strings")))?,
+            _ => return Err(bad(cat!(name, " must be a string or an array of strings"))),
         };
         if ids.is_empty() || ids.iter().any(|i| i.trim().is_empty()) {
-            return Err(bad(format!("{name} needs at least one non-empty group id")));
+            return Err(bad(cat!(name, " needs at least one non-empty group id")));
         }
         map.retain(|(_, p)| *p != purpose);
         map.extend(ids.into_iter().map(|id| (id, purpose)));
@@ -138,10 +136,12 @@ pub fn parse_browser_consent_options(v: Option<&Value>) -> Result<BrowserConsent
                     .copied()
                     .find(|k| k == s)
                     .ok_or_else(|| {
-                        Error::InvalidOptions(format!(
-                            "options.consent.sources: unknown source {} (known: {})",
+                        Error::InvalidOptions(cat!(
+                            "options.consent.sources: unknown source ",
                             crate::json::quoted(s),
-                            BROWSER_SOURCES.join(", ")
+                            " (known: ",
+                            BROWSER_SOURCES.join(", "),
+                            ")"
                         ))
                     })
             })

@@ -2,6 +2,8 @@
 //!
 //! Invariant: `None` exactly where JS throws a `RangeError` (|ms| beyond 8.64e15); never panics.
 
+use crate::text::push_uint;
+
 /// The largest |ms| a JS `Date` can hold (±100,000,000 days around the epoch).
 pub const MAX_DATE_MS: i64 = 8_640_000_000_000_000;
 
@@ -20,16 +22,28 @@ pub fn iso8601_from_ms(ms: i64) -> Option<String> {
         in_day / 1000 % 60,
         in_day % 1000,
     );
-    let year_text = if (0..=9999).contains(&year) {
-        format!("{year:04}")
-    } else if year < 0 {
-        format!("-{:06}", -year)
+    // Written digit by digit (no `core::fmt` in the page build), as
+    // `{year:04}` / `-{:06}` / `+{year:06}`, then `-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}.{milli:03}Z`.
+    let mut out = String::with_capacity(27);
+    if (0..=9999).contains(&year) {
+        push_uint(&mut out, year as u64, 4);
     } else {
-        format!("+{year:06}")
-    };
-    Some(format!(
-        "{year_text}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}.{milli:03}Z"
-    ))
+        out.push(if year < 0 { '-' } else { '+' });
+        push_uint(&mut out, year.unsigned_abs(), 6);
+    }
+    for (sep, n, width) in [
+        ('-', u64::from(month), 2),
+        ('-', u64::from(day), 2),
+        ('T', h as u64, 2),
+        (':', m as u64, 2),
+        (':', s as u64, 2),
+        ('.', milli as u64, 3),
+    ] {
+        out.push(sep);
+        push_uint(&mut out, n, width);
+    }
+    out.push('Z');
+    Some(out)
 }
 
 /// Proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).

@@ -9,6 +9,7 @@ use super::standard::{is_standard, ID_MAX, LINES_MAX, TEXT_MAX};
 use crate::consent::{Purpose, Purposes};
 use crate::error::{Error, Result};
 use crate::json::Value;
+use crate::text::cat;
 
 const MAX_SCHEMAS: usize = 100;
 const MAX_FIELDS: usize = 50;
@@ -27,7 +28,7 @@ pub(super) fn parse(custom: &Value, existing: &[Schema]) -> Result<Vec<Schema>> 
     }
     let mut out: Vec<Schema> = Vec::with_capacity(map.len());
     for (name, spec) in map {
-        let at = format!("customEvents.{name}");
+        let at = cat!("customEvents.", name);
         if !is_snake_case(name) {
             return Err(bad(
                 &at,
@@ -50,9 +51,9 @@ fn schema(name: &str, spec: &Value, at: &str) -> Result<Schema> {
     let mut fields = Vec::new();
     for (key, v) in spec {
         match key.as_str() {
-            "purposes" => purposes = Some(parse_purposes(v, &format!("{at}.purposes"))?),
-            "properties" => fields = parse_fields(v, &format!("{at}.properties"))?,
-            other => return Err(bad(at, &format!("unknown key \"{other}\""))),
+            "purposes" => purposes = Some(parse_purposes(v, &cat!(at, ".purposes"))?),
+            "properties" => fields = parse_fields(v, &cat!(at, ".properties"))?,
+            other => return Err(bad(at, &cat!("unknown key \"", other, "\""))),
         }
     }
     Ok(Schema {
@@ -90,7 +91,7 @@ fn parse_fields(v: &Value, at: &str) -> Result<Vec<Field>> {
     }
     map.iter()
         .map(|(name, spec)| {
-            let at = format!("{at}.{name}");
+            let at = cat!(at, ".", name);
             if !is_snake_case(name) {
                 return Err(bad(
                     &at,
@@ -131,21 +132,21 @@ fn kind(spec: &Value, at: &str) -> Result<Kind> {
         "country" => (&[], Kind::Country),
         "province" => (&[], Kind::Province),
         "lines" => (&["maxItems"], Kind::Lines { max: LINES_MAX }),
-        other => return Err(bad(at, &format!("unknown type \"{other}\""))),
+        other => return Err(bad(at, &cat!("unknown type \"", other, "\""))),
     };
     for (key, v) in spec.iter().filter(|(k, _)| k != "type") {
         if !allowed.contains(&key.as_str()) {
             return Err(bad(
                 at,
-                &format!("\"{key}\" is not valid for type \"{ty}\""),
+                &cat!("\"", key, "\" is not valid for type \"", ty, "\""),
             ));
         }
         let n = v
             .as_f64()
             .filter(|n| n.is_finite() && n.abs() <= MAX_ABS)
-            .ok_or_else(|| bad(at, &format!("\"{key}\" must be a number")))?;
-        kind =
-            with_cap(kind, key, n).ok_or_else(|| bad(at, &format!("\"{key}\" is out of range")))?;
+            .ok_or_else(|| bad(at, &cat!("\"", key, "\" must be a number")))?;
+        kind = with_cap(kind, key, n)
+            .ok_or_else(|| bad(at, &cat!("\"", key, "\" is out of range")))?;
     }
     match kind {
         Kind::Number { min, max } if min > max => Err(bad(at, "min is greater than max")),
@@ -184,5 +185,5 @@ fn is_snake_case(s: &str) -> bool {
 }
 
 fn bad(at: &str, what: &str) -> Error {
-    Error::InvalidOptions(format!("{at}: {what}"))
+    Error::InvalidOptions(cat!(at, ": ", what))
 }

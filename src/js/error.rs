@@ -22,7 +22,7 @@ extern "C" {
 
 /// Converts a core error into the JS exception to throw.
 pub fn to_js(err: Error) -> JsValue {
-    let message = err.to_string();
+    let message = err.message();
     let e: JsValue = if err.is_type_error() {
         JsTypeError::new(&message).into()
     } else {

@@ -170,7 +170,7 @@ impl Engine {
         match self.inner.next_batch(now) {
             Some((id, body)) => {
                 let mut out = String::from("{\"id\":");
-                out.push_str(&id.to_string());
+                crate::text::push_uint(&mut out, u64::from(id), 0);
                 out.push_str(",\"body\":");
                 json::write_string(&body, &mut out);
                 out.push('}');

@@ -63,7 +63,7 @@ impl Report {
         if parent.is_empty() {
             short
         } else {
-            format!("{parent}.{short}")
+            crate::text::cat!(parent, ".", short)
         }
     }
 }

@@ -60,7 +60,7 @@ fn lines(v: &Value, max: usize, at: &str, rep: &mut Report) -> Option<Value> {
     let items = v.as_array()?;
     let mut out = Vec::with_capacity(items.len().min(max));
     for (i, item) in items.iter().enumerate() {
-        let here = format!("{at}[{i}]");
+        let here = crate::text::cat!(at, "[", crate::text::int(i as i64), "]");
         match item {
             Value::Object(m) if i < max => {
                 out.push(Value::Object(properties(m, &PRODUCT_FIELDS, &here, rep)))

@@ -66,15 +66,15 @@ pub fn scrub_url(url: &str, consent: Purposes, opts: &UrlOptions) -> String {
     }
     // Each part is clean on its own; a match spanning parts (`…%2B0958/19.99` reads as a phone
     // across the `/`) is cut off, query first, then path, so the whole string is clean too.
-    let full = format!("{origin}{path}{query}");
+    let full = crate::text::cat!(origin, path, query);
     if is_clean(&full) {
         return full;
     }
-    let no_query = format!("{origin}{path}");
+    let no_query = crate::text::cat!(origin, path);
     if is_clean(&no_query) {
         return no_query;
     }
-    format!("{origin}/")
+    crate::text::cat!(origin, "/")
 }
 
 pub(super) fn is_clean(s: &str) -> bool {

@@ -97,5 +97,5 @@ fn valid_host(host: &str) -> Option<String> {
         return None;
     }
     let host = crate::case::lowercase(host);
-    is_clean(&format!("https://{host}/")).then_some(host)
+    is_clean(&crate::text::cat!("https://", host, "/")).then_some(host)
 }

@@ -1,0 +1,89 @@
+//! Strings for messages, keys and numbers built without `core::fmt`. The page build (panics
+//! abort, no `Debug`) would otherwise keep `format!`'s machinery (~2 KB of wasm) just for these.
+//! Invariant: each builder writes exactly what the `format!` it replaces wrote.
+
+/// `format!("{a}{b}…")` for `&str`-like parts (`&str`, `String`, `&String`): `cat!("x.", k)`.
+macro_rules! cat {
+    ($($part:expr),+ $(,)?) => {
+        [$(::core::convert::AsRef::<str>::as_ref(&$part)),+].concat()
+    };
+}
+pub(crate) use cat;
+
+/// Appends the decimal digits of `n`, zero-padded to at least `width` digits (`{n:0width$}`).
+pub fn push_uint(out: &mut String, n: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let (mut i, mut n) = (buf.len(), n);
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for _ in buf.len() - i..width {
+        out.push('0');
+    }
+    out.extend(buf[i..].iter().map(|&b| char::from(b)));
+}
+
+/// Appends `n` as `{n}` writes it.
+pub fn push_int(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    push_uint(out, n.unsigned_abs(), 0);
+}
+
+/// `n.to_string()`.
+pub fn int(n: i64) -> String {
+    let mut s = String::new();
+    push_int(&mut s, n);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_fmt_writes_them() {
+        for n in [
+            0,
+            1,
+            -1,
+            9,
+            10,
+            99,
+            100,
+            12_345,
+            -987_654,
+            i64::MAX,
+            i64::MIN,
+            i64::MIN + 1,
+        ] {
+            assert_eq!(int(n), n.to_string());
+        }
+        for (n, w) in [
+            (0u64, 0),
+            (0, 2),
+            (7, 3),
+            (123, 2),
+            (42, 6),
+            (u64::MAX, 4),
+            (5, 4),
+        ] {
+            let mut s = String::new();
+            push_uint(&mut s, n, w);
+            assert_eq!(s, format!("{n:0w$}"));
+        }
+    }
+
+    #[test]
+    fn cat_joins_parts() {
+        let k = String::from("k");
+        let r: &str = "r";
+        assert_eq!(cat!("a.", k, ".", r, &k), "a.k.rk");
+    }
+}
