@@ -164,6 +164,11 @@ impl<T: Into<Value>> From<Option<T>> for Value {
 
 /// Builds an object value from `(key, value)` pairs, in order.
 pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    // The generic part only boxes the array: one copy of the loop serves every `N`.
+    object_from(Vec::from(pairs))
+}
+
+fn object_from(pairs: Vec<(&str, Value)>) -> Value {
     Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
 }
 
