@@ -43,6 +43,24 @@ pub fn int(n: i64) -> String {
     s
 }
 
+/// `s.trim_start_matches(strip)`, `trim_end_matches` or `trim_matches` for a char predicate:
+/// one non-generic copy serves every predicate (each generic `trim_matches` call is ~270 bytes).
+pub fn trim_start_by(s: &str, strip: fn(char) -> bool) -> &str {
+    let start = s.char_indices().find(|&(_, c)| !strip(c));
+    &s[start.map_or(s.len(), |(i, _)| i)..]
+}
+
+/// `s.trim_end_matches(strip)`, see `trim_start_by`.
+pub fn trim_end_by(s: &str, strip: fn(char) -> bool) -> &str {
+    let end = s.char_indices().rev().find(|&(_, c)| !strip(c));
+    &s[..end.map_or(0, |(i, c)| i + c.len_utf8())]
+}
+
+/// `s.trim_matches(strip)`, see `trim_start_by`.
+pub fn trim_by(s: &str, strip: fn(char) -> bool) -> &str {
+    trim_end_by(trim_start_by(s, strip), strip)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +95,27 @@ mod tests {
             let mut s = String::new();
             push_uint(&mut s, n, w);
             assert_eq!(s, format!("{n:0w$}"));
+        }
+    }
+
+    #[test]
+    fn trims_as_std_does() {
+        let preds: [fn(char) -> bool; 3] =
+            [char::is_whitespace, |c| c == 'é' || c == '"', |_| true];
+        for s in [
+            "",
+            " ",
+            "  a b  ",
+            "éé\"xé\"é",
+            "\u{3000}x\u{3000}",
+            "abc",
+            "ééé",
+        ] {
+            for p in preds {
+                assert_eq!(trim_by(s, p), s.trim_matches(p), "{s:?}");
+                assert_eq!(trim_start_by(s, p), s.trim_start_matches(p), "{s:?}");
+                assert_eq!(trim_end_by(s, p), s.trim_end_matches(p), "{s:?}");
+            }
         }
     }
 

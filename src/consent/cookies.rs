@@ -177,7 +177,7 @@ fn cookiebot(value: &str, options: &CookieOptions) -> Option<PurposeSignal> {
     let mut answers = Vec::new();
     for entry in body.split(',') {
         let (key, v) = entry.split_once(':')?;
-        let key = key.trim().trim_matches(|c| c == '\'' || c == '"');
+        let key = crate::text::trim_by(key.trim(), |c| c == '\'' || c == '"');
         let flag = match v.trim() {
             "true" => Some(true),
             "false" => Some(false),

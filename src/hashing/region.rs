@@ -88,8 +88,9 @@ fn possible_number(raw: &str) -> Option<&str> {
         return None;
     }
     let start = raw.find(|c| is_plus(c) || decimal_value(c).is_some())?;
-    let number =
-        raw[start..].trim_end_matches(|c: char| c == '_' || !(c == '#' || c.is_alphanumeric()));
+    let number = crate::text::trim_end_by(&raw[start..], |c| {
+        c == '_' || !(c == '#' || c.is_alphanumeric())
+    });
     let cut = number.match_indices(['/', '\\']).find(|(i, m)| {
         number[i + m.len()..]
             .trim_start_matches(' ')
@@ -115,7 +116,7 @@ fn is_punctuation(c: char) -> bool {
 /// pluses then at least three digits among its separators. Letters (vanity numbers,
 /// extensions) are refused rather than interpreted.
 fn viable(number: &str, digit_count: usize) -> bool {
-    let body = number.trim_start_matches(is_plus);
+    let body = crate::text::trim_start_by(number, is_plus);
     let separators_only = body
         .chars()
         .all(|c| decimal_value(c).is_some() || (is_punctuation(c) && c != 'x'));

@@ -16,13 +16,14 @@ pub(crate) fn is_py_space(c: char) -> bool {
 
 /// JS `s.trim()`.
 pub(crate) fn js_trim(s: &str) -> &str {
-    trim(s, |b| matches!(b, b'\t'..=b'\r' | b' ')).unwrap_or_else(|| s.trim_matches(is_js_space))
+    trim(s, |b| matches!(b, b'\t'..=b'\r' | b' '))
+        .unwrap_or_else(|| crate::text::trim_by(s, is_js_space))
 }
 
 /// Python `s.strip()`.
 pub(crate) fn py_strip(s: &str) -> &str {
     trim(s, |b| matches!(b, b'\t'..=b'\r' | 0x1c..=b' '))
-        .unwrap_or_else(|| s.trim_matches(is_py_space))
+        .unwrap_or_else(|| crate::text::trim_by(s, is_py_space))
 }
 
 /// The trim of `s` by a byte loop over the ASCII bytes `space` accepts (the runtime's spaces in

@@ -30,7 +30,7 @@ impl Parts<'_> {
 }
 
 pub(super) fn parse(url: &str) -> Option<Parts<'_>> {
-    let url = url.trim_matches(|c: char| c.is_ascii_whitespace());
+    let url = crate::text::trim_by(url, |c| c.is_ascii_whitespace());
     if url.len() > MAX_URL || url.bytes().any(|b| b.is_ascii_control()) {
         return None;
     }
