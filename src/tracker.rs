@@ -214,12 +214,7 @@ impl Tracker {
         };
         let event_id = identity::uuid_v4(fill)?;
         let wire = batch::wire_event(&event_id, now_ms, clean);
-        let queued = QueuedEvent {
-            event_id: event_id.clone(),
-            needs,
-            queued_at_ms: now_ms,
-            wire,
-        };
+        let queued = QueuedEvent::new(event_id.clone(), needs, now_ms, wire);
         let reason = if decided {
             self.outbox.push(queued);
             "batched"
@@ -384,10 +379,10 @@ impl Tracker {
             session_id: self.session.as_ref().map(|s| s.id.as_str()),
             detail: self.detail.as_ref(),
         };
-        let mut body = batch::build(&header, events.iter().map(|e| e.wire.clone()).collect());
+        let mut head = batch::build(&header, Vec::new());
         let profile = self.options.hash_profile.name();
-        batch::add_identifiers(&mut body, purposes, profile, &self.identifiers);
-        let body = body.to_json();
+        batch::add_identifiers(&mut head, purposes, profile, &self.identifiers);
+        let body = batch::to_json_with_events(&head, events.iter().map(QueuedEvent::wire_json));
         let id = self.next_batch_id;
         self.next_batch_id = self.next_batch_id.wrapping_add(1);
         self.in_flight.push(InFlight { id, events });
@@ -431,7 +426,7 @@ impl Tracker {
             .chain(self.outbox.iter())
             .chain(in_flight)
             .map(|e| {
-                let name = e.wire.get("name").and_then(Value::as_str).unwrap_or("");
+                let name = e.wire().get("name").and_then(Value::as_str).unwrap_or("");
                 (e.event_id.as_str(), name)
             })
             .collect()

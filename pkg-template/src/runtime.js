@@ -13,6 +13,8 @@ const BEACON_MAX_BYTES = 65536;
 // `track()` only records the call; the core handles recorded calls in tasks of at most this long,
 // so a burst of 1,000 calls never makes a long task (> 50 ms) on the page.
 const INTAKE_SLICE_MS = 8;
+// How many delivered batches inspect() shows.
+const SENT_KEPT = 10;
 const hasDocument = typeof document !== 'undefined';
 
 /** A privacy-first tracker: nothing is stored or sent before consent. */
@@ -169,6 +171,7 @@ export class Tracker {
       if (before && before.analytics && !(after && after.analytics)) {
         // A revocation: every tab purges its queue, and every `_ts_` key goes now.
         removeOwnStorage();
+        this._store.forgetWritten();
         this._channel.post({ type: 'revoke', at: Date.now() });
       }
       this._adopt();
@@ -191,7 +194,7 @@ export class Tracker {
     const dead = this._dead;
     const queued = dead ? { pending: 0, outbox: 0, eventIds: [], events: [] } : JSON.parse(this._engine.queued());
     const identifiers = dead ? {} : JSON.parse(this._engine.identifiers());
-    return { consent: this.consent(), cookies: ownCookies(), storage: ownStorage(), identifiers, queued, sent: this._sent.slice(-10) };
+    return { consent: this.consent(), cookies: ownCookies(), storage: ownStorage(), identifiers, queued, sent: this._sent.map((s) => ({ ...s, body: JSON.parse(s.body) })) };
   }
 
   /**
@@ -250,6 +253,7 @@ export class Tracker {
     for (const name of Object.keys(ownCookies())) deleteCookie(name, this._settings.cookieDomain);
     this._cookieIds = undefined;
     removeOwnStorage();
+    this._store.forgetWritten();
     this._sent = [];
   }
 
@@ -272,12 +276,12 @@ export class Tracker {
   /** Writes the persisted queue now (`null`: nothing may be stored, the key goes). */
   _writeQueue() {
     if (this._dead) return;
-    this._store.write(JSON.parse(this._engine.persisted()));
+    this._store.write(this._engine.persisted() ?? null);
   }
 
-  /** After a queue change: write it when the page is idle. */
-  _persist() {
-    if (!this._dead) this._store.schedule(() => this._call(() => this._writeQueue()));
+  /** After a queue change: write it when the page is idle (`soon`: events left the queue). */
+  _persist(soon = false) {
+    if (!this._dead) this._store.schedule(() => this._call(() => this._writeQueue()), soon);
   }
 
   /**
@@ -293,7 +297,7 @@ export class Tracker {
     this._writeQueue();
     const batches = [];
     for (;;) {
-      const batch = JSON.parse(this._engine.nextBatch(Date.now()));
+      const batch = this._nextBatch();
       if (batch === null) break;
       batches.push(batch);
     }
@@ -413,11 +417,19 @@ export class Tracker {
     this._settleIntake();
     for (;;) {
       this._syncIdentity();
-      const batch = JSON.parse(this._engine.nextBatch(Date.now()));
+      const batch = this._nextBatch();
       if (batch === null) break;
       const retry = await this._send(batch);
       if (retry) break;
     }
+  }
+
+  /** The core's next batch as `{ id, body }` (body: JSON text), or null. */
+  _nextBatch() {
+    const text = this._engine.nextBatch(Date.now());
+    if (text === undefined) return null;
+    const space = text.indexOf(' ');
+    return { id: Number(text.slice(0, space)), body: text.slice(space + 1) };
   }
 
   /** Sends one batch; returns true when it must be retried later. */
@@ -440,8 +452,12 @@ export class Tracker {
     const out = JSON.parse(this._engine.settle(batch.id, status, retryAfter, this._failures));
     this._log('send', status, out);
     if (epoch !== this._epoch) return false;
-    this._persist();
-    if (out.verdict === 'delivered') this._sent.push({ at: Date.now(), status, body: JSON.parse(batch.body) });
+    this._persist(out.verdict !== 'retry');
+    if (out.verdict === 'delivered') {
+      // The last few deliveries, for inspect(); kept as text and parsed only when asked.
+      this._sent.push({ at: Date.now(), status, body: batch.body });
+      if (this._sent.length > SENT_KEPT) this._sent.shift();
+    }
     if (out.verdict !== 'retry') {
       this._failures = 0;
       return false;
