@@ -14,7 +14,7 @@ use crate::hashing::Profile;
 use crate::identify::{self, Identifiers};
 use crate::identity::{self, FillRandom, StampedId};
 use crate::json::Value;
-use crate::minimize::{minimize_event, MinimizeOptions, UrlOptions};
+use crate::minimize::{minimize_event_cached, ContextCache, MinimizeOptions, UrlOptions};
 use crate::persist;
 use crate::queue::{BoundedQueue, QueuedEvent, PENDING_TTL_MS};
 
@@ -150,6 +150,8 @@ pub struct Tracker {
     session: Option<StampedId>,
     /// Hashed identifiers from `identify()`; sent only under `marketing`, never persisted.
     identifiers: Identifiers,
+    /// The page context last minimized (for `options.url`, which does not change).
+    context_cache: ContextCache,
 }
 
 impl Tracker {
@@ -166,6 +168,7 @@ impl Tracker {
             visitor: None,
             session: None,
             identifiers: Identifiers::default(),
+            context_cache: ContextCache::default(),
         }
     }
 
@@ -208,7 +211,7 @@ impl Tracker {
             schemas: &self.options.schemas,
             url: &self.options.url,
         };
-        let minimized = minimize_event(event, &opts);
+        let minimized = minimize_event_cached(event, &opts, &mut self.context_cache);
         let Some(clean) = minimized.event else {
             return Ok(dropped(minimized.reason.unwrap_or("invalid_event")));
         };

@@ -73,6 +73,22 @@ try {
   await page.goto(`${srv.pageOrigin}/page/${target.name}`, { waitUntil: 'load' });
   await page.evaluate(() => window.__bench.settled);
   await sleep(1000);
+  if (process.env.WARM) {
+    await page.evaluate(() => {
+      const E = window.tracksafe.tracker._engine.constructor;
+      const e = new E(JSON.stringify({ endpoint: 'https://c.example/collect', site: 'warm' }));
+      e.setSignals(JSON.stringify({ manual: { analytics: true } }), Date.now());
+      const ctx = { url: location.href, referrer: document.referrer, title: document.title, userAgent: navigator.userAgent };
+      e.track(JSON.stringify({ name: 'product_added_to_cart', properties: { product_id: 'w', price: 1, quantity: 1, currency: 'EUR' }, context: ctx }), Date.now());
+      e.persisted();
+      const b = e.nextBatch(Date.now());
+      e.identity(Date.now());
+      e.settle(Number(b.slice(0, b.indexOf(' '))), 200, undefined, 0);
+      e.persisted();
+      e.free();
+    });
+    await sleep(500);
+  }
   let c0 = await cpu();
   if (a.phase !== 'init') await cdp.send('Profiler.start');
   if (a.phase === 'paced') {
