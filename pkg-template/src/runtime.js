@@ -560,13 +560,20 @@ function typeError(code, message) {
   return err;
 }
 
+// What cannot change while the document lives, read once (each read is a call into the browser).
+let documentConstants = null;
+
 function pageContext() {
   if (typeof location === 'undefined') return {};
+  documentConstants ??= {
+    referrer: hasDocument ? document.referrer : '',
+    userAgent: typeof navigator !== 'undefined' ? navigator.userAgent : '',
+  };
   return {
     url: location.href,
-    referrer: hasDocument ? document.referrer : '',
+    referrer: documentConstants.referrer,
     title: hasDocument ? document.title : '',
-    userAgent: typeof navigator !== 'undefined' ? navigator.userAgent : '',
+    userAgent: documentConstants.userAgent,
   };
 }
 
