@@ -107,6 +107,24 @@ pub fn build(header: &BatchHeader, events: Vec<Value>) -> Value {
     Value::Object(m)
 }
 
+/// A batch's JSON text from its header object (as [`build`] makes it with no events, plus any
+/// identifiers) and events already written as JSON: the same text as serializing the whole tree,
+/// without writing every queued event again.
+pub fn to_json_with_events<'a>(header: &Value, events: impl Iterator<Item = &'a str>) -> String {
+    let mut out = header.to_json();
+    // The header ends with its empty `"events":[]` member and the object's `}`.
+    debug_assert!(out.ends_with("[]}"));
+    out.truncate(out.len() - 2);
+    for (i, e) in events.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(e);
+    }
+    out.push_str("]}");
+    out
+}
+
 /// Adds the hashed identifiers and the profile they were hashed under, only when `marketing` is
 /// granted and there is something to add.
 pub fn add_identifiers(batch: &mut Value, consent: Purposes, profile: &str, ids: &Identifiers) {
@@ -236,6 +254,22 @@ mod tests {
         add_identifiers(&mut b, marketing, "meta", &ids);
         assert_eq!(b.get("hashProfile").and_then(Value::as_str), Some("meta"));
         assert_eq!(b.get("identifiers"), Some(&ids.to_value()));
+        // The spliced text equals serializing the whole tree, identifiers and all.
+        let events = [
+            json::object([("name", "a".into())]),
+            json::object([("n", 2.0.into())]),
+        ];
+        let texts: Vec<String> = events.iter().map(Value::to_json).collect();
+        let mut whole = b.clone();
+        if let Value::Object(m) = &mut whole {
+            m.retain(|(k, _)| k != "events");
+            m.push(("events".to_owned(), Value::Array(events.to_vec())));
+        }
+        assert_eq!(
+            to_json_with_events(&b, texts.iter().map(String::as_str)),
+            whole.to_json()
+        );
+        assert_eq!(to_json_with_events(&b, std::iter::empty()), b.to_json());
         let e = erasure("s", 5.5, Some("v"), None, &ids);
         assert_eq!(e.get("type").and_then(Value::as_str), Some("erasure"));
         assert!(e.get("sessionId").is_none() && e.get("identifiers").is_some());

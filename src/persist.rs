@@ -33,7 +33,7 @@ pub fn encode<'a>(
         item.push_str(",\"queuedAt\":");
         Value::Number(e.queued_at_ms.floor()).write(&mut item);
         item.push_str(",\"event\":");
-        e.wire.write(&mut item);
+        item.push_str(e.wire_json());
         item.push('}');
         if bytes + item.len() + 1 > max_bytes {
             dropped += 1;
@@ -93,12 +93,12 @@ pub fn decode(text: &str, now_ms: f64, schemas: &Schemas, url: &UrlOptions) -> V
         let Some(clean) = minimize_event(&rest, &opts).event else {
             continue;
         };
-        out.push(QueuedEvent {
-            event_id: id.to_owned(),
+        out.push(QueuedEvent::new(
+            id.to_owned(),
             needs,
-            queued_at_ms: queued_at,
-            wire: batch::wire_event(id, ts, clean),
-        });
+            queued_at,
+            batch::wire_event(id, ts, clean),
+        ));
     }
     out
 }
@@ -158,15 +158,11 @@ mod tests {
             at,
             json::object([("name", name.into()), ("properties", json::object([]))]),
         );
-        QueuedEvent {
-            event_id: id.into(),
-            needs: Purposes {
-                analytics: true,
-                ..Purposes::DENIED
-            },
-            queued_at_ms: at,
-            wire,
-        }
+        let needs = Purposes {
+            analytics: true,
+            ..Purposes::DENIED
+        };
+        QueuedEvent::new(id.into(), needs, at, wire)
     }
 
     #[test]
@@ -179,7 +175,7 @@ mod tests {
         assert_eq!(back[0].event_id, ID);
         assert_eq!(back[0].needs, events[0].needs);
         assert_eq!(
-            back[0].wire.get("name").and_then(Value::as_str),
+            back[0].wire().get("name").and_then(Value::as_str),
             Some("page_viewed")
         );
     }
@@ -215,7 +211,7 @@ mod tests {
         // A tampered entry is minimized again: the planted email and unknown key do not survive.
         let tampered = r#"{"v":1,"events":[{"needs":[],"queuedAt":1,"event":{"eventId":"07070707-0707-4707-8707-070707070707","timestamp":1,"name":"product_viewed","properties":{"name":"for jane@example.com","secret":"x"}}}]}"#;
         let back = decode(tampered, 10.0, &schemas, &url);
-        let text = back[0].wire.to_json();
+        let text = back[0].wire().to_json();
         assert!(
             !text.contains("jane@example.com") && !text.contains("secret"),
             "{text}"

@@ -15,7 +15,33 @@ pub struct QueuedEvent {
     pub needs: Purposes,
     pub queued_at_ms: f64,
     /// The minimized event as it goes on the wire (`eventId`, `name`, `timestamp`, …).
-    pub wire: Value,
+    wire: Value,
+    /// `wire` as JSON text, written once: the queue is persisted after every change and each
+    /// batch carries its events, so re-serializing them each time was the page's main cost.
+    wire_json: String,
+}
+
+impl QueuedEvent {
+    pub fn new(event_id: String, needs: Purposes, queued_at_ms: f64, wire: Value) -> Self {
+        let wire_json = wire.to_json();
+        QueuedEvent {
+            event_id,
+            needs,
+            queued_at_ms,
+            wire,
+            wire_json,
+        }
+    }
+
+    /// The minimized event as it goes on the wire.
+    pub fn wire(&self) -> &Value {
+        &self.wire
+    }
+
+    /// `wire()` as compact JSON text.
+    pub fn wire_json(&self) -> &str {
+        &self.wire_json
+    }
 }
 
 /// A bounded FIFO that drops (and counts) its oldest entries when full.
@@ -101,12 +127,7 @@ mod tests {
     use super::*;
 
     fn ev(id: &str) -> QueuedEvent {
-        QueuedEvent {
-            event_id: id.into(),
-            needs: Purposes::DENIED,
-            queued_at_ms: 0.0,
-            wire: Value::Null,
-        }
+        QueuedEvent::new(id.into(), Purposes::DENIED, 0.0, Value::Null)
     }
 
     fn ids(q: &BoundedQueue) -> Vec<&str> {

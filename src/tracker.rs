@@ -14,7 +14,7 @@ use crate::hashing::Profile;
 use crate::identify::{self, Identifiers};
 use crate::identity::{self, FillRandom, StampedId};
 use crate::json::Value;
-use crate::minimize::{minimize_event, MinimizeOptions, UrlOptions};
+use crate::minimize::{minimize_event_cached, ContextCache, MinimizeOptions, UrlOptions};
 use crate::persist;
 use crate::queue::{BoundedQueue, QueuedEvent, PENDING_TTL_MS};
 
@@ -150,6 +150,8 @@ pub struct Tracker {
     session: Option<StampedId>,
     /// Hashed identifiers from `identify()`; sent only under `marketing`, never persisted.
     identifiers: Identifiers,
+    /// The page context last minimized (for `options.url`, which does not change).
+    context_cache: ContextCache,
 }
 
 impl Tracker {
@@ -166,6 +168,7 @@ impl Tracker {
             visitor: None,
             session: None,
             identifiers: Identifiers::default(),
+            context_cache: ContextCache::default(),
         }
     }
 
@@ -208,18 +211,13 @@ impl Tracker {
             schemas: &self.options.schemas,
             url: &self.options.url,
         };
-        let minimized = minimize_event(event, &opts);
+        let minimized = minimize_event_cached(event, &opts, &mut self.context_cache);
         let Some(clean) = minimized.event else {
             return Ok(dropped(minimized.reason.unwrap_or("invalid_event")));
         };
         let event_id = identity::uuid_v4(fill)?;
         let wire = batch::wire_event(&event_id, now_ms, clean);
-        let queued = QueuedEvent {
-            event_id: event_id.clone(),
-            needs,
-            queued_at_ms: now_ms,
-            wire,
-        };
+        let queued = QueuedEvent::new(event_id.clone(), needs, now_ms, wire);
         let reason = if decided {
             self.outbox.push(queued);
             "batched"
@@ -384,10 +382,10 @@ impl Tracker {
             session_id: self.session.as_ref().map(|s| s.id.as_str()),
             detail: self.detail.as_ref(),
         };
-        let mut body = batch::build(&header, events.iter().map(|e| e.wire.clone()).collect());
+        let mut head = batch::build(&header, Vec::new());
         let profile = self.options.hash_profile.name();
-        batch::add_identifiers(&mut body, purposes, profile, &self.identifiers);
-        let body = body.to_json();
+        batch::add_identifiers(&mut head, purposes, profile, &self.identifiers);
+        let body = batch::to_json_with_events(&head, events.iter().map(QueuedEvent::wire_json));
         let id = self.next_batch_id;
         self.next_batch_id = self.next_batch_id.wrapping_add(1);
         self.in_flight.push(InFlight { id, events });
@@ -431,7 +429,7 @@ impl Tracker {
             .chain(self.outbox.iter())
             .chain(in_flight)
             .map(|e| {
-                let name = e.wire.get("name").and_then(Value::as_str).unwrap_or("");
+                let name = e.wire().get("name").and_then(Value::as_str).unwrap_or("");
                 (e.event_id.as_str(), name)
             })
             .collect()

@@ -13,6 +13,11 @@ const BEACON_MAX_BYTES = 65536;
 // `track()` only records the call; the core handles recorded calls in tasks of at most this long,
 // so a burst of 1,000 calls never makes a long task (> 50 ms) on the page.
 const INTAKE_SLICE_MS = 8;
+// How long recorded calls wait to be taken together (a run of calls costs one task, not one each;
+// anything that needs them sooner — consent, identify, flush, leaving — takes them at once).
+const INTAKE_DELAY_MS = 200;
+// How many delivered batches inspect() shows.
+const SENT_KEPT = 10;
 const hasDocument = typeof document !== 'undefined';
 
 /** A privacy-first tracker: nothing is stored or sent before consent. */
@@ -63,6 +68,8 @@ export class Tracker {
    * Records a standard or declared event. Resolves to `{ status, reason, eventId? }`.
    * The call itself only captures the event (its properties as JSON and the page at this moment);
    * the core takes it in a later task, in call order, so the page never waits for tracksafe.
+   * Calls are taken together about `INTAKE_DELAY_MS` after the first one: one warm task for a
+   * run of clicks costs far less than one cold task per click.
    */
   track(name, properties) {
     if (typeof name !== 'string') return Promise.reject(typeError('INVALID_EVENT', 'track(name, properties): name must be a string'));
@@ -77,7 +84,7 @@ export class Tracker {
       this._intake.push({ name, json, at: Date.now(), resolve, reject });
       if (!this._intakeTask) {
         this._intakeTask = true;
-        nextTask(() => this._call(() => this._takeIntake(INTAKE_SLICE_MS)));
+        setTimeout(() => this._call(() => this._takeIntake(INTAKE_SLICE_MS)), INTAKE_DELAY_MS);
       }
     });
   }
@@ -169,6 +176,7 @@ export class Tracker {
       if (before && before.analytics && !(after && after.analytics)) {
         // A revocation: every tab purges its queue, and every `_ts_` key goes now.
         removeOwnStorage();
+        this._store.forgetWritten();
         this._channel.post({ type: 'revoke', at: Date.now() });
       }
       this._adopt();
@@ -191,7 +199,7 @@ export class Tracker {
     const dead = this._dead;
     const queued = dead ? { pending: 0, outbox: 0, eventIds: [], events: [] } : JSON.parse(this._engine.queued());
     const identifiers = dead ? {} : JSON.parse(this._engine.identifiers());
-    return { consent: this.consent(), cookies: ownCookies(), storage: ownStorage(), identifiers, queued, sent: this._sent.slice(-10) };
+    return { consent: this.consent(), cookies: ownCookies(), storage: ownStorage(), identifiers, queued, sent: this._sent.map((s) => ({ ...s, body: JSON.parse(s.body) })) };
   }
 
   /**
@@ -250,6 +258,7 @@ export class Tracker {
     for (const name of Object.keys(ownCookies())) deleteCookie(name, this._settings.cookieDomain);
     this._cookieIds = undefined;
     removeOwnStorage();
+    this._store.forgetWritten();
     this._sent = [];
   }
 
@@ -272,12 +281,12 @@ export class Tracker {
   /** Writes the persisted queue now (`null`: nothing may be stored, the key goes). */
   _writeQueue() {
     if (this._dead) return;
-    this._store.write(JSON.parse(this._engine.persisted()));
+    this._store.write(this._engine.persisted() ?? null);
   }
 
-  /** After a queue change: write it when the page is idle. */
-  _persist() {
-    if (!this._dead) this._store.schedule(() => this._call(() => this._writeQueue()));
+  /** After a queue change: write it when the page is idle (`soon`: events left the queue). */
+  _persist(soon = false) {
+    if (!this._dead) this._store.schedule(() => this._call(() => this._writeQueue()), soon);
   }
 
   /**
@@ -293,7 +302,7 @@ export class Tracker {
     this._writeQueue();
     const batches = [];
     for (;;) {
-      const batch = JSON.parse(this._engine.nextBatch(Date.now()));
+      const batch = this._nextBatch();
       if (batch === null) break;
       batches.push(batch);
     }
@@ -413,11 +422,19 @@ export class Tracker {
     this._settleIntake();
     for (;;) {
       this._syncIdentity();
-      const batch = JSON.parse(this._engine.nextBatch(Date.now()));
+      const batch = this._nextBatch();
       if (batch === null) break;
       const retry = await this._send(batch);
       if (retry) break;
     }
+  }
+
+  /** The core's next batch as `{ id, body }` (body: JSON text), or null. */
+  _nextBatch() {
+    const text = this._engine.nextBatch(Date.now());
+    if (text === undefined) return null;
+    const space = text.indexOf(' ');
+    return { id: Number(text.slice(0, space)), body: text.slice(space + 1) };
   }
 
   /** Sends one batch; returns true when it must be retried later. */
@@ -440,8 +457,12 @@ export class Tracker {
     const out = JSON.parse(this._engine.settle(batch.id, status, retryAfter, this._failures));
     this._log('send', status, out);
     if (epoch !== this._epoch) return false;
-    this._persist();
-    if (out.verdict === 'delivered') this._sent.push({ at: Date.now(), status, body: JSON.parse(batch.body) });
+    this._persist(out.verdict !== 'retry');
+    if (out.verdict === 'delivered') {
+      // The last few deliveries, for inspect(); kept as text and parsed only when asked.
+      this._sent.push({ at: Date.now(), status, body: batch.body });
+      if (this._sent.length > SENT_KEPT) this._sent.shift();
+    }
     if (out.verdict !== 'retry') {
       this._failures = 0;
       return false;
@@ -539,13 +560,20 @@ function typeError(code, message) {
   return err;
 }
 
+// What cannot change while the document lives, read once (each read is a call into the browser).
+let documentConstants = null;
+
 function pageContext() {
   if (typeof location === 'undefined') return {};
+  documentConstants ??= {
+    referrer: hasDocument ? document.referrer : '',
+    userAgent: typeof navigator !== 'undefined' ? navigator.userAgent : '',
+  };
   return {
     url: location.href,
-    referrer: hasDocument ? document.referrer : '',
+    referrer: documentConstants.referrer,
     title: hasDocument ? document.title : '',
-    userAgent: typeof navigator !== 'undefined' ? navigator.userAgent : '',
+    userAgent: documentConstants.userAgent,
   };
 }
 

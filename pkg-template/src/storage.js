@@ -108,6 +108,14 @@ function randomId() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** How long after a queue change it is written (see `QueueStore.schedule`). */
+const PERSIST_DELAY_MS = 1000;
+
+function later(fn) {
+  const t = setTimeout(fn, PERSIST_DELAY_MS);
+  if (t && typeof t.unref === 'function') t.unref();
+}
+
 /** Runs `fn` when the page is idle (or soon), off the hot path. */
 function idle(fn) {
   if (typeof requestIdleCallback === 'function') return requestIdleCallback(fn, { timeout: 500 });
@@ -123,6 +131,9 @@ export class QueueStore {
     this.tab = this.locks ? randomId() : 'default';
     this.key = QUEUE_PREFIX + this.tab;
     this._queued = false;
+    this._soon = false;
+    // The text last written (null: the key is absent or was removed); undefined: not known yet.
+    this._written = undefined;
     this._held = Promise.resolve();
     if (this.locks) {
       // Held until the page goes away; a lock request that fails leaves the queue adoptable (never lost).
@@ -137,20 +148,46 @@ export class QueueStore {
     }
   }
 
-  /** Writes `persisted()` now: `{ text }` is stored; `null` or an empty queue removes the key. */
-  write(persisted) {
-    if (persisted === null || persisted.text === EMPTY_QUEUE) removeItem(this.key);
-    else setItem(this.key, persisted.text);
+  /** Writes `persisted()` now: its text is stored; `null` or an empty queue removes the key. */
+  write(text) {
+    const value = text === null || text === EMPTY_QUEUE ? null : text;
+    // Unchanged since the last write (e.g. empty after empty): storage is not touched.
+    if (value === this._written) return;
+    if (value === null) removeItem(this.key);
+    else setItem(this.key, value);
+    this._written = value;
   }
 
-  /** Calls `write` once the page is idle; several changes in a row cost one write. */
-  schedule(write) {
+  /** Storage was cleared behind `write`'s back (forget, revocation): the next write happens. */
+  forgetWritten() {
+    this._written = undefined;
+  }
+
+  /**
+   * Calls `write` when the page is idle. After events were added (`soon` false) it first waits
+   * about a second: a run of changes costs one write, and events delivered within that second are
+   * never written at all. After events left the queue (`soon`: delivered, dropped) it writes at
+   * the next idle moment, so a tab that dies unseen leaves as few already-delivered events as
+   * possible. Leaving the page writes at once (`Tracker._leave`).
+   */
+  schedule(write, soon = false) {
+    if (soon) {
+      if (this._soon) return;
+      this._soon = true;
+      idle(() => {
+        this._soon = false;
+        write();
+      });
+      return;
+    }
     if (this._queued) return;
     this._queued = true;
-    idle(() => {
-      this._queued = false;
-      write();
-    });
+    later(() =>
+      idle(() => {
+        this._queued = false;
+        write();
+      }),
+    );
   }
 
   /**

@@ -164,20 +164,18 @@ impl Engine {
         )
     }
 
-    /// The next batch to send as `{ id, body }`, or `null`.
+    /// The next batch to send as `"<id> <body>"`, or `undefined`. The body is the batch's JSON
+    /// text as is: wrapping it in another JSON string meant escaping and parsing it twice.
     #[wasm_bindgen(js_name = nextBatch)]
-    pub fn next_batch(&mut self, now: f64) -> String {
-        match self.inner.next_batch(now) {
-            Some((id, body)) => {
-                let mut out = String::from("{\"id\":");
-                crate::text::push_uint(&mut out, u64::from(id), 0);
-                out.push_str(",\"body\":");
-                json::write_string(&body, &mut out);
-                out.push('}');
-                out
-            }
-            None => "null".to_owned(),
-        }
+    pub fn next_batch(&mut self, now: f64) -> Option<String> {
+        self.inner.next_batch(now).map(|(id, body)| {
+            // The id written without `core::fmt` (see `crate::text`).
+            let mut out = String::with_capacity(body.len() + 11);
+            crate::text::push_uint(&mut out, u64::from(id), 0);
+            out.push(' ');
+            out.push_str(&body);
+            out
+        })
     }
 
     /// Records the collector's answer for batch `id` (`status` 0 = network error) and returns
@@ -233,16 +231,11 @@ impl Engine {
 
 #[wasm_bindgen]
 impl Engine {
-    /// `{ text, dropped }` to keep in storage now, or `null` when nothing may be stored
-    /// (the runtime then removes the key).
-    pub fn persisted(&self) -> String {
-        match self.inner.persisted() {
-            Some((text, dropped)) => {
-                json::object([("text", text.into()), ("dropped", (dropped as f64).into())])
-                    .to_json()
-            }
-            None => "null".to_owned(),
-        }
+    /// The queue text to keep in storage now, or `undefined` when nothing may be stored (the
+    /// runtime then removes the key). Plain text, not wrapped in JSON: the queue can be large and
+    /// is written after every change.
+    pub fn persisted(&self) -> Option<String> {
+        self.inner.persisted().map(|(text, _dropped)| text)
     }
 
     /// Takes back a queue left in storage by an earlier page or a closed tab; returns how many

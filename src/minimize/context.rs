@@ -26,7 +26,7 @@ pub(super) fn context(
     let mut from_ua = None;
     let mut geo = None;
     for (key, v) in input {
-        let at = rep.path("context", key);
+        let at = Report::path("context", key);
         let kept = match (key.as_str(), v) {
             ("url", Value::String(s)) if url.is_none() => {
                 url = Some(changed(s, scrub_url(s, opts.consent, opts.url), &at, rep));
@@ -106,7 +106,7 @@ fn geo_codes(m: &[(String, Value)], at: &str, rep: &mut Report) -> Vec<(String, 
         if ok && !out.iter().any(|(k, _)| k == key) {
             out.push((key.clone(), v.clone()));
         } else {
-            rep.dropped.push(rep.path(at, key));
+            rep.dropped.push(Report::path(at, key));
         }
     }
     out

@@ -57,7 +57,7 @@ const MAX_KEY_IN_PATH: usize = 64;
 
 impl Report {
     /// `parent.key`, with the key redacted and shortened (keys are caller data too).
-    fn path(&self, parent: &str, key: &str) -> String {
+    fn path(parent: &str, key: &str) -> String {
         let key = redact_text(key);
         let short: String = key.chars().take(MAX_KEY_IN_PATH).collect();
         if parent.is_empty() {
@@ -82,6 +82,70 @@ impl Report {
 /// assert_eq!(m.dropped, ["properties.email"]);
 /// ```
 pub fn minimize_event(event: &Value, opts: &MinimizeOptions) -> Minimized {
+    minimize_with(event, opts, None)
+}
+
+/// [`minimize_event`], reusing `cache`'s context when the event carries the same page context
+/// under the same consent as the last one (same output, same report).
+pub fn minimize_event_cached(
+    event: &Value,
+    opts: &MinimizeOptions,
+    cache: &mut ContextCache,
+) -> Minimized {
+    minimize_with(event, opts, Some(cache))
+}
+
+/// The last page context minimized and what minimizing it reported. Every event from one page
+/// carries the same context, and scrubbing its URL, redacting its title and coarsening its user
+/// agent was most of the cost of an event in the page. Keep one per set of `UrlOptions`.
+#[derive(Debug, Default)]
+pub struct ContextCache {
+    last: Option<CachedContext>,
+}
+
+#[derive(Debug)]
+struct CachedContext {
+    raw: Vec<(String, Value)>,
+    consent: Purposes,
+    clean: Vec<(String, Value)>,
+    dropped: Vec<String>,
+    redacted: Vec<String>,
+}
+
+impl ContextCache {
+    fn context(
+        &mut self,
+        raw: &[(String, Value)],
+        opts: &MinimizeOptions,
+        rep: &mut Report,
+    ) -> Vec<(String, Value)> {
+        let hit = self
+            .last
+            .as_ref()
+            .is_some_and(|c| c.consent == opts.consent && c.raw == raw);
+        if !hit {
+            let mut own = Report::default();
+            let clean = context::context(raw, opts, &mut own);
+            self.last = Some(CachedContext {
+                raw: raw.to_vec(),
+                consent: opts.consent,
+                clean,
+                dropped: own.dropped,
+                redacted: own.redacted,
+            });
+        }
+        let c = self.last.as_ref().expect("filled above");
+        rep.dropped.extend(c.dropped.iter().cloned());
+        rep.redacted.extend(c.redacted.iter().cloned());
+        c.clean.clone()
+    }
+}
+
+fn minimize_with(
+    event: &Value,
+    opts: &MinimizeOptions,
+    cache: Option<&mut ContextCache>,
+) -> Minimized {
     let refuse = |reason| Minimized {
         reason: Some(reason),
         ..Minimized::default()
@@ -111,7 +175,7 @@ pub fn minimize_event(event: &Value, opts: &MinimizeOptions) -> Minimized {
     let mut rep = Report::default();
     for (key, _) in top {
         if !matches!(key.as_str(), "name" | "properties" | "context") {
-            let at = rep.path("", key);
+            let at = Report::path("", key);
             rep.dropped.push(at);
         }
     }
@@ -128,7 +192,10 @@ pub fn minimize_event(event: &Value, opts: &MinimizeOptions) -> Minimized {
         ),
     ];
     if let Some(ctx) = ctx {
-        let c = context::context(ctx, opts, &mut rep);
+        let c = match cache {
+            Some(cache) => cache.context(ctx, opts, &mut rep),
+            None => context::context(ctx, opts, &mut rep),
+        };
         if !c.is_empty() {
             out.push(("context".to_owned(), Value::Object(c)));
         }
@@ -144,4 +211,71 @@ pub fn minimize_event(event: &Value, opts: &MinimizeOptions) -> Minimized {
 /// Whether `text` is free of anything the redactor recognises.
 pub fn is_clean(text: &str) -> bool {
     matches!(redact_text(text), Cow::Borrowed(_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_context_cache_changes_nothing_but_the_work() {
+        let schemas = Schemas::standard();
+        let url = UrlOptions::default();
+        let analytics = Purposes {
+            analytics: true,
+            ..Purposes::DENIED
+        };
+        let marketing = Purposes {
+            marketing: true,
+            ..analytics
+        };
+        let page = |u: &str, title: &str| {
+            format!(
+                r#"{{"url":"{u}","title":"{title}","referrer":"https://mail.example/inbox?u=jane@example.com","userAgent":"Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Version/17.4 Mobile/15E148 Safari/604.1","junk":1}}"#
+            )
+        };
+        let a = page(
+            "https://shop.example/p?utm_source=x&gclid=abc&email=jane@example.com",
+            "Order for jane@example.com",
+        );
+        let b = page("https://shop.example/cart?fbclid=z", "Cart");
+        let mut cache = ContextCache::default();
+        // Same context twice, then another, then back, then a consent change: each result and
+        // report equals the uncached minimizer's.
+        for (ctx, consent) in [
+            (&a, analytics),
+            (&a, analytics),
+            (&b, analytics),
+            (&a, analytics),
+            (&a, marketing),
+            (&a, analytics),
+        ] {
+            let e = Value::parse(&format!(
+                r#"{{"name":"product_viewed","properties":{{"product_id":"p-1"}},"context":{ctx}}}"#
+            ))
+            .unwrap();
+            let opts = MinimizeOptions {
+                consent,
+                schemas: &schemas,
+                url: &url,
+            };
+            assert_eq!(
+                minimize_event_cached(&e, &opts, &mut cache),
+                minimize_event(&e, &opts)
+            );
+        }
+        // The two consents keep different click ids, so a stale entry would have shown above.
+        let e = Value::parse(&format!(r#"{{"name":"page_viewed","context":{a}}}"#)).unwrap();
+        let with = |consent| {
+            minimize_event(
+                &e,
+                &MinimizeOptions {
+                    consent,
+                    schemas: &schemas,
+                    url: &url,
+                },
+            )
+        };
+        assert_ne!(with(analytics).event, with(marketing).event);
+    }
 }

@@ -19,7 +19,8 @@ pub(super) fn properties(
 ) -> Vec<(String, Value)> {
     let mut out: Vec<(String, Value)> = Vec::with_capacity(input.len().min(fields.len()));
     for (key, v) in input {
-        let at = rep.path(path, key);
+        // The reported path (the key redacted) is built only when something is reported.
+        let at = || Report::path(path, key);
         let field = fields.iter().find(|f| f.name == key.as_str());
         let kept = match field {
             Some(f) if !out.iter().any(|(k, _)| k == key) => value(f.kind, v, &at, rep),
@@ -27,15 +28,15 @@ pub(super) fn properties(
         };
         match kept {
             Some(v) => out.push((key.clone(), v)),
-            None => rep.dropped.push(at),
+            None => rep.dropped.push(at()),
         }
     }
     out
 }
 
-fn value(kind: Kind, v: &Value, at: &str, rep: &mut Report) -> Option<Value> {
+fn value(kind: Kind, v: &Value, at: &dyn Fn() -> String, rep: &mut Report) -> Option<Value> {
     if let Kind::Lines { max } = kind {
-        return lines(v, max as usize, at, rep);
+        return lines(v, max as usize, &at(), rep);
     }
     if !fits(kind, v) {
         return None;
@@ -50,7 +51,7 @@ fn value(kind: Kind, v: &Value, at: &str, rep: &mut Report) -> Option<Value> {
             if !fits(kind, &r) {
                 return None;
             }
-            rep.redacted.push(at.to_owned());
+            rep.redacted.push(at());
             Some(r)
         }
     }

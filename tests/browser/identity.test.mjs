@@ -141,23 +141,29 @@ describe('inspect, identify and forget in Chromium', () => {
     await ts(page, 'setConsent', { analytics: true });
     await waitFor(() => batchesWith((b) => b.events.some((e) => e.name === 'page_viewed'))[0], { what: 'page_viewed upstream' });
     await page.waitForFunction(() => window.tracksafe.inspect().sent.length > 0);
-    await ts(page, 'track', 'product_viewed', { product_id: 'tote-001' });
-    // The queue is written when the page is idle: compare once that write has happened.
-    await waitFor(async () => Object.entries((await storedState(page)).local).some(([k, v]) => k.startsWith('_ts_q.') && v.includes('product_viewed')), { what: 'queue written' });
-    const seen = await ts(page, 'inspect');
-    const state = await storedState(page);
-    const held = Object.fromEntries(state.cookies.filter((c) => c.name.startsWith('_ts_')).map((c) => [c.name, decodeURIComponent(c.value)]));
-    assert.deepEqual(seen.cookies, held);
-    assert.deepEqual(Object.keys(held).sort(), ['_ts_sid', '_ts_vid']);
-    const own = (s) => Object.fromEntries(Object.entries(s).filter(([k]) => k.startsWith('_ts_')));
-    assert.deepEqual(seen.storage, { local: own(state.local), session: own(state.session) });
-    assert.deepEqual(Object.keys(state.local).filter((k) => !k.startsWith('_ts_q.')), [], 'under analytics tracksafe stores only its persisted queue');
-    assert.deepEqual({ ...seen.consent }, { analytics: true, marketing: false, preferences: false, saleOfData: false, source: 'manual', sources: { analytics: 'manual', marketing: 'none', preferences: 'none', saleOfData: 'none' } });
-    assert.deepEqual(seen.queued.events.map((e) => e.name), ['product_viewed']);
-    const sentIds = seen.sent.flatMap((s) => s.body.events.map((e) => e.eventId));
-    const upstreamIds = stack.sink.received.flatMap((r) => r.batch.events?.map((e) => e.eventId) ?? []);
-    assert.ok(sentIds.length > 0 && sentIds.every((id) => upstreamIds.includes(id)), 'the batches listed as sent reached the upstream');
-    assert.deepEqual(seen.identifiers, {});
+    // Offline, so the event stays queued (a delivered event is never written to storage at all).
+    await page.context().setOffline(true);
+    try {
+      await ts(page, 'track', 'product_viewed', { product_id: 'tote-001' });
+      // The queue is written about a second later, when the page is idle: compare once it has been.
+      await waitFor(async () => Object.entries((await storedState(page)).local).some(([k, v]) => k.startsWith('_ts_q.') && v.includes('product_viewed')), { what: 'queue written' });
+      const seen = await ts(page, 'inspect');
+      const state = await storedState(page);
+      const held = Object.fromEntries(state.cookies.filter((c) => c.name.startsWith('_ts_')).map((c) => [c.name, decodeURIComponent(c.value)]));
+      assert.deepEqual(seen.cookies, held);
+      assert.deepEqual(Object.keys(held).sort(), ['_ts_sid', '_ts_vid']);
+      const own = (s) => Object.fromEntries(Object.entries(s).filter(([k]) => k.startsWith('_ts_')));
+      assert.deepEqual(seen.storage, { local: own(state.local), session: own(state.session) });
+      assert.deepEqual(Object.keys(state.local).filter((k) => !k.startsWith('_ts_q.')), [], 'under analytics tracksafe stores only its persisted queue');
+      assert.deepEqual({ ...seen.consent }, { analytics: true, marketing: false, preferences: false, saleOfData: false, source: 'manual', sources: { analytics: 'manual', marketing: 'none', preferences: 'none', saleOfData: 'none' } });
+      assert.deepEqual(seen.queued.events.map((e) => e.name), ['product_viewed']);
+      const sentIds = seen.sent.flatMap((s) => s.body.events.map((e) => e.eventId));
+      const upstreamIds = stack.sink.received.flatMap((r) => r.batch.events?.map((e) => e.eventId) ?? []);
+      assert.ok(sentIds.length > 0 && sentIds.every((id) => upstreamIds.includes(id)), 'the batches listed as sent reached the upstream');
+      assert.deepEqual(seen.identifiers, {});
+    } finally {
+      await page.context().setOffline(false);
+    }
     await page.close();
   });
 

@@ -119,8 +119,12 @@ describe('runtime in Chromium', () => {
     const ids = await trackN(page, 4, 'offline');
     await page.waitForTimeout(800);
     assert.equal(ids.filter((id) => receivedCounts().has(id)).length, 0, 'nothing arrives while offline');
-    const state = await storedState(page);
-    assert.ok(ids.every((id) => queuedIds(state).includes(id)), 'kept in storage while offline');
+    // Written within about a second of the change (QueueStore.schedule), while still offline.
+    await waitFor(async () => {
+      const q = queuedIds(await storedState(page));
+      return ids.every((id) => q.includes(id));
+    }, { what: 'kept in storage while offline' });
+    assert.equal(ids.filter((id) => receivedCounts().has(id)).length, 0, 'still nothing arrived');
     await browser.context.setOffline(false);
     await waitFor(arrived(ids), { what: 'events after going online' });
     await page.waitForTimeout(1000);
