@@ -295,6 +295,11 @@ export interface Batch<E extends BatchEvent<string, object> = BatchEvent> {
 export class Tracker {
   /** @throws TypeError with `code = "INVALID_OPTIONS"` for an unknown or mistyped option. */
   constructor(options: TrackerOptions);
+  /**
+   * Records the event and returns at once; the core takes recorded calls together about 200 ms
+   * after the first (sooner when consent changes, on identify/inspect/flush/forget, or when the
+   * page is left), and the promise resolves then with what became of this call.
+   */
   track<K extends keyof StandardEvents>(name: K, properties?: StandardEvents[K]): Promise<TrackResult>;
   track(name: string, properties?: Record<string, unknown>): Promise<TrackResult>;
   page(): Promise<TrackResult>;

@@ -20,7 +20,7 @@ use crate::batch::{self, BatchHeader};
 use crate::destinations;
 use crate::identity::{is_uuid_v4, FillRandom};
 use crate::json::Value;
-use crate::minimize::{minimize_event, MinimizeOptions};
+use crate::minimize::{minimize_event_cached, ContextCache, MinimizeOptions};
 
 /// The parts of an HTTP request the collector looks at. Headers are already lowercased by name.
 pub struct EdgeRequest<'a> {
@@ -152,6 +152,8 @@ pub fn handle_with(
         url: &config.url,
     };
     let mut kept = Vec::new();
+    // The events of one batch mostly come from one page and carry its context.
+    let mut contexts = ContextCache::default();
     for wire in events {
         let (id, ts, rest) = batch::split_wire_event(wire);
         let (Some(id), Some(ts)) = (
@@ -170,7 +172,7 @@ pub fn handle_with(
         if !needs.is_subset_of(&consent) {
             continue;
         }
-        if let Some(clean) = minimize_event(&rest, &opts).event {
+        if let Some(clean) = minimize_event_cached(&rest, &opts, &mut contexts).event {
             kept.push(batch::wire_event(id, ts, clean));
         }
     }
