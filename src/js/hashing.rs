@@ -12,6 +12,9 @@ use wasm_bindgen::prelude::*;
 use super::error::to_js;
 use crate::error::Error;
 use crate::hashing::{self, Profile, HEX_LEN};
+// `hashScratchInput`'s field numbers are positions in the identifiers' wire order, the order
+// `functions.js` lists them in.
+use crate::identify::FIELDS;
 
 /// The digest (64 bytes) followed by room for the UTF-8 input.
 const SCRATCH_LEN: usize = HEX_LEN + 1024;
@@ -19,19 +22,6 @@ const SCRATCH_LEN: usize = HEX_LEN + 1024;
 thread_local! {
     static SCRATCH: RefCell<[u8; SCRATCH_LEN]> = const { RefCell::new([0; SCRATCH_LEN]) };
 }
-
-/// The field numbers of `hashScratchInput`, in the order `functions.js` lists them.
-const FIELDS: [&str; 9] = [
-    "em",
-    "ph",
-    "fn",
-    "ln",
-    "ct",
-    "st",
-    "zp",
-    "country",
-    "external_id",
-];
 
 #[wasm_bindgen]
 extern "C" {
