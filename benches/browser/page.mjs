@@ -1,5 +1,6 @@
 // The bench pages: a small product page that loads one tracker the way a shop does (an async
-// script element, or `import()` of an ES module), then exposes `window.__bench` to the runner.
+// script element with the preload links its documented snippet carries, or `import()` of an ES
+// module), then exposes `window.__bench` to the runner.
 
 const PRODUCT = `<header><nav><a href="#">Shop</a> <a href="#">Shoes</a> <a href="#">Cart (0)</a></nav></header>
 <main><article><h1>Trail Runner 2</h1><p>€19.99</p><button type="button">Add to cart</button></article>
@@ -11,7 +12,7 @@ const PRODUCT = `<header><nav><a href="#">Shop</a> <a href="#">Shoes</a> <a href
  * @param {{ probe?: boolean }} opts  probe: record which WebAssembly compile APIs the page uses
  */
 export function benchPage(target, config, { probe = false } = {}) {
-  const spec = { script: target.script, module: target.module, dataset: target.dataset ?? {} };
+  const spec = { script: target.script, module: target.module, dataset: target.dataset ?? {}, preload: target.preload ?? [] };
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench: ${target.name}</title>
 <script>
 (() => {
@@ -31,6 +32,12 @@ const B = window.__bench, spec = ${JSON.stringify(spec)}, config = ${JSON.string
 B.t0 = performance.now();
 try {
   let mod;
+  // A documented snippet's preload links go in with its script, at the same moment.
+  for (const href of spec.preload) {
+    const l = document.createElement('link');
+    Object.assign(l, { rel: 'preload', href, as: 'fetch', crossOrigin: 'anonymous' });
+    document.head.append(l);
+  }
   if (spec.script) {
     await new Promise((loaded, failed) => {
       const s = document.createElement('script');

@@ -112,7 +112,8 @@ try {
     '',
     `${chromiumVersion()} (headless, fresh profile, loopback only), Node ${process.version}, playwright-core ${packageVersion(root, 'playwright-core')}. ` +
       (shaOnly ? 'SHA-256 comparison only (`--only sha`). ' : `${opts.reps} repetitions after ${opts.warmup} warm-up, interleaved across targets; cells are median (min–max). ` +
-      `Burst ${opts.events} calls; paced ${opts.paced} calls 30 ms apart. crossOriginIsolated: ${isolated}. `) +
+      `Burst ${opts.events} calls; paced ${opts.paced} calls 30 ms apart. crossOriginIsolated: ${isolated}. ` +
+      `Each script goes in as its documented snippet has it (tracksafe's with its preload link: ${preloadLabel(targets)}). `) +
       `SHA-256: ${opts.shaReps} samples per method after a 1 s warm-up, interleaved.`,
     '',
     `Measured build: ${buildLabel(root, pkgDir)}.`,
@@ -167,6 +168,11 @@ function buildLabel(dir, pkg) {
 }
 
 /** Does every documented `<script … tracksafe.js …>` embed carry `async`? */
+function preloadLabel(targets) {
+  const files = targets.find((t) => t.name === 'tracksafe-script')?.preload ?? [];
+  return files.length ? files.map((f) => `\`${f.split('/').pop()}\``).join(', ') : 'none';
+}
+
 function documentedSnippetsAsync(dir) {
   const tags = [];
   for (const f of ['README.md', 'pkg-template/README.md']) {

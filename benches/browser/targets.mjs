@@ -70,6 +70,7 @@ export async function loadTargets({ root, pkgDir, buildDir, collector }) {
       version: tsVersion,
       tracksafe: true,
       script: '/pkg/tracksafe.js',
+      preload: documentedPreloads(root).map((file) => `/pkg/${file}`),
       dataset: { endpoint: `${collector}/collect`, site: 'bench' },
       setup: SCRIPT_SETUP,
       event: 'product_added_to_cart',
@@ -85,4 +86,14 @@ export async function loadTargets({ root, pkgDir, buildDir, collector }) {
     },
   );
   return targets;
+}
+
+/**
+ * The files the README's script-tag snippet preloads (`<link rel="preload" href="…/x.wasm">` in the
+ * same code block as the `tracksafe.js` script): the bench loads the snippet as documented, no more.
+ */
+export function documentedPreloads(root) {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const block = (readme.match(/```html\n[^`]*tracksafe\.js[^`]*```/) ?? [''])[0];
+  return [...block.matchAll(/<link\s+rel="preload"\s+href="[^"]*\/([^"/]+\.wasm)"/g)].map((m) => m[1]);
 }

@@ -65,8 +65,11 @@ function csp(collectorUrl) {
 }
 
 export function startStatic({ port = 8080, host = '127.0.0.1', collectorUrl = DEMO_COLLECTOR, headers = {}, pages = {} } = {}) {
+  // How often each path was asked for (tests check that a preloaded file crosses the network once).
+  const served = new Map();
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    served.set(path, (served.get(path) ?? 0) + 1);
     if (path.startsWith('/vendor/')) {
       try {
         const name = path.slice('/vendor/'.length);
@@ -98,7 +101,7 @@ export function startStatic({ port = 8080, host = '127.0.0.1', collectorUrl = DE
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () =>
-      resolve({ server, url: `http://localhost:${server.address().port}`, close: () => new Promise((r) => server.close(r)) }),
+      resolve({ server, served, url: `http://localhost:${server.address().port}`, close: () => new Promise((r) => server.close(r)) }),
     );
   });
 }

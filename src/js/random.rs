@@ -1,9 +1,48 @@
 //! The platform's cryptographic RNG (`crypto.getRandomValues`), drawn only when called.
+//!
+//! Small draws (an event id is 16 bytes) come from a pool refilled 256 bytes at a time: each
+//! refill is one crossing into JS, which cost more than the rest of `uuid_v4` per event in a
+//! page. The pool is filled on first use, never at module init (Workers forbid random values in
+//! global scope), and every byte handed out is wiped from it, so no value is given twice.
+
+use std::cell::RefCell;
 
 use crate::error::{Error, Result};
 
+const POOL_BYTES: usize = 256;
+
+struct Pool {
+    bytes: [u8; POOL_BYTES],
+    /// Bytes from `used` on are fresh; those before it were handed out and wiped.
+    used: usize,
+}
+
+thread_local! {
+    static POOL: RefCell<Pool> = const { RefCell::new(Pool { bytes: [0; POOL_BYTES], used: POOL_BYTES }) };
+}
+
 /// Fills `buf` from the platform RNG.
 pub fn fill(buf: &mut [u8]) -> Result<()> {
+    if buf.len() > POOL_BYTES / 4 {
+        return draw(buf);
+    }
+    POOL.with(|pool| {
+        let mut pool = pool.borrow_mut();
+        if POOL_BYTES - pool.used < buf.len() {
+            // A failed refill may have left the pool half written: nothing in it is handed out.
+            pool.used = POOL_BYTES;
+            draw(&mut pool.bytes)?;
+            pool.used = 0;
+        }
+        let (from, to) = (pool.used, pool.used + buf.len());
+        buf.copy_from_slice(&pool.bytes[from..to]);
+        pool.bytes[from..to].fill(0);
+        pool.used = to;
+        Ok(())
+    })
+}
+
+fn draw(buf: &mut [u8]) -> Result<()> {
     getrandom::fill(buf).map_err(|_| Error::RandomUnavailable)
 }
 

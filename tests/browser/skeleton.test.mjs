@@ -42,6 +42,23 @@ describe('storefront in Chromium', () => {
     await page.close();
   });
 
+  test("the snippet's preload is the wasm the script uses: it crosses the network once", async () => {
+    const page = await browser.context.newPage();
+    const wasm = '/tracksafe/tracksafe_lean_bg.wasm';
+    const before = stack.shop.served.get(wasm) ?? 0;
+    const warnings = [];
+    page.on('console', (m) => /preload/i.test(m.text()) && warnings.push(m.text()));
+    await page.goto(`${stack.shop.url}/`);
+    assert.ok(await page.$(`link[rel="preload"][href="${wasm}"]`), 'the demo page carries the documented preload');
+    await page.waitForFunction(() => window.tracksafe && window.tracksafe.ready);
+    assert.equal(await page.evaluate(() => window.tracksafe.ready), true, 'the wasm loaded');
+    const fetched = await page.evaluate((w) => performance.getEntriesByType('resource').filter((e) => e.name.endsWith(w)).length, wasm);
+    assert.equal(fetched, 1, 'one wasm download in the page (the preload), none after it');
+    assert.equal((stack.shop.served.get(wasm) ?? 0) - before, 1, 'the server sent the wasm once');
+    assert.deepEqual(warnings, [], 'no "preloaded but not used" or mismatch warning');
+    await page.close();
+  });
+
   test('after "Accept analytics": a minimized batch reaches the upstream and the visitor cookie is set', async () => {
     const page = await browser.context.newPage();
     const toCollector = recordRequests(page, stack.collector.url);
