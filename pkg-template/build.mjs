@@ -1,8 +1,9 @@
 // Assembles the npm package in pkg/ from the wasm-bindgen output and pkg-template/, bundles the
 // script-tag file, writes integrity.json and prints the bytes a page loads.
-// The script tag ships the lean wasm (no TC/GPP string decoders, no edge collector); the npm
-// entries ship the full one.
-// Usage: node pkg-template/build.mjs <bindgen-dir> <wasm> <lean-bindgen-dir> <lean-wasm> <pkg-dir>
+// The script tag ships the lean wasm (no TC/GPP string decoders, no edge collector), the ES module
+// for pages the browser wasm (no edge collector), the node and workerd entries the full one.
+// Usage: node pkg-template/build.mjs <bindgen-dir> <wasm> <lean-bindgen-dir> <lean-wasm>
+//   <browser-bindgen-dir> <browser-wasm> <pkg-dir>
 
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -10,8 +11,8 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const [bindgenDir, wasmPath, leanDir, leanWasmPath, pkgDir] = process.argv.slice(2);
-if (!pkgDir) throw new Error('usage: build.mjs <bindgen-dir> <wasm> <lean-bindgen-dir> <lean-wasm> <pkg-dir>');
+const [bindgenDir, wasmPath, leanDir, leanWasmPath, browserDir, browserWasmPath, pkgDir] = process.argv.slice(2);
+if (!pkgDir) throw new Error('usage: build.mjs <bindgen-dir> <wasm> <lean-bindgen-dir> <lean-wasm> <browser-bindgen-dir> <browser-wasm> <pkg-dir>');
 const here = new URL('.', import.meta.url).pathname;
 
 rmSync(pkgDir, { recursive: true, force: true });
@@ -20,6 +21,7 @@ copyFileSync(join(bindgenDir, 'tracksafe_core.js'), join(pkgDir, 'tracksafe_core
 copyFileSync(join(bindgenDir, 'tracksafe_core.d.ts'), join(pkgDir, 'tracksafe_core.d.ts'));
 copyFileSync(wasmPath, join(pkgDir, 'tracksafe_bg.wasm'));
 copyFileSync(leanWasmPath, join(pkgDir, 'tracksafe_lean_bg.wasm'));
+copyFileSync(browserWasmPath, join(pkgDir, 'tracksafe_browser_bg.wasm'));
 // The script tag is bundled beside the lean glue, with the same runtime sources.
 const staging = join(leanDir, 'staging');
 rmSync(staging, { recursive: true, force: true });
@@ -48,13 +50,15 @@ await build({
   legalComments: 'none',
 });
 
-// The `browser` entry as one ES module (glue, runtime and free functions inlined): `import()`
-// from a CDN or a theme's asset folder then costs one request before the wasm fetch starts,
-// not a three-level waterfall of module requests. The other entries keep the separate files.
-const browserSources = join(leanDir, 'browser-staging');
+// The `browser` entry as one ES module (the browser build's glue, runtime and free functions
+// inlined): `import()` from a CDN or a theme's asset folder then costs one request before the wasm
+// fetch starts, not a three-level waterfall of module requests. The other entries keep the
+// separate files and the full glue.
+const browserSources = join(browserDir, 'staging');
 rmSync(browserSources, { recursive: true, force: true });
 mkdirSync(browserSources, { recursive: true });
 for (const f of readdirSync(pkgDir).filter((f) => f.endsWith('.js'))) copyFileSync(join(pkgDir, f), join(browserSources, f));
+copyFileSync(join(browserDir, 'tracksafe_core.js'), join(browserSources, 'tracksafe_core.js'));
 await build({
   entryPoints: [join(browserSources, 'browser.js')],
   bundle: true,
@@ -83,7 +87,7 @@ const row = (label, files) => {
   // Each file is compressed on its own, as a server sends it.
   const per = files.map((f) => sizes([f]));
   const sum = (k) => per.reduce((a, p) => a + p[k], 0);
-  console.log(`${label.padEnd(34)} raw ${String(s.raw).padStart(7)}  gzip ${String(sum('gzip')).padStart(6)}  brotli ${String(sum('brotli')).padStart(6)}`);
+  console.log(`${label.padEnd(40)} raw ${String(s.raw).padStart(7)}  gzip ${String(sum('gzip')).padStart(6)}  brotli ${String(sum('brotli')).padStart(6)}`);
   return sum('brotli');
 };
 console.log('bytes a page loads (each file compressed on its own):');
@@ -91,5 +95,6 @@ row('script tag: tracksafe.js', ['tracksafe.js']);
 row('lean wasm: tracksafe_lean_bg.wasm', ['tracksafe_lean_bg.wasm']);
 const total = row('script tag total (JS + lean wasm)', ['tracksafe.js', 'tracksafe_lean_bg.wasm']);
 row('full wasm: tracksafe_bg.wasm', ['tracksafe_bg.wasm']);
-row('ES module: browser.js + full wasm', ['browser.js', 'tracksafe_bg.wasm']);
+row('browser wasm: tracksafe_browser_bg.wasm', ['tracksafe_browser_bg.wasm']);
+row('ES module: browser.js + browser wasm', ['browser.js', 'tracksafe_browser_bg.wasm']);
 console.log(`script-tag budget: ${total} of 20480 brotli bytes (${total <= 20480 ? 'within' : 'OVER'} budget)`);

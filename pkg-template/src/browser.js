@@ -3,7 +3,7 @@
 
 import init from './tracksafe_core.js';
 
-await init({ module_or_path: new URL('./tracksafe_bg.wasm', import.meta.url) });
+await init({ module_or_path: new URL('./tracksafe_browser_bg.wasm', import.meta.url) });
 
 export { Tracker } from './runtime.js';
 export * from './functions.js';

@@ -1,0 +1,108 @@
+// The npm package's `browser` entry (pkg/browser.js + its own wasm, without the edge collector) in
+// Chromium: every free function gives what the node entry gives for the same input (the node
+// entry is held to the IAB and hashing oracles in tests/js), and its Tracker delivers end to end.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import * as node from '../../pkg/node.js';
+import { clean, pii } from '../support/corpus.mjs';
+import { launchBrowser, recordRequests, waitFor } from '../support/browser.mjs';
+import { startStack } from '../support/stack.mjs';
+import { randomGppString, randomTcString, setSeed } from '../oracles/consent/models.mjs';
+
+let stack;
+let browser;
+before(async () => {
+  stack = await startStack({ pages: { '/module.html': '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ES module</title></head><body></body></html>' } });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const SEED = Number(process.env.TRACKSAFE_CONSENT_SEED ?? Date.now() % 2 ** 31);
+setSeed(SEED);
+
+/** Calls `[fn, ...args]` on an API; a throw becomes `{ threw: { name, code } }`. */
+function run(api, calls) {
+  return calls.map(([fn, ...args]) => {
+    try {
+      return { ok: api[fn](...args) };
+    } catch (err) {
+      return { threw: { name: err.name, code: err.code } };
+    }
+  });
+}
+
+function calls() {
+  const tc = Array.from({ length: 8 }, () => randomTcString());
+  const gpp = Array.from({ length: 8 }, () => randomGppString());
+  const texts = [...pii().map(([, v]) => `call me at ${v} today`), ...clean().slice(0, 40)];
+  return [
+    ['version'],
+    ['hashEmail', '  Jane.Doe+shop@Example.COM ', 'meta'],
+    ['hashEmail', 'Jane.Doe+shop@GMail.com', 'google'],
+    ['normalizeAndHash', 'fn', 'ÉLODIE', 'meta'],
+    ['hashEmail', 'not an email', 'meta'],
+    ['hashPhone', '+1 (650) 555-1234', 'meta'],
+    ['hashPhone', '030 1234567', 'google', 'DE'],
+    ['normalizeEmail', ' Jane.Doe@Example.COM ', 'google'],
+    ['normalizeAndHash', 'ct', 'São Paulo', 'meta'],
+    ['pseudonymize', 'customer-42', 'a shop secret of some length'],
+    ...tc.map((s) => ['decodeTcString', s]),
+    ['decodeTcString', 'not a tc string'],
+    ...gpp.map((s) => ['decodeGppString', s]),
+    ['decodeGppString', 'DBAB~garbage'],
+    ['resolveConsent', { tcString: tc[0], gpc: true }, { tcfVendorId: 901 }],
+    ['resolveConsent', { gppString: gpp[0] }, {}],
+    ['parseConsentCookies', 'OptanonConsent=groups%3DC0001%3A1%2CC0002%3A1%2CC0004%3A0; _tracking_consent=%7B%22con%22%3A%7B%22CMP%22%3A%7B%22a%22%3A%221%22%2C%22m%22%3A%220%22%2C%22p%22%3A%221%22%2C%22s%22%3A%220%22%7D%7D%7D', {}],
+    ['scrubUrl', 'https://shop.example/p/1?utm_source=mail&email=jane%40example.com&token=abc#x'],
+    ...texts.map((t) => ['redactText', t]),
+    ['minimizeEvent', { name: 'product_added_to_cart', properties: { product_id: 'SKU-1', price: 19.99, note: 'jane@example.com' }, context: { url: 'https://shop.example/p?email=jane%40example.com', userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1' } }, { consent: { analytics: true } }],
+  ];
+}
+
+describe('the ES module entry in Chromium', () => {
+  test('every free function answers as the node entry does', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${stack.shop.url}/module.html`);
+    const list = calls();
+    const inPage = await page.evaluate(async (list) => {
+      const m = await import('/tracksafe/browser.js');
+      return list.map(([fn, ...args]) => {
+        try {
+          return { ok: m[fn](...args) };
+        } catch (err) {
+          return { threw: { name: err.name, code: err.code } };
+        }
+      });
+    }, list);
+    const inNode = run(node, list);
+    assert.equal(inPage.length, list.length);
+    for (const [i, call] of list.entries()) assert.deepEqual(inPage[i], inNode[i], `seed ${SEED}: ${JSON.stringify(call).slice(0, 160)}`);
+    const threw = list.filter((_, i) => inNode[i].threw).map(([fn]) => fn);
+    assert.deepEqual(threw, ['hashEmail', 'decodeTcString', 'decodeGppString'], 'only the three bad inputs threw, alike in both');
+    await page.close();
+  });
+
+  test('it loads its own wasm (not the edge build) and its Tracker delivers', async () => {
+    const page = await browser.context.newPage();
+    const toCollector = recordRequests(page, stack.collector.url);
+    const wasm = [];
+    page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(r.url().split('/').pop()));
+    await page.goto(`${stack.shop.url}/module.html`);
+    const eventId = await page.evaluate(async (collector) => {
+      const { Tracker } = await import('/tracksafe/browser.js');
+      const t = new Tracker({ endpoint: `${collector}/collect`, site: 'module-test', autoPage: false });
+      await t.setConsent({ analytics: true });
+      const out = await t.track('search_submitted', { query: 'tote bag' });
+      await t.flush();
+      return out.eventId;
+    }, stack.collector.url);
+    assert.deepEqual(wasm, ['tracksafe_browser_bg.wasm'], 'one wasm: not the edge build, not the script tag\'s');
+    const got = await waitFor(() => stack.sink.received.find((r) => r.batch.events.some((e) => e.eventId === eventId)), { what: 'the event upstream' });
+    assert.equal(got.batch.events.find((e) => e.eventId === eventId).properties.query, 'tote bag');
+    assert.ok(toCollector.some((r) => r.method === 'POST' && r.body.includes(eventId)), 'the page posted it to the collector');
+    await page.close();
+  });
+});
