@@ -24,10 +24,10 @@ function candidate(name, files, target, extra) {
 }
 
 // Script tag: the harness injects one script and sets window.BENCH_CONFIG first; tracksafe's tag
-// takes its endpoint from data-* attributes, so a few-line boot script adds the documented tag
-// (one extra small request before tracksafe.js) and grants consent the way a CMP would.
+// takes its endpoint from data-* attributes, so a few-line boot script adds the documented snippet
+// (the wasm's preload link and the tag; one extra small request before tracksafe.js) and grants consent the way a CMP would.
 const script = candidate('tracksafe-script', ['tracksafe.js', 'tracksafe_lean_bg.wasm'], {
-  note: 'script tag (lean wasm); boot.js adds the documented async tag with data-endpoint, then grants analytics',
+  note: 'script tag (lean wasm); boot.js adds the documented snippet (wasm preload + async tag with data-endpoint), then grants analytics',
   runtime: { script: 'boot.js' },
   sizes: [
     { label: 'tracksafe.js (script tag)', file: 'tracksafe.js' },
@@ -36,6 +36,10 @@ const script = candidate('tracksafe-script', ['tracksafe.js', 'tracksafe_lean_bg
 }, {
   'boot.js': `(() => {
   const config = window.BENCH_CONFIG;
+  // The documented snippet: the wasm's preload link beside the async script.
+  const l = document.createElement('link');
+  Object.assign(l, { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href: new URL('tracksafe_lean_bg.wasm', document.currentScript.src).href });
+  document.head.append(l);
   const s = document.createElement('script');
   s.async = true;
   s.src = new URL('tracksafe.js', document.currentScript.src).href;
