@@ -3,7 +3,7 @@
 
 import { Engine } from './tracksafe_core.js';
 import { watchSignals } from './signals.js';
-import { PREFIX, QueueStore, ownStorage, removeOwnStorage } from './storage.js';
+import { PERSIST_DELAY_MS, PREFIX, QueueStore, ownStorage, removeOwnStorage } from './storage.js';
 import { openChannel, watchPage, watchRoutes } from './lifecycle.js';
 
 const VISITOR_COOKIE = '_ts_vid';
@@ -378,8 +378,14 @@ export class Tracker {
     this._cookiesAt = now;
   }
 
+  /**
+   * After the queue grew: a flush within `flushIntervalMs`, and the queue written about a second
+   * later. When the flush comes first (the defaults: both one second) it writes the queue itself
+   * once its answer is in (or at once when it sends nothing), so a run of events delivered in that
+   * second is never written at all and the page pays one task, not a flush and a write.
+   */
   _schedule() {
-    this._persist();
+    if (this._settings.flushIntervalMs > PERSIST_DELAY_MS) this._persist();
     if (this._timer !== null || this._dead) return;
     this._timer = background(setTimeout(() => {
       this._timer = null;
@@ -415,18 +421,27 @@ export class Tracker {
     } finally {
       this._sending = false;
     }
-    if (busy) this._schedule();
+    if (busy) {
+      // Another tab is sending: this one's queue is written as usual, and the flush tried again.
+      this._persist();
+      this._schedule();
+    }
   }
 
   async _sendAll() {
     this._settleIntake();
+    let sent = false;
     for (;;) {
       this._syncIdentity();
       const batch = this._nextBatch();
       if (batch === null) break;
+      sent = true;
       const retry = await this._send(batch);
       if (retry) break;
     }
+    // Nothing went out (a backoff, nothing allowed yet): what was added is written as usual.
+    // Each answer that came in has scheduled its own write (`_send`).
+    if (!sent) this._persist();
   }
 
   /** The core's next batch as `{ id, body }` (body: JSON text), or null. */

@@ -109,7 +109,7 @@ function randomId() {
 }
 
 /** How long after a queue change it is written (see `QueueStore.schedule`). */
-const PERSIST_DELAY_MS = 1000;
+export const PERSIST_DELAY_MS = 1000;
 
 function later(fn) {
   const t = setTimeout(fn, PERSIST_DELAY_MS);

@@ -14,11 +14,12 @@ const CSP_ORIGIN = 'http://localhost:48081';
 /** Bare pages with the script tag only (no banner): the test drives consent itself. Served by
  * the real static servers (the demo collector URL in them is rewritten to the test's). */
 const integrity = JSON.parse(readFileSync(new URL('../../pkg/integrity.json', import.meta.url), 'utf8'));
-const fixture = (attrs = '') => `<!doctype html><html><head><meta charset="utf-8"><title>fixture</title>
-<script src="/tracksafe/tracksafe.js" data-endpoint="http://localhost:8787/collect" data-site="runtime-test" data-flush-interval-ms="100" ${attrs} async></script>
+const fixture = (attrs = '', flush = 'data-flush-interval-ms="100"') => `<!doctype html><html><head><meta charset="utf-8"><title>fixture</title>
+<script src="/tracksafe/tracksafe.js" data-endpoint="http://localhost:8787/collect" data-site="runtime-test" ${flush} ${attrs} async></script>
 </head><body><h1>fixture</h1></body></html>`;
 const PAGES = {
   '/fixture.html': fixture(),
+  '/fixture-default-flush.html': fixture('', ''),
   '/fixture-sri.html': fixture(`integrity="${integrity['tracksafe.js']}" crossorigin="anonymous"`),
 };
 
@@ -76,6 +77,31 @@ const queueKeys = (state) => Object.entries(state.local).filter(([k]) => k.start
 const queuedIds = (state) => queueKeys(state).flatMap(([, v]) => JSON.parse(v).events.map((e) => e.event.eventId));
 
 describe('runtime in Chromium', () => {
+  test('with the default timings a run of events delivered in its second is never written to storage', async () => {
+    const page = await browser.context.newPage();
+    // Every write of the persisted queue, as it happens (not only what is left at the end).
+    await page.addInitScript(() => {
+      window.__queueWrites = [];
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key, value) {
+        if (String(key).startsWith('_ts_q.')) window.__queueWrites.push(String(value));
+        return setItem.call(this, key, value);
+      };
+    });
+    await openFixture(page, '/fixture-default-flush.html');
+    await grant(page);
+    await page.evaluate(() => window.tracksafe.flush());
+    const ids = await page.evaluate(() =>
+      Promise.all([0, 1, 2].map((i) => window.tracksafe.track('search_submitted', { query: `unwritten-${i}` }))).then((r) => r.map((x) => x.eventId)),
+    );
+    await waitFor(arrived(ids), { what: 'the run upstream' });
+    await page.waitForTimeout(2500); // past the flush, the one-second write delay and an idle moment
+    const writes = await page.evaluate(() => window.__queueWrites);
+    assert.ok(ids.every((id) => writes.every((w) => !w.includes(id))), `no write held a delivered event (${writes.length} writes)`);
+    assert.ok(queueKeys(await storedState(page)).every(([, v]) => ids.every((id) => !v.includes(id))));
+    await page.close();
+  });
+
   test('events queued while the upstream is down survive a reload and arrive', async () => {
     const page = await browser.context.newPage();
     await openFixture(page);
