@@ -380,9 +380,9 @@ export class Tracker {
 
   /**
    * After the queue grew: a flush within `flushIntervalMs`, and the queue written about a second
-   * later. When the flush comes first (the defaults: both one second) it writes the queue itself
-   * once its answer is in (or at once when it sends nothing), so a run of events delivered in that
-   * second is never written at all and the page pays one task, not a flush and a write.
+   * later. When the flush comes first (the defaults: both one second) the flush sees to the write
+   * (after its answer, a second into a slower one, or at once when it sends nothing), so a run of
+   * events delivered in that second is never written at all.
    */
   _schedule() {
     if (this._settings.flushIntervalMs > PERSIST_DELAY_MS) this._persist();
@@ -457,6 +457,8 @@ export class Tracker {
     const epoch = this._epoch;
     let status = 0;
     let retryAfter;
+    // An answer slower than the write delay: the queue (this batch in it) is written meanwhile.
+    const slow = background(setTimeout(() => this._persist(true), PERSIST_DELAY_MS));
     try {
       const res = await this._post(batch.body);
       status = res.status;
@@ -467,6 +469,8 @@ export class Tracker {
       await res.arrayBuffer().catch(() => {});
     } catch {
       status = 0;
+    } finally {
+      clearTimeout(slow);
     }
     // Consecutive failures drive the backoff; the requeued events go out in the next batch.
     const out = JSON.parse(this._engine.settle(batch.id, status, retryAfter, this._failures));

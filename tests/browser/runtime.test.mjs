@@ -102,6 +102,42 @@ describe('runtime in Chromium', () => {
     await page.close();
   });
 
+  test('a batch whose answer takes longer than a second is written to storage meanwhile', async () => {
+    const page = await browser.context.newPage();
+    // Each queue write and each post to the collector, with when it started and ended.
+    await page.addInitScript(() => {
+      window.__queueWrites = [];
+      window.__posts = [];
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key, value) {
+        if (String(key).startsWith('_ts_q.')) window.__queueWrites.push([performance.now(), String(value)]);
+        return setItem.call(this, key, value);
+      };
+      const realFetch = window.fetch;
+      window.fetch = function (url, init) {
+        const post = { body: String(init?.body ?? ''), start: performance.now(), end: null };
+        window.__posts.push(post);
+        return realFetch.call(this, url, init).finally(() => (post.end = performance.now()));
+      };
+    });
+    await openFixture(page, '/fixture-default-flush.html');
+    await grant(page);
+    await page.evaluate(() => window.tracksafe.flush());
+    stack.sink.delayMs = 2500; // under the collector's 3 s upstream timeout: a slow 202, not a failure
+    try {
+      const { eventId } = await page.evaluate(() => window.tracksafe.track('search_submitted', { query: 'slow answer' }));
+      await waitFor(arrived([eventId]), { what: 'the event upstream' });
+      await page.waitForFunction((id) => window.__posts.some((p) => p.body.includes(id) && p.end !== null), eventId);
+      const { writes, posts } = await page.evaluate(() => ({ writes: window.__queueWrites, posts: window.__posts }));
+      const post = posts.find((p) => p.body.includes(eventId));
+      assert.ok(post.end - post.start > 2000, 'the answer was slow');
+      assert.ok(writes.some(([at, v]) => at > post.start && at < post.end && v.includes(eventId)), 'written while its batch was in flight');
+    } finally {
+      stack.sink.delayMs = 0;
+    }
+    await page.close();
+  });
+
   test('events queued while the upstream is down survive a reload and arrive', async () => {
     const page = await browser.context.newPage();
     await openFixture(page);
