@@ -167,12 +167,13 @@ function buildLabel(dir, pkg) {
   return `${where} built ${built} UTC${commit ? `, checkout at ${commit}${dirty}` : ''}`;
 }
 
-/** Does every documented `<script … tracksafe.js …>` embed carry `async`? */
+/** The files the script tag's documented snippet preloads, for the report's header. */
 function preloadLabel(targets) {
   const files = targets.find((t) => t.name === 'tracksafe-script')?.preload ?? [];
   return files.length ? files.map((f) => `\`${f.split('/').pop()}\``).join(', ') : 'none';
 }
 
+/** Does every documented `<script … tracksafe.js …>` embed carry `async`? */
 function documentedSnippetsAsync(dir) {
   const tags = [];
   for (const f of ['README.md', 'pkg-template/README.md']) {
