@@ -14,6 +14,7 @@ pub mod edge;
 pub mod error;
 pub mod event;
 pub mod hashing;
+pub mod heap;
 pub mod identify;
 pub mod identity;
 pub mod json;
