@@ -1,6 +1,6 @@
 //! Unicode case mapping for the normalizers (emails, names, cities, countries, URL hosts).
 //! Natively, at the edge and in the npm build it is std's `to_lowercase` / `to_uppercase`. The
-//! page build (wasm32 without the `exports` feature) borrows the browser's `toLowerCase` /
+//! page build (wasm32 without the `exports` feature) borrows (`crate::host`) the browser's `toLowerCase` /
 //! `toUpperCase` instead of shipping std's case tables (about 4 KB brotli): both are Unicode's
 //! full, locale-independent mappings with the final-sigma rule, and Meta's own SDK normalizes
 //! with the same JS methods. Invariant: ASCII is mapped here, in Rust, on every build.
@@ -21,11 +21,7 @@ pub fn uppercase(s: &str) -> String {
     non_ascii(s, true)
 }
 
-#[cfg(not(all(
-    target_arch = "wasm32",
-    target_os = "unknown",
-    not(feature = "exports")
-)))]
+#[cfg(not(page_host))]
 fn non_ascii(s: &str, upper: bool) -> String {
     if upper {
         s.to_uppercase()
@@ -34,48 +30,9 @@ fn non_ascii(s: &str, upper: bool) -> String {
     }
 }
 
-#[cfg(all(
-    target_arch = "wasm32",
-    target_os = "unknown",
-    not(feature = "exports")
-))]
-pub use host::{install_host, HostCase};
-
-#[cfg(all(
-    target_arch = "wasm32",
-    target_os = "unknown",
-    not(feature = "exports")
-))]
-use host::non_ascii;
-
-#[cfg(all(
-    target_arch = "wasm32",
-    target_os = "unknown",
-    not(feature = "exports")
-))]
-mod host {
-    use std::cell::Cell;
-
-    /// The host's mapping of a non-ASCII string: `(text, upper)` → the mapped text.
-    pub type HostCase = fn(&str, bool) -> String;
-
-    thread_local! {
-        static HOST: Cell<Option<HostCase>> = const { Cell::new(None) };
-    }
-
-    /// Installed by the JS face before any call can reach a normalizer (the `Engine`
-    /// constructor is the page build's only way in).
-    pub fn install_host(f: HostCase) {
-        HOST.with(|h| h.set(Some(f)));
-    }
-
-    pub(super) fn non_ascii(s: &str, upper: bool) -> String {
-        match HOST.with(Cell::get) {
-            Some(f) => f(s, upper),
-            // Unreachable (see `install_host`); aborting fails closed: nothing is hashed or sent.
-            None => unreachable!("case mapping used before the host installed it"),
-        }
-    }
+#[cfg(page_host)]
+fn non_ascii(s: &str, upper: bool) -> String {
+    (crate::host::get().case)(s, upper)
 }
 
 #[cfg(test)]

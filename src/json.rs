@@ -2,12 +2,15 @@
 //! the upstream. Hostile input gets an error, never a panic: depth, duplicate keys, lone
 //! surrogates and integers beyond 2^53 are refused.
 
-// The page's build reads and writes floats with these two small exact modules instead of core's
-// `dec2flt`/`flt2dec` (about 20 KB of brotli'd wasm). The edge build keeps core's: it parses
-// hostile bodies, and core's code stays fast on extreme inputs (5e-324, 800-digit numbers)
-// where these take tens of microseconds. Both are tested against core's in every build.
+// The npm package's page build reads and writes floats with these two small exact modules
+// instead of core's `dec2flt`/`flt2dec` (about 20 KB of brotli'd wasm); the script tag's build
+// borrows the browser's conversions instead (`crate::host`). The edge build keeps core's: it
+// parses hostile bodies, and core's code stays fast on extreme inputs (5e-324, 800-digit
+// numbers) where these take tens of microseconds. Both are tested against core's natively.
+#[cfg(not(page_host))]
 #[cfg_attr(feature = "edge", allow(dead_code))]
 mod number;
+#[cfg(not(page_host))]
 #[cfg_attr(feature = "edge", allow(dead_code))]
 mod shortest;
 
@@ -207,7 +210,10 @@ fn write_float(n: f64, out: &mut String) {
     if n < 0.0 {
         out.push('-');
     }
+    #[cfg(not(page_host))]
     let (digits, e) = shortest::shortest(n.abs());
+    #[cfg(page_host)]
+    let (digits, e) = from_exponential(&(crate::host::get().exponential)(n.abs()));
     let digit = |d: u8| char::from(b'0' + d);
     if n.fract() == 0.0 || n.abs() < 1e-6 {
         // Exponent form: a big integral value written out in full would read back as an
@@ -230,6 +236,27 @@ fn write_float(n: f64, out: &mut String) {
         out.push('.');
         out.extend(digits[point..].iter().map(|&d| digit(d)));
     }
+}
+
+/// The digits and exponent of a number written as `d.ddde±x` (JS's `toExponential()`, Rust's
+/// `{:e}`): `("1.5e-7")` → `([1, 5], -7)`.
+#[cfg_attr(not(page_host), allow(dead_code))]
+fn from_exponential(text: &str) -> (Vec<u8>, i64) {
+    let (mantissa, exp) = text.split_once('e').unwrap_or((text, "0"));
+    let digits = mantissa
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    let (neg, exp) = match exp.as_bytes().first() {
+        Some(b'-') => (true, &exp[1..]),
+        Some(b'+') => (false, &exp[1..]),
+        _ => (false, exp),
+    };
+    let e = exp
+        .bytes()
+        .fold(0i64, |e, b| e * 10 + i64::from(b.wrapping_sub(b'0')));
+    (digits, if neg { -e } else { e })
 }
 
 /// `s` as a JSON string literal: how error messages quote a caller's key (`{k:?}` would pull
@@ -411,10 +438,13 @@ impl Parser<'_> {
                 return Err(Error::InvalidJson("malformed number"));
             }
         }
-        #[cfg(not(feature = "edge"))]
-        let n = number::parse(&self.s[start..self.i]);
+        let text = &self.s[start..self.i];
+        #[cfg(all(not(feature = "edge"), not(page_host)))]
+        let n = number::parse(text);
+        #[cfg(page_host)]
+        let n = (crate::host::get().number)(core::str::from_utf8(text).unwrap_or("NaN"));
         #[cfg(feature = "edge")]
-        let n: f64 = core::str::from_utf8(&self.s[start..self.i])
+        let n: f64 = core::str::from_utf8(text)
             .ok()
             .and_then(|text| text.parse().ok())
             .ok_or(Error::InvalidJson("malformed number"))?;
@@ -530,6 +560,19 @@ mod tests {
                 let mut own = String::new();
                 write_float(n, &mut own);
                 assert_eq!(own, want, "{n:?}");
+            }
+            // The script tag's build takes the digits from the browser's `toExponential()`
+            // (`1.5e-7`, `1.23456e+2`): read back, they are the digits `shortest` finds.
+            if n.is_finite() && n != 0.0 {
+                let v = n.abs();
+                let std_form = format!("{v:e}");
+                let js_form = if std_form.contains("e-") {
+                    std_form.clone()
+                } else {
+                    std_form.replace('e', "e+")
+                };
+                assert_eq!(from_exponential(&std_form), shortest::shortest(v), "{n:?}");
+                assert_eq!(from_exponential(&js_form), shortest::shortest(v), "{n:?}");
             }
         };
         for n in [

@@ -15,6 +15,8 @@ pub mod error;
 pub mod event;
 pub mod hashing;
 pub mod heap;
+#[cfg(page_host)]
+pub mod host;
 pub mod identify;
 pub mod identity;
 pub mod json;

@@ -1,7 +1,5 @@
 //! The wasm-bindgen face: parses JS values, calls the core, converts results. No policy here.
 
-#[cfg(not(feature = "exports"))]
-mod case;
 #[cfg(feature = "edge")]
 mod collector;
 #[cfg(feature = "decoders")]
@@ -10,6 +8,8 @@ mod error;
 mod functions;
 #[cfg(feature = "exports")]
 mod hashing;
+#[cfg(page_host)]
+mod host;
 #[cfg(feature = "exports")]
 mod minimize;
 mod random;

@@ -88,3 +88,50 @@ describe('a page whose URL, referrer and search box carry an email', () => {
     await page.close();
   });
 });
+
+// The script tag's wasm reads and writes numbers with the browser's `Number` and
+// `toExponential` (src/host.rs); the collector in workerd re-writes each batch with Rust's own
+// formatting. Every price must arrive bit for bit and be written the same way by both.
+describe('numbers through the script tag', () => {
+  const PRICES = [0.1 + 0.2, 19.99, 1 / 3, 4.35, 123456.789, 999999999.9999999, 1e-6, 9.99e-7, 1e-7, 2.5e-8, 1e-300, 5e-324, 0.5];
+
+  test('each price reaches the collector and the upstream as the same value and the same text', async () => {
+    const page = await browser.context.newPage();
+    const toCollector = recordRequests(page, stack.collector.url);
+    const run = `n${Date.now()}`;
+    await page.goto(`${stack.shop.url}/index.html`);
+    await page.waitForFunction(() => window.tracksafe && window.tracksafe.ready);
+    await page.evaluate(() => window.tracksafe.setConsent({ analytics: true }));
+    const outcomes = await page.evaluate(
+      ({ prices, run }) => Promise.all(prices.map((price, i) => window.tracksafe.track('product_viewed', { product_id: `${run}-${i}`, price }))),
+      { prices: PRICES, run },
+    );
+    for (const o of outcomes) assert.equal(o.status, 'queued', JSON.stringify(o));
+
+    // The text each body gives a product's price, read from the raw JSON.
+    const priceTexts = (body) => {
+      const out = new Map();
+      for (const m of body.matchAll(/\{[^{}]*"product_id":"([^"]+)"[^{}]*\}/g)) {
+        const price = /"price":([^,}]+)/.exec(m[0]);
+        if (m[1].startsWith(run) && price) out.set(m[1], price[1]);
+      }
+      return out;
+    };
+    const collect = (bodies) => new Map(bodies.flatMap((b) => [...priceTexts(b ?? '')]));
+    const fromPage = await waitFor(() => {
+      const m = collect(toCollector.filter((r) => r.method === 'POST').map((r) => r.body));
+      return m.size === PRICES.length && m;
+    }, { what: 'every price in the POSTs to the collector' });
+    const upstream = await waitFor(() => {
+      const m = collect(stack.sink.requests.map((r) => r.body));
+      return m.size === PRICES.length && m;
+    }, { what: 'every price upstream' });
+
+    PRICES.forEach((price, i) => {
+      const id = `${run}-${i}`;
+      assert.ok(Object.is(Number(fromPage.get(id)), price), `${price}: the page wrote ${fromPage.get(id)}`);
+      assert.equal(fromPage.get(id), upstream.get(id), `${price}: the page's text and the collector's (Rust's formatting) differ`);
+    });
+    await page.close();
+  });
+});

@@ -1,0 +1,36 @@
+//! What the script tag's wasm borrows from the browser instead of shipping: Unicode case mapping
+//! (std's tables, about 4 KB brotli) and decimal ↔ `f64` conversion (about 1 KB). The JS face
+//! installs the browser's functions before any call can need them (the `Engine` constructor is
+//! that build's only way in); every other build uses Rust's own code (see `crate::case`,
+//! `crate::json`), which the native tests hold to std's.
+
+use std::cell::Cell;
+
+/// The browser's functions, as the JS face hands them over.
+#[derive(Clone, Copy)]
+pub struct Host {
+    /// `(text, upper)` → `text.toUpperCase()` or `text.toLowerCase()`.
+    pub case: fn(&str, bool) -> String,
+    /// JSON number text → `Number(text)`: the nearest `f64`, ties to even.
+    pub number: fn(&str) -> f64,
+    /// A finite `v > 0` → `v.toExponential()`: the shortest digits that read back as `v`.
+    pub exponential: fn(f64) -> String,
+}
+
+thread_local! {
+    static HOST: Cell<Option<Host>> = const { Cell::new(None) };
+}
+
+/// Called by the JS face (idempotent).
+pub fn install(host: Host) {
+    HOST.with(|h| h.set(Some(host)));
+}
+
+/// The installed functions.
+pub(crate) fn get() -> Host {
+    match HOST.with(Cell::get) {
+        Some(h) => h,
+        // Unreachable (see `install`); aborting fails closed: nothing is hashed, stored or sent.
+        None => unreachable!("host functions used before the JS face installed them"),
+    }
+}
