@@ -7,7 +7,7 @@
 
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -27,6 +27,8 @@ const staging = join(leanDir, 'staging');
 rmSync(staging, { recursive: true, force: true });
 mkdirSync(staging, { recursive: true });
 copyFileSync(join(leanDir, 'tracksafe_core.js'), join(staging, 'tracksafe_core.js'));
+// The lean glue imports the `inline_js` of src/js/host.rs from its snippets folder.
+if (existsSync(join(leanDir, 'snippets'))) cpSync(join(leanDir, 'snippets'), join(staging, 'snippets'), { recursive: true });
 for (const f of readdirSync(join(here, 'src'))) copyFileSync(join(here, 'src', f), join(staging, f));
 for (const f of readdirSync(join(here, 'src'))) {
   if (f !== 'script-tag.js') copyFileSync(join(here, 'src', f), join(pkgDir, f));

@@ -1,8 +1,9 @@
 //! What the script tag's wasm borrows from the browser instead of shipping: Unicode case mapping
-//! (std's tables, about 4 KB brotli) and decimal ↔ `f64` conversion (about 1 KB). The JS face
+//! (std's tables, about 4 KB brotli), decimal ↔ `f64` conversion (about 1 KB) and the Unicode
+//! letter and number classes (about 1.8 KB). The JS face
 //! installs the browser's functions before any call can need them (the `Engine` constructor is
 //! that build's only way in); every other build uses Rust's own code (see `crate::case`,
-//! `crate::json`), which the native tests hold to std's.
+//! `crate::json`, `crate::text`), which the native tests hold to std's.
 
 use std::cell::Cell;
 
@@ -15,6 +16,9 @@ pub struct Host {
     pub number: fn(&str) -> f64,
     /// A finite `v > 0` → `v.toExponential()`: the shortest digits that read back as `v`.
     pub exponential: fn(f64) -> String,
+    /// `(c, alphabetic_only)` → whether `c` has Unicode's Alphabetic property (or is a Number,
+    /// unless `alphabetic_only`): the `\p{Alphabetic}` and `\p{N}` regex classes.
+    pub unicode: fn(char, bool) -> bool,
 }
 
 thread_local! {

@@ -10,6 +10,37 @@ macro_rules! cat {
 }
 pub(crate) use cat;
 
+/// `c.is_alphanumeric()`: Unicode's Alphabetic property or a Number. The script tag's build asks
+/// the browser for non-ASCII chars (`crate::host`) instead of shipping std's tables (~1.8 KB).
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    non_ascii_class(c, false)
+}
+
+/// `c.is_alphabetic()`, like [`is_alphanumeric`].
+pub fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    non_ascii_class(c, true)
+}
+
+#[cfg(not(page_host))]
+fn non_ascii_class(c: char, alphabetic_only: bool) -> bool {
+    if alphabetic_only {
+        c.is_alphabetic()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+#[cfg(page_host)]
+fn non_ascii_class(c: char, alphabetic_only: bool) -> bool {
+    (crate::host::get().unicode)(c, alphabetic_only)
+}
+
 /// Appends the decimal digits of `n`, zero-padded to at least `width` digits (`{n:0width$}`).
 pub fn push_uint(out: &mut String, n: u64, width: usize) {
     let mut buf = [b'0'; 20];
@@ -64,6 +95,14 @@ pub fn trim_by(s: &str, strip: fn(char) -> bool) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unicode_classes_are_std_s() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
 
     #[test]
     fn numbers_as_fmt_writes_them() {

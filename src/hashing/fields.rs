@@ -125,7 +125,7 @@ fn google<R>(field: &str, raw: &str, hash: impl FnOnce(&str) -> R) -> Option<R> 
             // Python's `\w` is letters and numbers; `is_alphanumeric` also keeps the combining
             // vowel signs of Indic and Thai scripts and circled letters, which Google's
             // `format_city` strips (a table of ~230 ranges would close the gap).
-            let keep = |&c: &char| c != '_' && (c.is_alphanumeric() || is_py_space(c));
+            let keep = |&c: &char| c != '_' && (crate::text::is_alphanumeric(c) || is_py_space(c));
             with_lowercase(s, |l| {
                 let v: Buf = l.chars().filter(keep).collect();
                 (!blank(v.as_str())).then(|| hash(v.as_str()))

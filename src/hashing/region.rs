@@ -89,7 +89,7 @@ fn possible_number(raw: &str) -> Option<&str> {
     }
     let start = raw.find(|c| is_plus(c) || decimal_value(c).is_some())?;
     let number = crate::text::trim_end_by(&raw[start..], |c| {
-        c == '_' || !(c == '#' || c.is_alphanumeric())
+        c == '_' || !(c == '#' || crate::text::is_alphanumeric(c))
     });
     let cut = number.match_indices(['/', '\\']).find(|(i, m)| {
         number[i + m.len()..]

@@ -1,6 +1,6 @@
 //! The browser's functions the script tag's core borrows (see `crate::host`): `String.prototype`
-//! case mapping and the `Number` conversions, called through wasm-bindgen, so neither std's case
-//! tables nor a float parser and printer ship in the lean wasm.
+//! case mapping, the `Number` conversions and regex Unicode classes, called through wasm-bindgen,
+//! so neither std's case and class tables nor a float parser and printer ship in the lean wasm.
 
 use wasm_bindgen::prelude::*;
 
@@ -16,6 +16,14 @@ extern "C" {
     fn to_exponential(v: f64) -> String;
 }
 
+// Unicode's classes as the browser's regex engine knows them (std's are the same properties).
+#[wasm_bindgen(inline_js = "export function unicodeClass(c, alphabeticOnly) {\n  \
+    return (alphabeticOnly ? /\\p{Alphabetic}/u : /[\\p{Alphabetic}\\p{N}]/u).test(String.fromCodePoint(c));\n}")]
+extern "C" {
+    #[wasm_bindgen(js_name = unicodeClass)]
+    fn unicode_class(c: u32, alphabetic_only: bool) -> bool;
+}
+
 /// Hands the core the host's functions (idempotent; the `Engine` constructor calls it).
 pub(crate) fn install() {
     crate::host::install(crate::host::Host {
@@ -28,5 +36,6 @@ pub(crate) fn install() {
         },
         number,
         exponential: to_exponential,
+        unicode: |c, alphabetic_only| unicode_class(c.into(), alphabetic_only),
     });
 }

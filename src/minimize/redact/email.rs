@@ -5,7 +5,7 @@
 use super::{Pii, Span};
 
 fn is_local(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::text::is_alphanumeric(c)
         || matches!(
             c,
             '.' | '_'
@@ -31,7 +31,7 @@ fn is_local(c: char) -> bool {
 }
 
 fn is_label(c: char) -> bool {
-    c.is_alphanumeric() || c == '-'
+    crate::text::is_alphanumeric(c) || c == '-'
 }
 
 pub(super) fn find(text: &str, out: &mut Vec<Span>) {
@@ -106,7 +106,9 @@ fn domain_end(text: &str, from: usize) -> Option<usize> {
                 .take(core_len)
                 .map(char::len_utf8)
                 .sum::<usize>();
-        alpha &= rest[label_start..core_end].chars().all(char::is_alphabetic);
+        alpha &= rest[label_start..core_end]
+            .chars()
+            .all(crate::text::is_alphabetic);
         labels += 1;
         if labels >= 2 && alpha && core_len >= 2 {
             best = Some(from + core_end);

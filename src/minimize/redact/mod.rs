@@ -163,5 +163,5 @@ pub(super) fn is_word_byte(b: u8) -> bool {
 
 /// Whether the char before byte `i` continues a word.
 pub(super) fn word_before(text: &str, i: usize) -> bool {
-    char_before(text, i).is_some_and(|c| c.is_alphanumeric() || c == '_')
+    char_before(text, i).is_some_and(|c| crate::text::is_alphanumeric(c) || c == '_')
 }

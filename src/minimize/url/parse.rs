@@ -83,7 +83,7 @@ fn valid_host(host: &str) -> Option<String> {
     let host = host.strip_suffix('.').unwrap_or(host);
     let ok_chars = host
         .chars()
-        .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+        .all(|c| crate::text::is_alphanumeric(c) || c == '-' || c == '.');
     if host.is_empty()
         || host.len() > 253
         || !ok_chars
