@@ -15,6 +15,11 @@ const [bindgenDir, wasmPath, leanDir, leanWasmPath, browserDir, browserWasmPath,
 if (!pkgDir) throw new Error('usage: build.mjs <bindgen-dir> <wasm> <lean-bindgen-dir> <lean-wasm> <browser-bindgen-dir> <browser-wasm> <pkg-dir>');
 const here = new URL('.', import.meta.url).pathname;
 
+/** The page builds' glue imports the `inline_js` of src/js/host.rs from its snippets folder. */
+function copySnippets(from, to) {
+  if (existsSync(join(from, 'snippets'))) cpSync(join(from, 'snippets'), join(to, 'snippets'), { recursive: true });
+}
+
 rmSync(pkgDir, { recursive: true, force: true });
 mkdirSync(pkgDir, { recursive: true });
 copyFileSync(join(bindgenDir, 'tracksafe_core.js'), join(pkgDir, 'tracksafe_core.js'));
@@ -27,8 +32,7 @@ const staging = join(leanDir, 'staging');
 rmSync(staging, { recursive: true, force: true });
 mkdirSync(staging, { recursive: true });
 copyFileSync(join(leanDir, 'tracksafe_core.js'), join(staging, 'tracksafe_core.js'));
-// The lean glue imports the `inline_js` of src/js/host.rs from its snippets folder.
-if (existsSync(join(leanDir, 'snippets'))) cpSync(join(leanDir, 'snippets'), join(staging, 'snippets'), { recursive: true });
+copySnippets(leanDir, staging);
 for (const f of readdirSync(join(here, 'src'))) copyFileSync(join(here, 'src', f), join(staging, f));
 for (const f of readdirSync(join(here, 'src'))) {
   if (f !== 'script-tag.js') copyFileSync(join(here, 'src', f), join(pkgDir, f));
@@ -61,6 +65,7 @@ rmSync(browserSources, { recursive: true, force: true });
 mkdirSync(browserSources, { recursive: true });
 for (const f of readdirSync(pkgDir).filter((f) => f.endsWith('.js'))) copyFileSync(join(pkgDir, f), join(browserSources, f));
 copyFileSync(join(browserDir, 'tracksafe_core.js'), join(browserSources, 'tracksafe_core.js'));
+copySnippets(browserDir, browserSources);
 await build({
   entryPoints: [join(browserSources, 'browser.js')],
   bundle: true,

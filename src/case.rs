@@ -1,7 +1,7 @@
 //! Unicode case mapping for the normalizers (emails, names, cities, countries, URL hosts).
-//! Natively, at the edge and in the npm build it is std's `to_lowercase` / `to_uppercase`. The
-//! page build (wasm32 without the `exports` feature) borrows (`crate::host`) the browser's `toLowerCase` /
-//! `toUpperCase` instead of shipping std's case tables (about 4 KB brotli): both are Unicode's
+//! Natively, at the edge and in node it is std's `to_lowercase` / `to_uppercase`. The page builds
+//! (script tag, ES module) borrow (`crate::host`) the browser's `toLowerCase` / `toUpperCase`
+//! instead of shipping std's case tables (about 4 KB brotli): both are Unicode's
 //! full, locale-independent mappings with the final-sigma rule, and Meta's own SDK normalizes
 //! with the same JS methods. Invariant: ASCII is mapped here, in Rust, on every build.
 

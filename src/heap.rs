@@ -114,7 +114,7 @@ impl<M: Memory> Heap<M> {
     }
 }
 
-#[cfg(all(target_arch = "wasm32", target_os = "unknown", not(feature = "edge")))]
+#[cfg(page_host)]
 mod page {
     use super::{Heap, Memory};
     use core::alloc::{GlobalAlloc, Layout};

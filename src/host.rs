@@ -1,9 +1,9 @@
-//! What the script tag's wasm borrows from the browser instead of shipping: Unicode case mapping
-//! (std's tables, about 4 KB brotli), decimal ↔ `f64` conversion (about 1 KB) and the Unicode
-//! letter and number classes (about 1.8 KB). The JS face
-//! installs the browser's functions before any call can need them (the `Engine` constructor is
-//! that build's only way in); every other build uses Rust's own code (see `crate::case`,
-//! `crate::json`, `crate::text`), which the native tests hold to std's.
+//! What the page builds' wasm (script tag, ES module) borrows from the browser instead of
+//! shipping: Unicode case mapping (std's tables, about 4 KB brotli), decimal ↔ `f64` conversion
+//! (core's `dec2flt`/`flt2dec`, several KB) and the Unicode letter and number classes (about
+//! 1.8 KB). The JS face installs the browser's functions when the module is instantiated, before
+//! any export can run; every other build uses Rust's own (see `crate::case`, `crate::json`,
+//! `crate::text`), and the Chromium tests hold the page builds' answers to the node build's.
 
 use std::cell::Cell;
 

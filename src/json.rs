@@ -2,17 +2,10 @@
 //! the upstream. Hostile input gets an error, never a panic: depth, duplicate keys, lone
 //! surrogates and integers beyond 2^53 are refused.
 
-// The npm package's page build reads and writes floats with these two small exact modules
-// instead of core's `dec2flt`/`flt2dec` (about 20 KB of brotli'd wasm); the script tag's build
-// borrows the browser's conversions instead (`crate::host`). The edge build keeps core's: it
-// parses hostile bodies, and core's code stays fast on extreme inputs (5e-324, 800-digit
-// numbers) where these take tens of microseconds. Both are tested against core's natively.
-#[cfg(not(page_host))]
-#[cfg_attr(feature = "edge", allow(dead_code))]
-mod number;
-#[cfg(not(page_host))]
-#[cfg_attr(feature = "edge", allow(dead_code))]
-mod shortest;
+// Floats are read and written with core's `dec2flt`/`flt2dec`, except in the page builds, which
+// borrow the browser's `Number` and `toExponential` (`crate::host`) instead of shipping them
+// (about 20 KB of brotli'd wasm). Both give the nearest float and the shortest digits that read
+// back, so every build writes the same text for the same number.
 
 use crate::error::{Error, Result};
 
@@ -191,7 +184,7 @@ fn write_number(n: f64, out: &mut String) {
         crate::text::push_int(out, n as i64);
         return;
     }
-    #[cfg(feature = "edge")]
+    #[cfg(not(page_host))]
     {
         use core::fmt::Write;
         if n.fract() == 0.0 || n.abs() < 1e-6 {
@@ -200,20 +193,21 @@ fn write_number(n: f64, out: &mut String) {
             let _ = write!(out, "{n}");
         }
     }
-    #[cfg(not(feature = "edge"))]
-    write_float(n, out);
+    #[cfg(page_host)]
+    {
+        let (digits, e) = from_exponential(&(crate::host::get().exponential)(n.abs()));
+        write_float(n, &digits, e, out);
+    }
 }
 
-/// A finite number that is not a safe integer, as Rust's `{}` (or `{:e}`, see above) prints it.
-#[cfg_attr(feature = "edge", allow(dead_code))]
-fn write_float(n: f64, out: &mut String) {
+/// A finite number that is not a safe integer, from its shortest digits `d1 d2 …` and exponent
+/// `e` (`n ≈ d1.d2… × 10^e`), as Rust's `{}` (or `{:e}` for big integral values and tiny ones)
+/// prints it.
+#[cfg_attr(not(page_host), allow(dead_code))]
+fn write_float(n: f64, digits: &[u8], e: i64, out: &mut String) {
     if n < 0.0 {
         out.push('-');
     }
-    #[cfg(not(page_host))]
-    let (digits, e) = shortest::shortest(n.abs());
-    #[cfg(page_host)]
-    let (digits, e) = from_exponential(&(crate::host::get().exponential)(n.abs()));
     let digit = |d: u8| char::from(b'0' + d);
     if n.fract() == 0.0 || n.abs() < 1e-6 {
         // Exponent form: a big integral value written out in full would read back as an
@@ -439,11 +433,9 @@ impl Parser<'_> {
             }
         }
         let text = &self.s[start..self.i];
-        #[cfg(all(not(feature = "edge"), not(page_host)))]
-        let n = number::parse(text);
         #[cfg(page_host)]
         let n = (crate::host::get().number)(core::str::from_utf8(text).unwrap_or("NaN"));
-        #[cfg(feature = "edge")]
+        #[cfg(not(page_host))]
         let n: f64 = core::str::from_utf8(text)
             .ok()
             .and_then(|text| text.parse().ok())
@@ -534,7 +526,7 @@ impl Parser<'_> {
 
 #[cfg(test)]
 mod tests {
-    /// The writer before it had its own float formatting: Rust's `{}` and `{:e}`.
+    /// Rust's `{}` and `{:e}`: what every build writes.
     fn write_number_with_std_fmt(n: f64) -> String {
         if !n.is_finite() {
             "null".into()
@@ -555,24 +547,22 @@ mod tests {
             write_number(n, &mut out);
             let want = write_number_with_std_fmt(n);
             assert_eq!(out, want, "{n:?}");
-            // The page build's own formatting, whichever build runs the test.
+            // The page builds take the shortest digits from the browser's `toExponential()`
+            // (`1.5e-7`, `1.23456e+2`; std's `{:e}` has the same digits, without the `+`) and
+            // write the number from them: the same text.
             if n.is_finite() && !(n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER) {
-                let mut own = String::new();
-                write_float(n, &mut own);
-                assert_eq!(own, want, "{n:?}");
-            }
-            // The script tag's build takes the digits from the browser's `toExponential()`
-            // (`1.5e-7`, `1.23456e+2`): read back, they are the digits `shortest` finds.
-            if n.is_finite() && n != 0.0 {
-                let v = n.abs();
-                let std_form = format!("{v:e}");
+                let std_form = format!("{:e}", n.abs());
                 let js_form = if std_form.contains("e-") {
                     std_form.clone()
                 } else {
                     std_form.replace('e', "e+")
                 };
-                assert_eq!(from_exponential(&std_form), shortest::shortest(v), "{n:?}");
-                assert_eq!(from_exponential(&js_form), shortest::shortest(v), "{n:?}");
+                for form in [std_form, js_form] {
+                    let (digits, e) = from_exponential(&form);
+                    let mut page = String::new();
+                    write_float(n, &digits, e, &mut page);
+                    assert_eq!(page, want, "{n:?} from {form}");
+                }
             }
         };
         for n in [

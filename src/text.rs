@@ -10,7 +10,7 @@ macro_rules! cat {
 }
 pub(crate) use cat;
 
-/// `c.is_alphanumeric()`: Unicode's Alphabetic property or a Number. The script tag's build asks
+/// `c.is_alphanumeric()`: Unicode's Alphabetic property or a Number. The page builds ask
 /// the browser for non-ASCII chars (`crate::host`) instead of shipping std's tables (~1.8 KB).
 pub fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() {

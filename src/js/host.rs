@@ -1,6 +1,6 @@
-//! The browser's functions the script tag's core borrows (see `crate::host`): `String.prototype`
+//! The browser's functions the page builds' core borrows (see `crate::host`): `String.prototype`
 //! case mapping, the `Number` conversions and regex Unicode classes, called through wasm-bindgen,
-//! so neither std's case and class tables nor a float parser and printer ship in the lean wasm.
+//! so neither std's case and class tables nor a float parser and printer ship in the page's wasm.
 
 use wasm_bindgen::prelude::*;
 
@@ -24,8 +24,10 @@ extern "C" {
     fn unicode_class(c: u32, alphabetic_only: bool) -> bool;
 }
 
-/// Hands the core the host's functions (idempotent; the `Engine` constructor calls it).
-pub(crate) fn install() {
+/// Hands the core the host's functions when the module is instantiated, before any export can
+/// be called: function pointers only, no random values, storage or network at init.
+#[wasm_bindgen(start)]
+fn install() {
     crate::host::install(crate::host::Host {
         case: |s, upper| {
             if upper {

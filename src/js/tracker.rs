@@ -21,9 +21,6 @@ impl Engine {
     /// Validates the options (an unknown key throws a `TypeError` with `code = "INVALID_OPTIONS"`).
     #[wasm_bindgen(constructor)]
     pub fn new(options_json: &str) -> Result<Engine, JsValue> {
-        // The script tag's core borrows the browser's case mapping and number conversions.
-        #[cfg(page_host)]
-        super::host::install();
         let options = TrackerOptions::parse(&parse(options_json)?).map_err(to_js)?;
         Ok(Engine {
             inner: Tracker::new(options),

@@ -58,6 +58,17 @@ function calls() {
     ['parseConsentCookies', 'OptanonConsent=groups%3DC0001%3A1%2CC0002%3A1%2CC0004%3A0; _tracking_consent=%7B%22con%22%3A%7B%22CMP%22%3A%7B%22a%22%3A%221%22%2C%22m%22%3A%220%22%2C%22p%22%3A%221%22%2C%22s%22%3A%220%22%7D%7D%7D', {}],
     ['scrubUrl', 'https://shop.example/p/1?utm_source=mail&email=jane%40example.com&token=abc#x'],
     ...texts.map((t) => ['redactText', t]),
+    // The page builds ask the browser for case mapping, Unicode letter/number classes and float
+    // conversions (src/host.rs); node uses Rust's own: these inputs lean on all three.
+    ['normalizeAndHash', 'ct', 'ठाणे', 'google'],
+    ['normalizeAndHash', 'st', 'Île-de-France ①', 'google'],
+    ['normalizeAndHash', 'fn', 'ΣΊΣΥΦΟΣ', 'google'],
+    ['normalizeAndHash', 'ln', 'Straße-Ⅷ', 'meta'],
+    ['hashEmail', 'Jöhn.Dœ@Exämple.DE', 'google'],
+    ['hashPhone', '+٤٤ ٢٠ ٧٩٤٦ ٠٩٥٨', 'meta'],
+    ...pii().slice(0, 24).map(([, v], i) => ['redactText', `${['é', 'Ж', '日本', '٣', '①', 'Ⅷ'][i % 6]}${v}${['ß', 'Σ', 'e\u0301', '😀'][i % 4]}`]),
+    ['minimizeEvent', { name: 'measured', properties: { a: 987654321098765.4, b: -123456789.125, c: 0.1 + 0.2, d: 5e-324, e: 2 ** -1074 * 3, f: 1e-7, g: 9.99e-7, h: 123456.789 } },
+      { consent: { analytics: true }, customEvents: { measured: { purposes: ['analytics'], properties: Object.fromEntries('abcdefgh'.split('').map((k) => [k, { type: 'number', min: -1e15, max: 1e15 }])) } } }],
     ['minimizeEvent', { name: 'product_added_to_cart', properties: { product_id: 'SKU-1', price: 19.99, note: 'jane@example.com' }, context: { url: 'https://shop.example/p?email=jane%40example.com', userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1' } }, { consent: { analytics: true } }],
   ];
 }
