@@ -1,9 +1,12 @@
 // Bounded memory: the wasm linear memory while the tracker handles 100,000 events and while the
-// collector handles 100,000 requests, in Node against the built package. Prints a markdown table
-// and exits 1 if either exceeds its stated bound. `node benches/memory.mjs [--events N] [--requests N]`
+// collector handles 100,000 requests, in Node against the built package, and while the script
+// tag's core (its own wasm and allocator, `benches/wasm-memory.mjs`) handles 10,000 events
+// delivered and 10,000 held offline. Prints a markdown table and exits 1 if any exceeds its
+// stated bound. `node benches/memory.mjs [--events N] [--requests N] [--page-events N]`
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createCollector, memoryBytes, Tracker } from '../pkg/node.js';
+import { LEAN, peakBytes } from './wasm-memory.mjs';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
@@ -11,6 +14,7 @@ const arg = (name, dflt) => {
 };
 const EVENTS = arg('--events', 100_000);
 const REQUESTS = arg('--requests', 100_000);
+const PAGE_EVENTS = arg('--page-events', 10_000);
 // The tracker's queue is bounded (maxQueue events, oldest dropped) and batches are freed once
 // delivered; the collector keeps nothing between requests. 16 MiB is generous for both.
 const BOUND = 16 * 1024 * 1024;
@@ -53,9 +57,11 @@ for (let i = 0; i < REQUESTS; i++) {
   if (i % 1000 === 999) peakCollector = Math.max(peakCollector, memoryBytes());
 }
 server.close();
+const peakPage = await peakBytes(LEAN.dir, LEAN.wasm, PAGE_EVENTS);
 
 console.log('| phase | work | wasm memory at start MiB | peak MiB | bound MiB | result |');
 console.log('| --- | --- | ---: | ---: | ---: | --- |');
 console.log(`| tracker | ${EVENTS} track() calls, delivered in batches of 100 (queue left: ${queued.pending + queued.outbox}) | ${mib(start)} | ${mib(peakTracker)} | ${mib(BOUND)} | ${peakTracker <= BOUND ? 'PASS' : 'FAIL'} |`);
 console.log(`| collector | ${REQUESTS} requests of 20 events (${ok} accepted) | ${mib(peakTracker)} | ${mib(peakCollector)} | ${mib(BOUND)} | ${peakCollector <= BOUND ? 'PASS' : 'FAIL'} |`);
-process.exit(peakTracker <= BOUND && peakCollector <= BOUND && ok === REQUESTS ? 0 : 1);
+console.log(`| script tag's core | ${PAGE_EVENTS} events delivered, then ${PAGE_EVENTS} with the upstream down (queue written every 10), then drained | – | ${mib(peakPage)} | ${mib(BOUND)} | ${peakPage <= BOUND ? 'PASS' : 'FAIL'} |`);
+process.exit(peakTracker <= BOUND && peakCollector <= BOUND && peakPage <= BOUND && ok === REQUESTS ? 0 : 1);

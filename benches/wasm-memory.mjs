@@ -1,27 +1,29 @@
 // Peak wasm memory of a page build's tracker core under event load, build beside build: the
 // check behind the page builds' allocator (src/heap.rs), which never returns memory and keeps
 // each freed block for its size class. Linear memory only grows, so its size after a run is the
-// run's peak. A development aid (`make bench` measures the page itself), run in Node.
+// run's peak. Run in Node; `benches/memory.mjs` (`make bench-memory`) holds the script tag's
+// build to its bound with `peakBytes`.
 //
 // Each run is a fresh instance: `n` events tracked as a page tracks them (a batch delivered every
 // 20 events, the persisted queue rebuilt every 10), then `n` more with the upstream down (nothing
 // delivered, the queue written every 10 and growing to its cap), then drained; the last column
 // runs 500+500 five times over in one instance (a long-lived page).
 //
-// Usage: node benches/wasm-memory.mjs [DIR[:WASM] ...]
-//   DIR is wasm-bindgen `--target web` output (default target/bindgen-lean), WASM the module to
-//   instantiate (default the script tag's optimized wasm beside it, target/tracksafe_lean_bg.opt.wasm).
+// Usage: node benches/wasm-memory.mjs [DIR:WASM ...]
+//   DIR is wasm-bindgen `--target web` output and WASM the module to instantiate (default: the
+//   script tag's, target/bindgen-lean:target/tracksafe_lean_bg.opt.wasm).
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
-const specs = process.argv.slice(2);
-if (specs.length === 0) specs.push(`${join(root, 'target/bindgen-lean')}:${join(root, 'target/tracksafe_lean_bg.opt.wasm')}`);
+/** The script tag's build: its wasm-bindgen output and the optimized wasm it ships. */
+export const LEAN = { dir: join(root, 'target/bindgen-lean'), wasm: join(root, 'target/tracksafe_lean_bg.opt.wasm') };
 const COUNTS = [50, 500, 2000];
 let fresh = 0;
 
-async function peakBytes(dir, wasmPath, n, cycles = 1) {
+/** Wasm memory (bytes) after `cycles` rounds of `n` events delivered and `n` held offline. */
+export async function peakBytes(dir, wasmPath, n, cycles = 1) {
   // A query string gives a new module record, so each run starts from a new instance.
   const glue = await import(`${pathToFileURL(join(dir, 'tracksafe_core.js'))}?run=${fresh++}`);
   const exports = glue.initSync({ module: readFileSync(wasmPath) });
@@ -64,13 +66,19 @@ async function peakBytes(dir, wasmPath, n, cycles = 1) {
 }
 
 const mb = (b) => (b / 1048576).toFixed(2);
-console.log(`| build | ${COUNTS.map((n) => `${n}+${n} events`).join(' | ')} | 500+500 five times over |`);
-console.log(`| --- | ${COUNTS.map(() => '---:').join(' | ')} | ---: |`);
-for (const spec of specs) {
-  const [dir, wasm = join(dir, '..', 'tracksafe_lean_bg.opt.wasm')] = spec.split(':');
-  const peaks = [];
-  for (const n of COUNTS) peaks.push(await peakBytes(resolve(dir), resolve(wasm), n));
-  // A long-lived page: the same load again and again must not take more memory each time.
-  peaks.push(await peakBytes(resolve(dir), resolve(wasm), 500, 5));
-  console.log(`| ${spec} | ${peaks.map((p) => `${mb(p)} MB`).join(' | ')} |`);
+
+async function main(specs) {
+  if (specs.length === 0) specs.push(`${LEAN.dir}:${LEAN.wasm}`);
+  console.log(`| build | ${COUNTS.map((n) => `${n}+${n} events`).join(' | ')} | 500+500 five times over |`);
+  console.log(`| --- | ${COUNTS.map(() => '---:').join(' | ')} | ---: |`);
+  for (const spec of specs) {
+    const [dir, wasm] = spec.split(':');
+    const peaks = [];
+    for (const n of COUNTS) peaks.push(await peakBytes(resolve(dir), resolve(wasm), n));
+    // A long-lived page: the same load again and again must not take more memory each time.
+    peaks.push(await peakBytes(resolve(dir), resolve(wasm), 500, 5));
+    console.log(`| ${spec} | ${peaks.map((p) => `${mb(p)} MB`).join(' | ')} |`);
+  }
 }
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) await main(process.argv.slice(2));

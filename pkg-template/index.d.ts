@@ -296,9 +296,10 @@ export class Tracker {
   /** @throws TypeError with `code = "INVALID_OPTIONS"` for an unknown or mistyped option. */
   constructor(options: TrackerOptions);
   /**
-   * Records the event and returns at once; the core takes recorded calls together about 200 ms
-   * after the first (sooner when consent changes, on identify/inspect/flush/forget, or when the
-   * page is left), and the promise resolves then with what became of this call.
+   * Records the event and returns at once; the core takes recorded calls together when their
+   * batch is due, `flushIntervalMs` after the first (kept between 200 ms and 1 s; sooner when
+   * consent changes, on identify/inspect/flush/forget, or when the page is left), and the promise
+   * resolves then with what became of this call.
    */
   track<K extends keyof StandardEvents>(name: K, properties?: StandardEvents[K]): Promise<TrackResult>;
   track(name: string, properties?: Record<string, unknown>): Promise<TrackResult>;

