@@ -33,7 +33,9 @@ await t.setConsent({ analytics: true });
 const props = { product_id: 'tote-001', name: 'Canvas Tote Bag', sku: 'SKU-2024-00017', price: 24, currency: 'EUR', quantity: 1 };
 let peakTracker = 0;
 for (let i = 0; i < EVENTS; i++) {
-  await t.track('product_added_to_cart', props);
+  // Not awaited: a call's promise resolves when the core takes it, which `flush()` forces below
+  // (awaiting each call would wait out the intake delay 100,000 times).
+  t.track('product_added_to_cart', props);
   if (i % 1000 === 999) {
     await t.flush();
     peakTracker = Math.max(peakTracker, memoryBytes());
