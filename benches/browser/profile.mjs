@@ -93,7 +93,7 @@ try {
   cdp.on('Tracing.dataCollected', (m) => traced.push(...m.value));
   const start = async () => {
     if (a.trace) {
-      const categories = ['toplevel', 'devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-v8.compile', 'blink', 'loading'];
+      const categories = ['toplevel', 'devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-v8.compile', 'disabled-by-default-v8.gc', 'blink', 'loading'];
       await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: categories } });
     } else {
       await cdp.send('Profiler.enable');
