@@ -85,7 +85,9 @@ describe('storefront in Chromium', () => {
     const page = await browser.context.newPage();
     await page.goto(`${stack.shop.url}/product.html?ref=jane%40example.com&utm_campaign=spring#reviews`);
     const got = await waitFor(() => stack.sink.received.find((r) => r.batch.events.some((e) => e.name === 'product_viewed')), { what: 'product_viewed upstream' });
-    const names = got.batch.events.map((e) => e.name).sort();
+    // This page's own events (a queue the previous test's page left unsent is adopted and may
+    // ride in the same batch: nothing is lost).
+    const names = got.batch.events.filter((e) => e.context.url.includes('/product.html')).map((e) => e.name).sort();
     assert.deepEqual(names, ['page_viewed', 'product_viewed']);
     const pv = got.batch.events.find((e) => e.name === 'product_viewed');
     assert.equal(pv.context.url, `${stack.shop.url}/product.html?utm_campaign=spring`);
