@@ -14,7 +14,7 @@ import { measureSha } from './sha.mjs';
 import { loadTargets, packageVersion } from './targets.mjs';
 
 const HELP = `usage: node benches/browser/run.mjs [options]
-  --reps N        measured repetitions per target (default 3)
+  --reps N        measured repetitions per target (default 5)
   --warmup N      discarded repetitions first (default 1)
   --only a,b      only these targets (none, snowplow, posthog, rudderstack, segment, plausible,
                   tracksafe-script, tracksafe-esm); budgets needing a missing peer then fail.
@@ -31,7 +31,7 @@ const HELP = `usage: node benches/browser/run.mjs [options]
 
 const { values: a } = parseArgs({
   options: {
-    reps: { type: 'string', default: '3' },
+    reps: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '1' },
     only: { type: 'string' },
     events: { type: 'string', default: '1000' },
