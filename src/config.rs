@@ -31,7 +31,7 @@ impl<'a> OptionReader<'a> {
                 ".",
                 k,
                 " (known: ",
-                known.join(", "),
+                crate::text::join(known, ", "),
                 ")"
             )));
         }

@@ -93,7 +93,7 @@ fn consent_mode(v: &Value) -> Result<ConsentMode> {
                     "unknown key signals.consentMode.",
                     k,
                     " (known: ",
-                    CONSENT_MODE_KEYS.join(", "),
+                    crate::text::join(CONSENT_MODE_KEYS, ", "),
                     ")"
                 )))
             }
@@ -111,10 +111,10 @@ pub fn parse_signals(v: &Value, browser: bool) -> Result<Signals> {
         let key = k.as_str();
         let known = SIGNAL_KEYS.contains(&key) || (browser && BROWSER_SIGNAL_KEYS.contains(&key));
         if !known {
-            let mut known = SIGNAL_KEYS.join(", ");
+            let mut known = crate::text::join(SIGNAL_KEYS, ", ");
             if browser {
                 known.push_str(", ");
-                known.push_str(&BROWSER_SIGNAL_KEYS.join(", "));
+                known.push_str(&crate::text::join(BROWSER_SIGNAL_KEYS, ", "));
             }
             return Err(bad(cat!(
                 "unknown key signals.",

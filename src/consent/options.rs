@@ -140,7 +140,7 @@ pub fn parse_browser_consent_options(v: Option<&Value>) -> Result<BrowserConsent
                             "options.consent.sources: unknown source ",
                             crate::json::quoted(s),
                             " (known: ",
-                            BROWSER_SOURCES.join(", "),
+                            crate::text::join(BROWSER_SOURCES, ", "),
                             ")"
                         ))
                     })

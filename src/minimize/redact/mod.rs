@@ -114,7 +114,9 @@ fn merge(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
         }
         s.end = s.end.min(text.len());
     }
-    spans.sort_by_key(|s| (s.start, core::cmp::Reverse(s.end), s.pii));
+    // Equal keys are equal spans, so an unstable sort serves: in the page build (std built for
+    // size) a heapsort, 230 B of brotli less than the stable merge sort, O(n log n) all the same.
+    spans.sort_unstable_by_key(|s| (s.start, core::cmp::Reverse(s.end), s.pii));
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     let mut best = 0;
     for s in spans.into_iter().filter(|s| s.start < s.end) {
