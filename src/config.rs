@@ -136,12 +136,14 @@ pub fn check_endpoint(url: &str) -> Result<()> {
 
 /// The host (without port) of the part of a URL after `scheme://`.
 fn host_of(rest: &str) -> &str {
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let authority = authority.rsplit('@').next().unwrap_or("");
+    let end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#'));
+    let authority = &rest[..end.unwrap_or(rest.len())];
+    let authority = crate::text::last_field(authority, b'@');
     if authority.starts_with('[') {
-        return authority.split_inclusive(']').next().unwrap_or("");
+        let end = authority.bytes().position(|b| b == b']');
+        return &authority[..end.map_or(authority.len(), |i| i + 1)];
     }
-    authority.split(':').next().unwrap_or("")
+    crate::text::first_field(authority, b':')
 }
 
 #[cfg(test)]

@@ -65,7 +65,7 @@ impl StampedId {
 
     /// Parses a cookie value; anything malformed or from the future is refused (a new ID follows).
     pub fn parse(value: &str, now_ms: f64) -> Option<StampedId> {
-        let (id, at) = value.split_once('.')?;
+        let (id, at) = crate::text::split_once_byte(value, b'.')?;
         let at_ms: u64 = at.parse().ok()?;
         let at_ms = at_ms as f64;
         // A little clock skew between tabs is tolerated; a stamp far in the future is forged.

@@ -236,7 +236,7 @@ fn write_float(n: f64, digits: &[u8], e: i64, out: &mut String) {
 /// `{:e}`): `("1.5e-7")` → `([1, 5], -7)`.
 #[cfg_attr(not(page_host), allow(dead_code))]
 fn from_exponential(text: &str) -> (Vec<u8>, i64) {
-    let (mantissa, exp) = text.split_once('e').unwrap_or((text, "0"));
+    let (mantissa, exp) = crate::text::split_once_byte(text, b'e').unwrap_or((text, "0"));
     let digits = mantissa
         .bytes()
         .filter(u8::is_ascii_digit)

@@ -24,6 +24,54 @@ pub fn join(parts: &[&str], sep: &str) -> String {
     out
 }
 
+/// `s.split_once(b)` for an ASCII byte `b`. The byte searches here stand in for std's char
+/// pattern searcher (forward, backward and its `memchr`s: ~1 KB of the page's wasm).
+pub fn split_once_byte(s: &str, b: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().position(|x| x == b)?;
+    Some((&s[..i], &s[i + 1..]))
+}
+
+/// `s.rsplit_once(b)` for an ASCII byte `b`.
+pub fn rsplit_once_byte(s: &str, b: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().rposition(|x| x == b)?;
+    Some((&s[..i], &s[i + 1..]))
+}
+
+/// `s.split(b).next().unwrap()`: the text before the first `b`, or all of it.
+pub fn first_field(s: &str, b: u8) -> &str {
+    split_once_byte(s, b).map_or(s, |(head, _)| head)
+}
+
+/// `s.rsplit(b).next().unwrap()`: the text after the last `b`, or all of it.
+pub fn last_field(s: &str, b: u8) -> &str {
+    rsplit_once_byte(s, b).map_or(s, |(_, tail)| tail)
+}
+
+/// `s.split(b)` for an ASCII byte `b`.
+pub fn split_byte(s: &str, b: u8) -> SplitByte<'_> {
+    SplitByte { rest: Some(s), b }
+}
+
+/// The iterator of [`split_byte`].
+pub struct SplitByte<'a> {
+    rest: Option<&'a str>,
+    b: u8,
+}
+
+impl<'a> Iterator for SplitByte<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.rest?;
+        let (field, rest) = match split_once_byte(s, self.b) {
+            Some((field, rest)) => (field, Some(rest)),
+            None => (s, None),
+        };
+        self.rest = rest;
+        Some(field)
+    }
+}
+
 /// `c.is_alphanumeric()`: Unicode's Alphabetic property or a Number. The page builds ask
 /// the browser for non-ASCII chars (`crate::host`) instead of shipping std's tables (~1.8 KB).
 pub fn is_alphanumeric(c: char) -> bool {
@@ -177,6 +225,21 @@ mod tests {
         let k = String::from("k");
         let r: &str = "r";
         assert_eq!(cat!("a.", k, ".", r, &k), "a.k.rk");
+    }
+
+    #[test]
+    fn byte_splits_match_std_s() {
+        for s in ["", "a", ".", "a.b", "..a..", "a.b.c", "é.ü.", "x.é"] {
+            assert_eq!(split_once_byte(s, b'.'), s.split_once('.'), "{s:?}");
+            assert_eq!(rsplit_once_byte(s, b'.'), s.rsplit_once('.'), "{s:?}");
+            assert_eq!(first_field(s, b'.'), s.split('.').next().unwrap(), "{s:?}");
+            assert_eq!(last_field(s, b'.'), s.rsplit('.').next().unwrap(), "{s:?}");
+            assert_eq!(
+                split_byte(s, b'.').collect::<Vec<_>>(),
+                s.split('.').collect::<Vec<_>>(),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

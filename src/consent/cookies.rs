@@ -65,11 +65,11 @@ pub fn parse_consent_cookies(header: &str, options: &CookieOptions) -> CookieSig
         end -= 1;
     }
     let mut out = CookieSignals::default();
-    for pair in header[..end].split(';') {
-        let Some((name, value)) = pair.trim().split_once('=') else {
+    for pair in crate::text::split_byte(&header[..end], b';') {
+        let Some((name, value)) = crate::text::split_once_byte(pair.trim(), b'=') else {
             continue;
         };
-        let value = value.trim().trim_matches('"');
+        let value = crate::text::trim_by(value.trim(), |c| c == '"');
         let (source, purposes) = match name.trim() {
             "OptanonConsent" => ("OptanonConsent", onetrust(value, options)),
             "CookieConsent" => ("CookieConsent", cookiebot(value, options)),
@@ -143,17 +143,16 @@ fn map_categories(map: &[(String, Purpose)], answers: &[(String, Option<bool>)])
 /// OneTrust: a form-encoded query string whose `groups` is `C0001:1,C0002:0,…`.
 fn onetrust(value: &str, options: &CookieOptions) -> Option<PurposeSignal> {
     let mut groups = None;
-    for pair in value.split('&') {
+    for pair in crate::text::split_byte(value, b'&') {
         if let Some(v) = pair.strip_prefix("groups=") {
             groups = Some(percent_decode(v, true)?);
         }
     }
     let groups = percent_decode(&groups?, false)?;
-    let answers: Vec<(String, Option<bool>)> = groups
-        .split(',')
+    let answers: Vec<(String, Option<bool>)> = crate::text::split_byte(&groups, b',')
         .filter(|g| !g.trim().is_empty())
         .map(|g| {
-            let (id, flag) = g.split_once(':').unwrap_or((g, ""));
+            let (id, flag) = crate::text::split_once_byte(g, b':').unwrap_or((g, ""));
             let flag = match flag.trim() {
                 "1" => Some(true),
                 "0" => Some(false),
@@ -175,8 +174,8 @@ fn cookiebot(value: &str, options: &CookieOptions) -> Option<PurposeSignal> {
     }
     let body = text.strip_prefix('{')?.strip_suffix('}')?;
     let mut answers = Vec::new();
-    for entry in body.split(',') {
-        let (key, v) = entry.split_once(':')?;
+    for entry in crate::text::split_byte(body, b',') {
+        let (key, v) = crate::text::split_once_byte(entry, b':')?;
         let key = crate::text::trim_by(key.trim(), |c| c == '\'' || c == '"');
         let flag = match v.trim() {
             "true" => Some(true),
@@ -200,7 +199,7 @@ fn shopify(value: &str) -> Option<PurposeSignal> {
     ];
     let mut signal = PurposeSignal::default();
     if let Some(rest) = text.strip_prefix('3') {
-        let flags = rest.split('_').next()?.split('.').next()?;
+        let flags = crate::text::first_field(crate::text::first_field(rest, b'_'), b'.');
         for (k, purpose) in KEYS {
             // Single-letter keys: byte checks, not a `&str` search.
             let (flags, k) = (flags.as_bytes(), k.as_bytes()[0]);

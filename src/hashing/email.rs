@@ -85,7 +85,7 @@ impl GoogleEmail<'_> {
     /// Hands the normalized address over in pieces, so it can be hashed without being built.
     fn parts(&self, mut out: impl FnMut(&str)) {
         if self.gmail {
-            self.user.split('.').for_each(&mut out);
+            crate::text::split_byte(self.user, b'.').for_each(&mut out);
         } else {
             out(self.user);
         }
@@ -101,12 +101,16 @@ fn google<R>(raw: &str, f: impl FnOnce(GoogleEmail<'_>) -> R) -> Option<R> {
         return None;
     }
     with_lowercase(e, |e| {
-        let (user, domain) = e.split_once('@')?;
+        let (user, domain) = crate::text::split_once_byte(e, b'@')?;
         if user.is_empty() || domain.is_empty() || domain.as_bytes().contains(&b'@') {
             return None;
         }
         let gmail = domain == "gmail.com" || domain == "googlemail.com";
-        let user = if gmail { user.split('+').next()? } else { user };
+        let user = if gmail {
+            crate::text::first_field(user, b'+')
+        } else {
+            user
+        };
         if gmail && user.bytes().all(|b| b == b'.') {
             return None;
         }

@@ -100,7 +100,7 @@ fn meta<R>(field: &str, raw: &str, hash: impl FnOnce(&str) -> R) -> Option<R> {
             }
             "zp" => {
                 let z: Buf = s.chars().filter(|&c| !is_js_space(c)).collect();
-                let z = z.as_str().split('-').next().unwrap_or_default();
+                let z = crate::text::first_field(z.as_str(), b'-');
                 (js_len(z) >= 2).then(|| hash(z))
             }
             _ => Some(hash(s)),

@@ -48,8 +48,8 @@ struct Region<'a> {
 }
 
 fn regions() -> impl Iterator<Item = (&'static str, Region<'static>)> {
-    REGIONS.split(' ').filter_map(|row| {
-        let mut f = row.split(':');
+    crate::text::split_byte(REGIONS, b' ').filter_map(|row| {
+        let mut f = crate::text::split_byte(row, b':');
         let (iso, cc, national_prefix, idd) = (f.next()?, f.next()?, f.next()?, f.next()?);
         let lengths = u32::from_str_radix(f.next()?, 16).ok()?;
         Some((
@@ -91,12 +91,12 @@ fn possible_number(raw: &str) -> Option<&str> {
     let number = crate::text::trim_end_by(&raw[start..], |c| {
         c == '_' || !(c == '#' || crate::text::is_alphanumeric(c))
     });
-    let cut = number.match_indices(['/', '\\']).find(|(i, m)| {
-        number[i + m.len()..]
-            .trim_start_matches(' ')
-            .starts_with('x')
+    // A `/` or `\` whose next char after spaces is `x` starts an extension.
+    let cut = (0..number.len()).find(|&i| {
+        matches!(number.as_bytes()[i], b'/' | b'\\')
+            && number[i + 1..].bytes().find(|&b| b != b' ') == Some(b'x')
     });
-    Some(cut.map_or(number, |(i, _)| &number[..i]))
+    Some(cut.map_or(number, |i| &number[..i]))
 }
 
 fn is_plus(c: char) -> bool {

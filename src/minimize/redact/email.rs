@@ -66,7 +66,8 @@ fn local_start(text: &str, floor: usize, at: usize) -> usize {
         start = floor + i;
     }
     // A delimiter-like character inside the run starts the address after it (`email=jane@…`).
-    if let Some(cut) = text[start..at].rfind(['=', '?', '/', '\'', '&', '|']) {
+    let run = &text.as_bytes()[start..at];
+    if let Some(cut) = run.iter().rposition(|b| b"=?/'&|".contains(b)) {
         start += cut + 1;
     }
     while text[start..at].starts_with(['.', '-']) {

@@ -91,7 +91,7 @@ fn scrub_path(path: &str, out: &mut String) -> Option<()> {
         out.push('/');
         return Some(());
     }
-    for (i, seg) in path.split('/').enumerate() {
+    for (i, seg) in crate::text::split_byte(path, b'/').enumerate() {
         if i > 0 {
             out.push('/');
         }
@@ -102,8 +102,8 @@ fn scrub_path(path: &str, out: &mut String) -> Option<()> {
 
 fn scrub_query(query: &str, consent: Purposes, opts: &UrlOptions, out: &mut String) {
     let mut kept: Vec<&str> = Vec::new();
-    for pair in query.split('&') {
-        let Some((key, value)) = pair.split_once('=') else {
+    for pair in crate::text::split_byte(query, b'&') {
+        let Some((key, value)) = crate::text::split_once_byte(pair, b'=') else {
             continue;
         };
         let name = decode_component(key, true);

@@ -43,10 +43,13 @@ pub(super) fn parse(url: &str) -> Option<Parts<'_>> {
     } else {
         return None;
     };
-    let auth_end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    let auth_end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#' | b'\\'))
+        .unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(auth_end);
-    let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let (host, port) = match hostport.rsplit_once(':') {
+    let hostport = crate::text::last_field(authority, b'@');
+    let (host, port) = match crate::text::rsplit_once_byte(hostport, b':') {
         Some((h, p)) => (h, Some(p)),
         None => (hostport, None),
     };
@@ -64,8 +67,8 @@ pub(super) fn parse(url: &str) -> Option<Parts<'_>> {
     if tail.starts_with('\\') {
         return None;
     }
-    let tail = tail.split_once('#').map_or(tail, |(t, _)| t);
-    let (path, query) = match tail.split_once('?') {
+    let tail = crate::text::first_field(tail, b'#');
+    let (path, query) = match crate::text::split_once_byte(tail, b'?') {
         Some((p, q)) => (p, Some(q)),
         None => (tail, None),
     };
@@ -92,7 +95,7 @@ fn valid_host(host: &str) -> Option<String> {
     {
         return None;
     }
-    let last = host.rsplit('.').next().unwrap_or(host);
+    let last = crate::text::last_field(host, b'.');
     if last.bytes().all(|b| b.is_ascii_digit()) || last.starts_with("0x") {
         return None;
     }
