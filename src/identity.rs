@@ -66,7 +66,7 @@ impl StampedId {
     /// Parses a cookie value; anything malformed or from the future is refused (a new ID follows).
     pub fn parse(value: &str, now_ms: f64) -> Option<StampedId> {
         let (id, at) = crate::text::split_once_byte(value, b'.')?;
-        let at_ms: u64 = at.parse().ok()?;
+        let at_ms = crate::text::decimal(at)?;
         let at_ms = at_ms as f64;
         // A little clock skew between tabs is tolerated; a stamp far in the future is forged.
         (is_uuid_v4(id) && at_ms <= now_ms + 60_000.0).then(|| StampedId {

@@ -72,6 +72,30 @@ impl<'a> Iterator for SplitByte<'a> {
     }
 }
 
+/// The value of `s` written as decimal digits only (no sign, no spaces); `None` when it is
+/// empty, holds anything else or exceeds `u64`. One parser for every integer the core reads
+/// from text: std's `parse` is instantiated once per integer type.
+pub fn decimal(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    s.bytes().try_fold(0u64, |n, b| {
+        let d = b.wrapping_sub(b'0');
+        (d < 10).then_some(())?;
+        n.checked_mul(10)?.checked_add(u64::from(d))
+    })
+}
+
+/// The value of a hex digit.
+pub fn hex_digit(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
 /// `c.is_alphanumeric()`: Unicode's Alphabetic property or a Number. The page builds ask
 /// the browser for non-ASCII chars (`crate::host`) instead of shipping std's tables (~1.8 KB).
 pub fn is_alphanumeric(c: char) -> bool {
@@ -239,6 +263,30 @@ mod tests {
                 s.split('.').collect::<Vec<_>>(),
                 "{s:?}"
             );
+        }
+    }
+
+    #[test]
+    fn decimal_reads_digits_only() {
+        for s in ["0", "7", "00042", "65535", "18446744073709551615"] {
+            assert_eq!(decimal(s), s.parse::<u64>().ok(), "{s:?}");
+        }
+        for s in [
+            "",
+            "+1",
+            "-1",
+            " 1",
+            "1 ",
+            "1.0",
+            "0x10",
+            "١",
+            "18446744073709551616",
+        ] {
+            assert_eq!(decimal(s), None, "{s:?}");
+        }
+        for b in 0..=255u8 {
+            let want = char::from(b).to_digit(16).map(|d| d as u8);
+            assert_eq!(hex_digit(b), want, "{b}");
         }
     }
 

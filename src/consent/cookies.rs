@@ -98,8 +98,8 @@ pub fn percent_decode(s: &str, plus_is_space: bool) -> Option<String> {
     while i < b.len() {
         match b[i] {
             b'%' => {
-                let hex = s.get(i + 1..i + 3)?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
+                let digit = |j: usize| b.get(j).copied().and_then(crate::text::hex_digit);
+                out.push(digit(i + 1)? << 4 | digit(i + 2)?);
                 i += 3;
             }
             b'+' if plus_is_space => {

@@ -32,7 +32,7 @@ fn id_map(v: Option<&Value>) -> Vec<u16> {
         .iter()
         .take(MAX_IDS)
         .filter(|(_, granted)| granted.as_bool() == Some(true))
-        .filter_map(|(k, _)| k.parse::<u16>().ok())
+        .filter_map(|(k, _)| crate::text::decimal(k).and_then(|n| u16::try_from(n).ok()))
         .collect();
     ids.sort_unstable();
     ids.dedup();
@@ -43,11 +43,13 @@ fn id_map(v: Option<&Value>) -> Vec<u16> {
 fn restrictions(v: Option<&Value>) -> Vec<PublisherRestriction> {
     let mut out: Vec<PublisherRestriction> = Vec::new();
     for (purpose, vendors) in v.and_then(Value::as_object).unwrap_or_default() {
-        let Ok(purpose_id) = purpose.parse::<u8>() else {
+        let Some(purpose_id) = crate::text::decimal(purpose).and_then(|n| u8::try_from(n).ok())
+        else {
             continue;
         };
         for (vendor, kind) in vendors.as_object().unwrap_or_default().iter().take(MAX_IDS) {
-            let (Ok(vendor), Some(kind)) = (vendor.parse::<u16>(), kind.as_f64()) else {
+            let vendor = crate::text::decimal(vendor).and_then(|n| u16::try_from(n).ok());
+            let (Some(vendor), Some(kind)) = (vendor, kind.as_f64()) else {
                 continue;
             };
             // An unknown restriction type is read as the strictest, "not allowed".

@@ -51,7 +51,9 @@ fn regions() -> impl Iterator<Item = (&'static str, Region<'static>)> {
     crate::text::split_byte(REGIONS, b' ').filter_map(|row| {
         let mut f = crate::text::split_byte(row, b':');
         let (iso, cc, national_prefix, idd) = (f.next()?, f.next()?, f.next()?, f.next()?);
-        let lengths = u32::from_str_radix(f.next()?, 16).ok()?;
+        let lengths = f.next()?.bytes().try_fold(0u32, |n, b| {
+            Some(n << 4 | u32::from(crate::text::hex_digit(b)?))
+        })?;
         Some((
             iso,
             Region {
@@ -76,7 +78,7 @@ fn split_calling_code(digits: &str) -> Option<(&str, &str)> {
         return None;
     }
     (1..=3).find_map(|n| {
-        let code: usize = digits.get(..n)?.parse().ok()?;
+        let code = crate::text::decimal(digits.get(..n)?)? as usize;
         (CALLING_CODES[code / 8] >> (code % 8) & 1 == 1).then(|| digits.split_at(n))
     })
 }

@@ -2,6 +2,8 @@
 //! decoded text maps back onto the raw text. Invariant: only complete, valid UTF-8 escapes are decoded; everything else is copied, so
 //! the decoded text is always valid UTF-8 and every decoded char boundary maps to a raw one.
 
+use crate::text::hex_digit;
+
 /// Decoded text plus, for each decoded byte, the raw offset it came from.
 pub(super) struct Decoded {
     pub text: String,
@@ -20,22 +22,12 @@ impl Decoded {
     }
 }
 
-/// The value of a hex digit.
-pub(crate) fn hex(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
 /// The byte an escape `%XX` at `i` stands for.
 fn escape_at(b: &[u8], i: usize) -> Option<u8> {
     if b.get(i) != Some(&b'%') {
         return None;
     }
-    Some(hex(*b.get(i + 1)?)? << 4 | hex(*b.get(i + 2)?)?)
+    Some(hex_digit(*b.get(i + 1)?)? << 4 | hex_digit(*b.get(i + 2)?)?)
 }
 
 /// Whether `s` holds at least one `%XX` escape.

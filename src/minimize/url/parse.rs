@@ -57,10 +57,9 @@ pub(super) fn parse(url: &str) -> Option<Parts<'_>> {
     let port = match port {
         None | Some("") => None,
         Some(p) => {
-            let n: u16 = p
-                .parse()
-                .ok()
-                .filter(|_| p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))?;
+            let n = crate::text::decimal(p)
+                .filter(|_| p.len() <= 5)
+                .and_then(|n| u16::try_from(n).ok())?;
             (n != if https { 443 } else { 80 }).then_some(p)
         }
     };
