@@ -96,6 +96,29 @@ pub fn hex_digit(b: u8) -> Option<u8> {
     }
 }
 
+/// `String::from_utf8_lossy(bytes)`: each maximal invalid sequence becomes one U+FFFD, as std's
+/// does, through `from_utf8`'s error (std's own walks `Utf8Chunks`: ~0.7 KB more of wasm).
+pub fn from_utf8_lossy(mut bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    loop {
+        match core::str::from_utf8(bytes) {
+            Ok(valid) => {
+                out.push_str(valid);
+                return out;
+            }
+            Err(e) => {
+                let (valid, rest) = bytes.split_at(e.valid_up_to());
+                out.push_str(core::str::from_utf8(valid).unwrap_or_default());
+                out.push(char::REPLACEMENT_CHARACTER);
+                match e.error_len() {
+                    Some(n) => bytes = &rest[n..],
+                    None => return out,
+                }
+            }
+        }
+    }
+}
+
 /// `c.is_alphanumeric()`: Unicode's Alphabetic property or a Number. The page builds ask
 /// the browser for non-ASCII chars (`crate::host`) instead of shipping std's tables (~1.8 KB).
 pub fn is_alphanumeric(c: char) -> bool {
@@ -287,6 +310,36 @@ mod tests {
         for b in 0..=255u8 {
             let want = char::from(b).to_digit(16).map(|d| d as u8);
             assert_eq!(hex_digit(b), want, "{b}");
+        }
+    }
+
+    #[test]
+    fn lossy_utf8_is_std_s() {
+        let cases: &[&[u8]] = &[
+            b"",
+            b"plain",
+            "gr\u{fc}n \u{1f600}".as_bytes(),
+            b"\xff",
+            b"a\xffb",
+            b"\xc3",
+            b"a\xc3",
+            b"\xc3(",
+            b"\xe2\x82",
+            b"\xe2\x82x\xe2\x82\xac",
+            b"\xf0\x9f\x98",
+            b"\xed\xa0\x80",
+            b"\xf4\x90\x80\x80",
+            b"\xc0\xaf\x80\x80\xfe\xff",
+        ];
+        for &b in cases {
+            assert_eq!(from_utf8_lossy(b), String::from_utf8_lossy(b), "{b:?}");
+        }
+        // Every two-byte sequence, after a valid prefix.
+        for x in 0..=255u8 {
+            for y in 0..=255u8 {
+                let b = [b'a', x, y];
+                assert_eq!(from_utf8_lossy(&b), String::from_utf8_lossy(&b), "{b:?}");
+            }
         }
     }
 

@@ -112,7 +112,7 @@ pub(crate) fn decode_component(raw: &str, plus_is_space: bool) -> String {
             i += 1;
         }
     }
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    String::from_utf8(out).unwrap_or_else(|e| crate::text::from_utf8_lossy(e.as_bytes()))
 }
 
 /// Percent-encodes everything but unreserved characters and the placeholder brackets.
