@@ -60,19 +60,19 @@ pub(super) fn decode(raw: &str, plus_is_space: bool) -> Decoded {
         }
     }
     map.push(b.len());
-    let text = String::from_utf8(out).unwrap_or_else(|_| raw.to_owned());
-    if text.len() + 1 != map.len() {
-        // Unreachable by construction; fall back to the identity map rather than panic.
-        return Decoded {
-            map: (0..=raw.len()).collect(),
-            text: raw.to_owned(),
-            raw_len: raw.len(),
-        };
-    }
-    Decoded {
-        text,
-        map,
-        raw_len: b.len(),
+    match String::from_utf8(out) {
+        Ok(text) if text.len() + 1 == map.len() => Decoded {
+            text,
+            map,
+            raw_len: b.len(),
+        },
+        // Unreachable by construction. No decoded reading then, rather than a panic: the raw
+        // text is searched on its own all the same.
+        _ => Decoded {
+            text: String::new(),
+            map: vec![0],
+            raw_len: b.len(),
+        },
     }
 }
 
