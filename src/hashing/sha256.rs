@@ -57,7 +57,7 @@ impl Sha256 {
     /// Appends `data` to the message.
     pub fn update(&mut self, mut data: &[u8]) {
         self.total = self.total.wrapping_add(data.len() as u64);
-        let mut w = [0; 64];
+        let mut w = [0; 16];
         if self.filled > 0 {
             let take = (BLOCK_LEN - self.filled).min(data.len());
             self.block[self.filled..self.filled + take].copy_from_slice(&data[..take]);
@@ -86,15 +86,16 @@ impl Sha256 {
             &mut self.state,
             &self.block[..self.filled],
             bits,
-            &mut [0; 64],
+            &mut [0; 16],
             AsIs,
         );
         digest_bytes(&self.state)
     }
 }
 
-/// The message schedule of one block; its first 16 words are the block's, big-endian.
-type Schedule = [u32; 64];
+/// The message schedule of one block as a window of its last 16 words (word `i` at `i & 15`):
+/// at first the block's own words, big-endian. The masks keep every index provably in bounds.
+type Schedule = [u32; 16];
 
 /// How the message's bytes are read: as they are, or ASCII-lowercased on the way in. A type per
 /// reading (not a flag), so the common one pays nothing for the other.
@@ -186,15 +187,16 @@ fn padded_word(tail: &[u8], i: usize, blocks: usize, bits: u64, bytes: impl Byte
 #[inline(always)]
 fn sched(w: &mut Schedule, i: usize) -> u32 {
     if i >= 16 {
-        let (w15, w2) = (w[i - 15], w[i - 2]);
+        // Words i-15, i-2 and i-7; word i-16 is the slot word i takes over.
+        let (w15, w2, w7) = (w[(i + 1) & 15], w[(i + 14) & 15], w[(i + 9) & 15]);
         let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
         let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
-        w[i] = w[i - 16]
+        w[i & 15] = w[i & 15]
             .wrapping_add(s0)
-            .wrapping_add(w[i - 7])
+            .wrapping_add(w7)
             .wrapping_add(s1);
     }
-    K[i].wrapping_add(w[i])
+    K[i & 63].wrapping_add(w[i & 15])
 }
 
 /// One round: `d += t1`, `h = t1 + t2`; the caller rotates the names instead of the values.
@@ -241,7 +243,7 @@ fn compress(state: &mut [u32; 8], w: &mut Schedule) {
 /// lie, so no copy of the message is ever made.
 fn sha256_state(data: &[u8], bytes: impl Bytes) -> [u32; 8] {
     let mut state = H0;
-    let mut w = [0; 64];
+    let mut w = [0; 16];
     let full = data.len() - data.len() % BLOCK_LEN;
     let mut at = 0;
     while at < full {
