@@ -1,11 +1,13 @@
 // Where a target's main-thread time goes, for one phase of the bench page: `init` (navigation to
 // ready), `paced` (20 calls 30 ms apart until the collector has them) or `burst` (1,000 calls).
-// Two views: the V8 sampling profiler's functions (self time, or with `--inclusive` time with
-// callees), or with `--trace` Chrome's trace events on the page's main thread summed by name
-// (tasks, timers, lazy wasm compiles, fetch work…), which is exact where sampling is noisy.
+// Three views: the V8 sampling profiler's functions (self time, or with `--inclusive` time with
+// callees); with `--trace` Chrome's trace events on the page's main thread summed by name
+// (tasks, timers, lazy wasm compiles, fetch work…), which is exact where sampling is noisy; with
+// `--timeline` the same trace as the main thread's tasks in order (those over 1 ms, with the
+// longest events inside them), to see what the page waits for and when.
 // A development aid beside `make bench`, not a measurement of record (both views slow the page).
 // Usage: node benches/browser/profile.mjs [--target tracksafe-script] [--phase paced|init|burst]
-//   [--top 30] [--inclusive] [--trace] [--pkg DIR] (e.g. a pkg whose wasm keeps its names:
+//   [--top 30] [--inclusive] [--trace | --timeline] [--pkg DIR] (e.g. a pkg whose wasm keeps its names:
 //   `wasm-opt -g`, so wasm functions show by name)
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +25,7 @@ const { values: a } = parseArgs({
     interval: { type: 'string', default: '50' },
     inclusive: { type: 'boolean', default: false },
     trace: { type: 'boolean', default: false },
+    timeline: { type: 'boolean', default: false },
   },
 });
 const root = resolve(new URL('../..', import.meta.url).pathname);
@@ -55,14 +58,18 @@ function profileTimes(profile, inclusive) {
   return [...out.entries()].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(root)')).sort((x, y) => y[1] - x[1]);
 }
 
-/** Complete trace events on the busiest renderer main thread, summed by name: CPU and wall µs. */
-function traceTimes(events) {
+/** The complete trace events of the busiest renderer main thread. */
+function mainThreadEvents(events) {
   const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   const calls = (m) => events.filter((x) => x.pid === m.pid && x.tid === m.tid && x.name === 'FunctionCall').length;
   const main = mains.sort((x, y) => calls(y) - calls(x))[0];
+  return main ? events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X') : [];
+}
+
+/** Complete trace events on the busiest renderer main thread, summed by name: CPU and wall µs. */
+function traceTimes(events) {
   const out = new Map();
-  for (const e of events) {
-    if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X') continue;
+  for (const e of mainThreadEvents(events)) {
     const v = out.get(e.name) ?? { n: 0, cpu: 0, wall: 0 };
     v.n += 1;
     v.cpu += e.tdur ?? 0;
@@ -70,6 +77,25 @@ function traceTimes(events) {
     out.set(e.name, v);
   }
   return [...out.entries()].sort((x, y) => y[1].cpu - x[1].cpu);
+}
+
+// Scheduler and wrapper events: they only restate the task they sit in.
+const WRAPPERS = /^(ThreadControllerImpl::RunTask|RunTask|v8\.callFunction|FunctionCall|v8\.run|AsyncTask Run|Receive mojo message|ScriptRunner::ExecutePendingScript|PendingScript::ExecuteScriptBlock|HTMLDocumentParser::(Deferred)?PumpTokenizerIfPossible)$/;
+
+/** One line per main-thread task over 1 ms, in order: start (ms), wall ms, its longest inner events. */
+function timelineLines(events, top) {
+  const main = mainThreadEvents(events);
+  const tasks = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask').sort((x, y) => x.ts - y.ts);
+  if (!tasks.length) return [];
+  const base = tasks[0].ts;
+  return tasks.filter((t) => t.dur >= 1000).map((t) => {
+    const inner = main
+      .filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur && e.dur >= 300 && !WRAPPERS.test(e.name))
+      .sort((x, y) => y.dur - x.dur)
+      .slice(0, top)
+      .map((e) => `${e.name}${e.args?.data?.url ? ` (${String(e.args.data.url).replace(/^.*\//, '')})` : ''} ${(e.dur / 1000).toFixed(1)}`);
+    return `+${((t.ts - base) / 1000).toFixed(1).padStart(7)} ms ${(t.dur / 1000).toFixed(1).padStart(6)} ms  ${inner.join(' | ')}`;
+  });
 }
 
 const srv = await startServers();
@@ -92,7 +118,7 @@ try {
   const traced = [];
   cdp.on('Tracing.dataCollected', (m) => traced.push(...m.value));
   const start = async () => {
-    if (a.trace) {
+    if (a.trace || a.timeline) {
       const categories = ['toplevel', 'devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-v8.compile', 'disabled-by-default-v8.gc', 'blink', 'loading'];
       await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: categories } });
     } else {
@@ -134,10 +160,15 @@ try {
   const c1 = await cpu();
   const head = `${target.name} ${a.phase}: main-thread TaskDuration ${((c1 - c0) * 1000).toFixed(1)} ms` +
     `${delivered === null ? '' : `, ${delivered} delivered`}`;
-  if (a.trace) {
+  if (a.trace || a.timeline) {
     const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
     await cdp.send('Tracing.end');
     await done;
+  }
+  if (a.timeline) {
+    console.log(`${head}; the main thread's tasks over 1 ms in order (start, wall, longest events inside):`);
+    for (const line of timelineLines(traced, 5)) console.log(line);
+  } else if (a.trace) {
     console.log(`${head}; trace events on the main thread by name (nested events count in their parents too):`);
     for (const [name, v] of traceTimes(traced).slice(0, Number(a.top))) {
       console.log(`${(v.cpu / 1000).toFixed(2).padStart(8)} ms cpu ${(v.wall / 1000).toFixed(2).padStart(8)} ms wall ×${String(v.n).padEnd(4)} ${name}`);
