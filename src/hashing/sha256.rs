@@ -191,10 +191,7 @@ fn sched(w: &mut Schedule, i: usize) -> u32 {
         let (w15, w2, w7) = (w[(i + 1) & 15], w[(i + 14) & 15], w[(i + 9) & 15]);
         let s0 = w15.rotate_right(7) ^ w15.rotate_right(18) ^ (w15 >> 3);
         let s1 = w2.rotate_right(17) ^ w2.rotate_right(19) ^ (w2 >> 10);
-        w[i & 15] = w[i & 15]
-            .wrapping_add(s0)
-            .wrapping_add(w7)
-            .wrapping_add(s1);
+        w[i & 15] = w[i & 15].wrapping_add(s0).wrapping_add(w7).wrapping_add(s1);
     }
     K[i & 63].wrapping_add(w[i & 15])
 }
