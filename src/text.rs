@@ -86,6 +86,14 @@ pub fn decimal(s: &str) -> Option<u64> {
     })
 }
 
+/// The byte a `%XX` escape starting at `bytes[i]` stands for.
+pub fn escaped_byte(bytes: &[u8], i: usize) -> Option<u8> {
+    if bytes.get(i) != Some(&b'%') {
+        return None;
+    }
+    Some(hex_digit(*bytes.get(i + 1)?)? << 4 | hex_digit(*bytes.get(i + 2)?)?)
+}
+
 /// The value of a hex digit.
 pub fn hex_digit(b: u8) -> Option<u8> {
     match b {

@@ -98,8 +98,7 @@ pub fn percent_decode(s: &str, plus_is_space: bool) -> Option<String> {
     while i < b.len() {
         match b[i] {
             b'%' => {
-                let digit = |j: usize| b.get(j).copied().and_then(crate::text::hex_digit);
-                out.push(digit(i + 1)? << 4 | digit(i + 2)?);
+                out.push(crate::text::escaped_byte(b, i)?);
                 i += 3;
             }
             b'+' if plus_is_space => {

@@ -2,7 +2,7 @@
 //! decoded text maps back onto the raw text. Invariant: only complete, valid UTF-8 escapes are decoded; everything else is copied, so
 //! the decoded text is always valid UTF-8 and every decoded char boundary maps to a raw one.
 
-use crate::text::hex_digit;
+use crate::text::escaped_byte;
 
 /// Decoded text plus, for each decoded byte, the raw offset it came from.
 pub(super) struct Decoded {
@@ -22,18 +22,10 @@ impl Decoded {
     }
 }
 
-/// The byte an escape `%XX` at `i` stands for.
-fn escape_at(b: &[u8], i: usize) -> Option<u8> {
-    if b.get(i) != Some(&b'%') {
-        return None;
-    }
-    Some(hex_digit(*b.get(i + 1)?)? << 4 | hex_digit(*b.get(i + 2)?)?)
-}
-
 /// Whether `s` holds at least one `%XX` escape.
 pub(super) fn has_escape(s: &str) -> bool {
     let b = s.as_bytes();
-    (0..b.len()).any(|i| escape_at(b, i).is_some())
+    (0..b.len()).any(|i| escaped_byte(b, i).is_some())
 }
 
 /// Decodes every valid `%XX` escape, and `+` as a space when `plus_is_space` (form encoding).
@@ -45,7 +37,7 @@ pub(super) fn decode(raw: &str, plus_is_space: bool) -> Decoded {
     while i < b.len() {
         if let Some(width) = escaped_char(b, i) {
             for k in 0..width {
-                out.push(escape_at(b, i + 3 * k).unwrap_or(b'?'));
+                out.push(escaped_byte(b, i + 3 * k).unwrap_or(b'?'));
                 map.push(i + 3 * k);
             }
             i += 3 * width;
@@ -78,7 +70,7 @@ pub(super) fn decode(raw: &str, plus_is_space: bool) -> Decoded {
 
 /// How many escapes starting at `i` form one valid UTF-8 char.
 fn escaped_char(b: &[u8], i: usize) -> Option<usize> {
-    let first = escape_at(b, i)?;
+    let first = escaped_byte(b, i)?;
     let width = match first {
         0x00..=0x7f => return Some(1),
         0xc2..=0xdf => 2,
@@ -88,7 +80,7 @@ fn escaped_char(b: &[u8], i: usize) -> Option<usize> {
     };
     let mut buf = [first, 0, 0, 0];
     for (k, slot) in buf.iter_mut().enumerate().take(width).skip(1) {
-        *slot = escape_at(b, i + 3 * k)?;
+        *slot = escaped_byte(b, i + 3 * k)?;
     }
     core::str::from_utf8(&buf[..width]).ok().map(|_| width)
 }
@@ -100,7 +92,7 @@ pub(crate) fn decode_component(raw: &str, plus_is_space: bool) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if let Some(v) = escape_at(b, i) {
+        if let Some(v) = escaped_byte(b, i) {
             out.push(v);
             i += 3;
         } else {
