@@ -47,7 +47,7 @@ $(STAMP)/rust-targets:
 .PHONY: wasm-bindgen-cli
 wasm-bindgen-cli: $(STAMP)/rust-targets
 	@want="$$(cargo pkgid -p wasm-bindgen | sed 's/.*[@#]//')"; \
-	have="$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}')"; \
+	have="$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}' || true)"; \
 	if [ "$$want" != "$$have" ]; then \
 	  echo "installing wasm-bindgen-cli $$want (found: $${have:-none})"; \
 	  cargo install wasm-bindgen-cli --version "$$want"; \

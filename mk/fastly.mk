@@ -12,7 +12,7 @@ FASTLY_SOURCES := $(shell find $(FASTLY_DIR)/src -name '*.rs') $(FASTLY_DIR)/Car
 .PHONY: viceroy fastly-build fastly-lint fastly-serve test-fastly bench-edge
 
 viceroy:
-	@have="$$(viceroy --version 2>/dev/null | awk '{print $$2}')"; \
+	@have="$$(viceroy --version 2>/dev/null | awk '{print $$2}' || true)"; \
 	if [ "$$have" != "$(VICEROY_VERSION)" ]; then \
 	  echo "installing viceroy $(VICEROY_VERSION) (found: $${have:-none}; takes 10+ minutes)"; \
 	  cargo install viceroy --version "$(VICEROY_VERSION)" --locked; \
