@@ -299,11 +299,10 @@ fn hex_into(state: &[u32; 8], out: &mut [u8; HEX_LEN]) {
         let x = (x >> 8 & LOW_BYTES) | (x & LOW_BYTES) << 16;
         let x = (x >> 4 & LOW_NIBBLES) | (x & LOW_NIBBLES) << 8;
         let above_nine = (x + 6 * ONES) >> 4 & ONES;
-        let d = (x + 0x30 * ONES + 0x27 * above_nine).to_le_bytes();
-        let mut k = 0;
-        while k < 8 {
-            out[8 * i + k] = d[k];
-            k += 1;
+        let digits = (x + 0x30 * ONES + 0x27 * above_nine).to_le_bytes();
+        // One 8-byte store (a byte loop stays a loop in the size-first build).
+        if let Some((chunk, _)) = out[8 * i..].split_first_chunk_mut::<8>() {
+            *chunk = digits;
         }
         i += 1;
     }
