@@ -18,6 +18,8 @@ LEAN_WASM := target/lean/wasm32-unknown-unknown/release/tracksafe.wasm
 LEAN_BINDGEN_DIR := target/bindgen-lean
 BROWSER_WASM := target/browser/wasm32-unknown-unknown/release/tracksafe.wasm
 BROWSER_BINDGEN_DIR := target/bindgen-browser
+HASHER_WASM := target/hasher/wasm32-unknown-unknown/release/tracksafe.wasm
+HASHER_BINDGEN_DIR := target/bindgen-hasher
 # --low-memory-unused: Rust puts the stack below its data, so no pointer wraps into the low 1 KB;
 # it lets wasm-opt fold constant additions into load/store offsets. A second -Oz pass finds
 # more (measured: lean wasm -1.1 KB brotli for ~+4 s per wasm).
@@ -72,9 +74,10 @@ setup: $(STAMP)/rust-targets wasm-bindgen-cli node_modules/.package-lock.json ch
 
 ## ---- build ---------------------------------------------------------------------------------
 
-# Three wasm builds: the full one for the npm entries that run servers (node, workerd), a lean one
-# for the script tag (no TC/GPP string decoders, no edge collector, no free functions) and one for
-# the ES module in the page (free functions and decoders, no edge collector); see Cargo.toml.
+# Four wasm builds: the full one for the npm entries that run servers (node, workerd), a lean one
+# for the script tag (no TC/GPP string decoders, no edge collector, no free functions, no
+# hashing), the script tag's hasher (identify()'s hashing alone, loaded on the first call) and one
+# for the ES module in the page (free functions and decoders, no edge collector); see Cargo.toml.
 $(WASM): $(RUST_SOURCES) | $(STAMP)/rust-targets
 	cargo build --release --target wasm32-unknown-unknown --lib
 
@@ -96,18 +99,25 @@ nightly:
 	  rustup component add rust-src --toolchain $(NIGHTLY)
 
 $(LEAN_WASM): $(RUST_SOURCES) | nightly
-	$(LEAN_CARGO) build --release --target wasm32-unknown-unknown --lib --no-default-features --target-dir target/lean $(LEAN_STD)
+	$(LEAN_CARGO) build --release --target wasm32-unknown-unknown --lib --no-default-features --features tracker --target-dir target/lean $(LEAN_STD)
+
+# The script tag's hasher: built like the lean wasm, with `hashIdentifyFields` as its only export.
+$(HASHER_WASM): $(RUST_SOURCES) | nightly
+	$(LEAN_CARGO) build --release --target wasm32-unknown-unknown --lib --no-default-features --features hasher --target-dir target/hasher $(LEAN_STD)
 
 # The ES module's wasm: built like the lean one, with the page's free functions and the decoders
 # (measured: 86.6 KB brotli against the full wasm's 147.7 KB).
 $(BROWSER_WASM): $(RUST_SOURCES) | nightly
-	$(LEAN_CARGO) build --release --target wasm32-unknown-unknown --lib --no-default-features --features decoders,exports --target-dir target/browser $(LEAN_STD)
+	$(LEAN_CARGO) build --release --target wasm32-unknown-unknown --lib --no-default-features --features decoders,exports,tracker --target-dir target/browser $(LEAN_STD)
 
 $(BINDGEN_DIR)/tracksafe_core_bg.wasm: $(WASM) | wasm-bindgen-cli
 	wasm-bindgen --target web --out-dir $(BINDGEN_DIR) --out-name tracksafe_core $(WASM)
 
 $(LEAN_BINDGEN_DIR)/tracksafe_core_bg.wasm: $(LEAN_WASM) | wasm-bindgen-cli
 	wasm-bindgen --target web --out-dir $(LEAN_BINDGEN_DIR) --out-name tracksafe_core $(LEAN_WASM)
+
+$(HASHER_BINDGEN_DIR)/tracksafe_core_bg.wasm: $(HASHER_WASM) | wasm-bindgen-cli
+	wasm-bindgen --target web --out-dir $(HASHER_BINDGEN_DIR) --out-name tracksafe_core $(HASHER_WASM)
 
 $(BROWSER_BINDGEN_DIR)/tracksafe_core_bg.wasm: $(BROWSER_WASM) | wasm-bindgen-cli
 	wasm-bindgen --target web --out-dir $(BROWSER_BINDGEN_DIR) --out-name tracksafe_core $(BROWSER_WASM)
@@ -118,11 +128,14 @@ target/tracksafe_bg.opt.wasm: $(BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules
 target/tracksafe_lean_bg.opt.wasm: $(LEAN_BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules/.package-lock.json
 	$(BIN)/wasm-opt $(LEAN_WASM_OPT_FLAGS) $< -o $@
 
+target/tracksafe_hasher_bg.opt.wasm: $(HASHER_BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules/.package-lock.json
+	$(BIN)/wasm-opt $(LEAN_WASM_OPT_FLAGS) $< -o $@
+
 target/tracksafe_browser_bg.opt.wasm: $(BROWSER_BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules/.package-lock.json
 	$(BIN)/wasm-opt $(LEAN_WASM_OPT_FLAGS) $< -o $@
 
-pkg/package.json: target/tracksafe_bg.opt.wasm target/tracksafe_lean_bg.opt.wasm target/tracksafe_browser_bg.opt.wasm $(JS_TEMPLATE) node_modules/.package-lock.json
-	node pkg-template/build.mjs $(BINDGEN_DIR) target/tracksafe_bg.opt.wasm $(LEAN_BINDGEN_DIR) target/tracksafe_lean_bg.opt.wasm $(BROWSER_BINDGEN_DIR) target/tracksafe_browser_bg.opt.wasm pkg
+pkg/package.json: target/tracksafe_bg.opt.wasm target/tracksafe_lean_bg.opt.wasm target/tracksafe_hasher_bg.opt.wasm target/tracksafe_browser_bg.opt.wasm $(JS_TEMPLATE) node_modules/.package-lock.json
+	node pkg-template/build.mjs $(BINDGEN_DIR) target/tracksafe_bg.opt.wasm $(LEAN_BINDGEN_DIR) target/tracksafe_lean_bg.opt.wasm $(HASHER_BINDGEN_DIR) target/tracksafe_hasher_bg.opt.wasm $(BROWSER_BINDGEN_DIR) target/tracksafe_browser_bg.opt.wasm pkg
 
 build: wasm-bindgen-cli pkg/package.json
 
@@ -141,8 +154,9 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --no-default-features -- -D warnings
 	cargo clippy --release --target wasm32-unknown-unknown --lib -- -D warnings
-	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
-	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features decoders,exports -- -D warnings
+	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features tracker -- -D warnings
+	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features hasher -- -D warnings
+	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features decoders,exports,tracker -- -D warnings
 
 test-native:
 	cargo test
@@ -154,8 +168,8 @@ test-wasip1: $(STAMP)/rust-targets
 # Oracles: the IAB reference libraries, Meta's SDK and Google's PyPI library compute the expected
 # values in this run; the native tests must agree on every case.
 ORACLES := .oracles
-# The hashing lines are checked natively and through the script tag's lean wasm (which maps
-# non-ASCII case with the browser's String methods, src/case.rs).
+# The hashing lines are checked natively and through the script tag's hasher and lean wasm (the
+# hasher maps non-ASCII case with the browser's String methods, src/case.rs).
 test-oracles: node_modules/.package-lock.json build
 	@mkdir -p $(ORACLES)
 	node tests/oracles/consent/generate.mjs $(ORACLES)/consent.ndjson

@@ -1,9 +1,10 @@
 // Assembles the npm package in pkg/ from the wasm-bindgen output and pkg-template/, bundles the
 // script-tag file, writes integrity.json and prints the bytes a page loads.
-// The script tag ships the lean wasm (no TC/GPP string decoders, no edge collector), the ES module
+// The script tag ships the lean wasm (no TC/GPP string decoders, no edge collector, no hashing)
+// and, for its first identify() call, the hasher (`tracksafe_hasher.js` + its wasm); the ES module
 // for pages the browser wasm (no edge collector), the node and workerd entries the full one.
 // Usage: node pkg-template/build.mjs <bindgen-dir> <wasm> <lean-bindgen-dir> <lean-wasm>
-//   <browser-bindgen-dir> <browser-wasm> <pkg-dir>
+//   <hasher-bindgen-dir> <hasher-wasm> <browser-bindgen-dir> <browser-wasm> <pkg-dir>
 
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -11,8 +12,8 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync,
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const [bindgenDir, wasmPath, leanDir, leanWasmPath, browserDir, browserWasmPath, pkgDir] = process.argv.slice(2);
-if (!pkgDir) throw new Error('usage: build.mjs <bindgen-dir> <wasm> <lean-bindgen-dir> <lean-wasm> <browser-bindgen-dir> <browser-wasm> <pkg-dir>');
+const [bindgenDir, wasmPath, leanDir, leanWasmPath, hasherDir, hasherWasmPath, browserDir, browserWasmPath, pkgDir] = process.argv.slice(2);
+if (!pkgDir) throw new Error('usage: build.mjs <bindgen-dir> <wasm> <lean-bindgen-dir> <lean-wasm> <hasher-bindgen-dir> <hasher-wasm> <browser-bindgen-dir> <browser-wasm> <pkg-dir>');
 const here = new URL('.', import.meta.url).pathname;
 
 /** The page builds' glue imports the `inline_js` of src/js/host.rs from its snippets folder. */
@@ -27,6 +28,7 @@ copyFileSync(join(bindgenDir, 'tracksafe_core.d.ts'), join(pkgDir, 'tracksafe_co
 copyFileSync(wasmPath, join(pkgDir, 'tracksafe_bg.wasm'));
 copyFileSync(leanWasmPath, join(pkgDir, 'tracksafe_lean_bg.wasm'));
 copyFileSync(browserWasmPath, join(pkgDir, 'tracksafe_browser_bg.wasm'));
+copyFileSync(hasherWasmPath, join(pkgDir, 'tracksafe_hasher_bg.wasm'));
 // The script tag is bundled beside the lean glue, with the same runtime sources.
 const staging = join(leanDir, 'staging');
 rmSync(staging, { recursive: true, force: true });
@@ -52,6 +54,20 @@ await build({
   // init 4.7 → 1.5 ms).
   banner: { js: '//# allFunctionsCalledOnLoad' },
   // The glue's import.meta.url default is never used: the wasm URL is always passed in.
+  logOverride: { 'empty-import-meta': 'silent' },
+  legalComments: 'none',
+});
+
+// The script tag's hasher: its glue (with the host functions it borrows) as one ES module, which
+// `tracksafe.js` imports on the first identify() call. Its own file, so a page that never
+// identifies a shopper loads neither it nor its wasm.
+await build({
+  entryPoints: [join(hasherDir, 'tracksafe_core.js')],
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  target: 'es2020',
+  outfile: join(pkgDir, 'tracksafe_hasher.js'),
   logOverride: { 'empty-import-meta': 'silent' },
   legalComments: 'none',
 });
@@ -101,6 +117,7 @@ console.log('bytes a page loads (each file compressed on its own):');
 row('script tag: tracksafe.js', ['tracksafe.js']);
 row('lean wasm: tracksafe_lean_bg.wasm', ['tracksafe_lean_bg.wasm']);
 const total = row('script tag total (JS + lean wasm)', ['tracksafe.js', 'tracksafe_lean_bg.wasm']);
+row('+ on the first identify(): hasher JS + wasm', ['tracksafe_hasher.js', 'tracksafe_hasher_bg.wasm']);
 row('full wasm: tracksafe_bg.wasm', ['tracksafe_bg.wasm']);
 row('browser wasm: tracksafe_browser_bg.wasm', ['tracksafe_browser_bg.wasm']);
 row('ES module: browser.js + browser wasm', ['browser.js', 'tracksafe_browser_bg.wasm']);

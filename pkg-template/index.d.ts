@@ -221,7 +221,10 @@ export interface IdentifyFields {
 /** What `identify()` did: `queued` (held for batches while `marketing` allows) or `dropped`. */
 export interface IdentifyResult {
   status: 'queued' | 'dropped';
-  /** `awaiting_consent`, `batched`, `no_consent` or `tracker_disabled`. */
+  /**
+   * `awaiting_consent`, `batched`, `no_consent`, `tracker_disabled`, or `hasher_unavailable` (the
+   * script tag's hasher wasm could not load; nothing was kept).
+   */
   reason: string;
   /** The identifier fields held now. */
   fields?: IdentifierField[];

@@ -112,6 +112,31 @@ impl Identifiers {
         }
         out
     }
+
+    /// Takes the digests a page's hasher computed (`hashIdentify`, possibly a separately loaded
+    /// wasm) back into the tracker: `{ field: "<hex>", … }` with known fields only. All or
+    /// nothing: anything else is an `InvalidArgument` and nothing is kept (a value that is not a
+    /// digest could be raw PII).
+    pub fn from_digests(v: &Value) -> Result<Identifiers> {
+        let Value::Object(members) = v else {
+            return Err(Error::InvalidArgument(
+                "hashed identifiers must be an object such as { em }".into(),
+            ));
+        };
+        let mut out = Identifiers::default();
+        for (k, val) in members {
+            let field = FIELDS.iter().find(|f| **f == k);
+            let digest = val.as_str().filter(|h| is_hex_digest(h));
+            let (Some(field), Some(h)) = (field, digest) else {
+                // Neither the key nor the value is echoed: either could be a raw value.
+                return Err(Error::InvalidArgument(
+                    "hashed identifiers take identifier fields with hex digests only".into(),
+                ));
+            };
+            out.set(field, h.to_owned());
+        }
+        Ok(out)
+    }
 }
 
 /// A 64- (SHA-256) or 32-character (MD5) lowercase hex string.
@@ -248,5 +273,29 @@ mod tests {
         let read = Identifiers::from_wire(Some(&wire));
         assert_eq!(read.fields(), ["em"]);
         assert!(Identifiers::from_wire(Some(&"x".into())).is_empty());
+    }
+
+    #[test]
+    fn digests_from_the_page_hasher_are_taken_whole_or_refused() {
+        let hashed =
+            hash_fields(&parse(r#"{"zip":"94025","email":"a@b.co"}"#), Profile::Meta).unwrap();
+        let back = Identifiers::from_digests(&hashed.to_value()).unwrap();
+        assert_eq!(back, hashed);
+        assert!(Identifiers::from_digests(&parse("{}")).unwrap().is_empty());
+
+        let hex = sha256_hex(b"x");
+        let refused = [
+            r#""jane@example.com""#.to_owned(),
+            format!(r#"{{"em":"{hex}","ph":"jane@example.com"}}"#),
+            format!(r#"{{"em":"{}"}}"#, hex.to_uppercase()),
+            format!(r#"{{"email":"{hex}"}}"#),
+            format!(r#"{{"jane@example.com":"{hex}"}}"#),
+            r#"{"external_id":42}"#.to_owned(),
+        ];
+        for input in refused {
+            let err = Identifiers::from_digests(&parse(&input)).unwrap_err();
+            assert_eq!(err.code(), "INVALID_ARGUMENT", "{input}");
+            assert!(!err.to_string().contains("jane"), "{input}");
+        }
     }
 }

@@ -318,17 +318,23 @@ impl Tracker {
     /// unless `marketing` is already refused (then nothing is kept).
     pub fn identify(&mut self, fields: &Value) -> Result<TrackOutcome> {
         let ids = identify::hash_fields(fields, self.options.hash_profile)?;
+        Ok(self.identify_hashed(ids))
+    }
+
+    /// Keeps digests already computed under `options.hash_profile` (the script tag hashes in a
+    /// wasm it loads on the first `identify()`), unless `marketing` is already refused.
+    pub fn identify_hashed(&mut self, ids: Identifiers) -> TrackOutcome {
         let reason = match self.consent {
             None => "awaiting_consent",
             Some((p, _)) if p.marketing => "batched",
-            Some(_) => return Ok(dropped("no_consent")),
+            Some(_) => return dropped("no_consent"),
         };
         self.identifiers.merge(ids);
-        Ok(TrackOutcome {
+        TrackOutcome {
             status: "queued",
             reason,
             event_id: None,
-        })
+        }
     }
 
     /// The hashed identifiers held now (for `inspect()`).

@@ -24,6 +24,20 @@ const INTAKE_DELAY_MAX_MS = 1000;
 const SENT_KEPT = 10;
 const hasDocument = typeof document !== 'undefined';
 
+/**
+ * How identify() hashes: `(fieldsJson, profile)` → the digests' JSON, or a promise of it. Each
+ * entry sets it: the ES module and node use their wasm's own export, the script tag a hasher wasm
+ * it loads on the first call.
+ */
+let hashIdentify = () => {
+  throw new Error('tracksafe: no identify hasher installed');
+};
+
+/** Installs identify()'s hasher (see `hashIdentify`). */
+export function setIdentifyHasher(fn) {
+  hashIdentify = fn;
+}
+
 /** A privacy-first tracker: nothing is stored or sent before consent. */
 export class Tracker {
   /** @param {import('./index.d.ts').TrackerOptions} options */
@@ -154,20 +168,39 @@ export class Tracker {
   }
 
   /**
-   * Hashes the customer's identifiers at once inside the module (`meta` profile unless the
-   * `hashProfile` option says otherwise). Raw values are never kept, queued, logged or sent; the
-   * hashes travel only while `marketing` is granted. Resolves to `{ status, reason, fields }`.
+   * Hashes the customer's identifiers inside the module (`meta` profile unless the `hashProfile`
+   * option says otherwise). Raw values are never kept, queued, logged or sent; the hashes travel
+   * only while `marketing` is granted. Resolves to `{ status, reason, fields }`. The script tag
+   * hashes in a wasm of its own, loaded on the first call; if it cannot load, the call resolves
+   * as dropped (`hasher_unavailable`) and nothing is kept.
    */
   identify(fields) {
     if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
       return Promise.reject(typeError('INVALID_ARGUMENT', 'identify(fields): fields must be an object'));
     }
-    return this._result(() => {
-      this._settleIntake();
-      const out = JSON.parse(this._engine.identify(toJson(fields, 'INVALID_ARGUMENT')));
-      this._log('identify', out.status, out.reason, out.fields);
-      if (out.status === 'queued') this._schedule();
-      return out;
+    if (this._dead) return Promise.resolve({ status: 'dropped', reason: 'tracker_disabled' });
+    let digests;
+    try {
+      digests = hashIdentify(toJson(fields, 'INVALID_ARGUMENT'), this._settings.hashProfile);
+    } catch (err) {
+      // The hasher of this entry's own wasm: a coded error is the caller's, anything else a trap.
+      return this._result(() => {
+        throw err;
+      });
+    }
+    const keep = (hex) =>
+      this._result(() => {
+        this._settleIntake();
+        const out = JSON.parse(this._engine.identifyHashed(hex));
+        this._log('identify', out.status, out.reason, out.fields);
+        if (out.status === 'queued') this._schedule();
+        return out;
+      });
+    if (typeof digests === 'string') return keep(digests);
+    return digests.then(keep, (err) => {
+      if ((err instanceof TypeError || err instanceof RangeError) && err.code) throw err;
+      this._log('identify', 'dropped', 'hasher_unavailable', err);
+      return { status: 'dropped', reason: 'hasher_unavailable' };
     });
   }
 

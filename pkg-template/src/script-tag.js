@@ -3,7 +3,7 @@
 //! If anything fails to load, every call resolves as dropped: tracking stays off.
 
 import init from './tracksafe_core.js';
-import { Tracker } from './runtime.js';
+import { Tracker, setIdentifyHasher } from './runtime.js';
 
 const METHODS = ['track', 'page', 'identify', 'setConsent', 'consent', 'inspect', 'forget', 'flush', 'debug'];
 
@@ -22,6 +22,7 @@ const METHODS = ['track', 'page', 'identify', 'setConsent', 'consent', 'inspect'
 
   const src = script && script.src ? script.src : location.href;
   const options = optionsFrom(script);
+  setIdentifyHasher(lazyHasher(src));
   api.ready = init({ module_or_path: new URL('tracksafe_lean_bg.wasm', src) })
     .then(() => {
       const tracker = new Tracker(options);
@@ -44,6 +45,27 @@ const METHODS = ['track', 'page', 'identify', 'setConsent', 'consent', 'inspect'
       return false;
     });
 })();
+
+/**
+ * identify()'s hasher for the script tag: `tracksafe_hasher.js` and its wasm, beside this file,
+ * loaded on the first call (most pages never identify a shopper, so they never load the hashing
+ * code). A load that fails, or a hasher that traps, is loaded afresh by the next call.
+ */
+function lazyHasher(src) {
+  let loading = null;
+  return (fieldsJson, profile) => {
+    loading ??= import(new URL('tracksafe_hasher.js', src).href).then(async (m) => {
+      await m.default({ module_or_path: new URL('tracksafe_hasher_bg.wasm', src) });
+      return m;
+    });
+    return loading
+      .then((m) => m.hashIdentifyFields(fieldsJson, profile))
+      .catch((err) => {
+        if (!((err instanceof TypeError || err instanceof RangeError) && err.code)) loading = null;
+        throw err;
+      });
+  };
+}
 
 /** Reads `data-*` attributes of the script tag into the camelCase options object (JSON for objects). */
 function optionsFrom(script) {

@@ -10,7 +10,11 @@ mod functions;
 mod hashing;
 #[cfg(page_host)]
 mod host;
+#[cfg(any(feature = "exports", feature = "hasher"))]
+mod identify;
 #[cfg(feature = "exports")]
 mod minimize;
+#[cfg(feature = "tracker")]
 mod random;
+#[cfg(feature = "tracker")]
 mod tracker;

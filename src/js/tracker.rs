@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 use super::error::{parse, to_js};
 use super::random;
 use crate::batch;
+use crate::identify::Identifiers;
 use crate::json::{self, Value};
 use crate::tracker::{parse_manual_consent, Tracker, TrackerOptions};
 use crate::transport::{self, Verdict};
@@ -38,6 +39,7 @@ impl Engine {
             ("batchSize", (o.batch_size as f64).into()),
             ("cookieDomain", o.cookie_domain.as_deref().into()),
             ("debug", o.debug.into()),
+            ("hashProfile", o.hash_profile.name().into()),
             (
                 "consentSources",
                 Value::Array(o.consent.sources.iter().map(|s| (*s).into()).collect()),
@@ -61,11 +63,14 @@ impl Engine {
         .to_json())
     }
 
-    /// Hashes an `identify({ … })` object at once; returns `{ status, reason, fields }` (field
-    /// names only: the runtime may log it). Throws TypeError `INVALID_ARGUMENT` for an unknown key
-    /// or a wrong type, RangeError `INVALID_EMAIL` / `INVALID_PHONE` / `INVALID_FIELD`.
-    pub fn identify(&mut self, fields_json: &str) -> Result<String, JsValue> {
-        let out = self.inner.identify(&parse(fields_json)?).map_err(to_js)?;
+    /// Keeps the digests of an `identify({ … })` call, hashed by `hashIdentifyFields` under the
+    /// `hashProfile` of `settings()`; returns `{ status, reason, fields }` (field names only: the
+    /// runtime may log it). Throws TypeError `INVALID_ARGUMENT` for anything but known fields with
+    /// hex digests (nothing is kept then).
+    #[wasm_bindgen(js_name = identifyHashed)]
+    pub fn identify_hashed(&mut self, digests_json: &str) -> Result<String, JsValue> {
+        let ids = Identifiers::from_digests(&parse(digests_json)?).map_err(to_js)?;
+        let out = self.inner.identify_hashed(ids);
         let fields = self.inner.identifiers().fields();
         Ok(json::object([
             ("status", out.status.into()),

@@ -171,8 +171,21 @@ describe('inspect, identify and forget in Chromium', () => {
     const { page, seen } = await open();
     await ts(page, 'debug', true);
     await ts(page, 'setConsent', { analytics: true, marketing: true });
+    await ts(page, 'track', 'product_viewed', { product_id: 'tote-000' });
+    await ts(page, 'flush');
+    // The hashing code is a wasm of its own, fetched on the first identify() call and only then.
+    const hasherFiles = () => seen.requests.map((r) => new URL(r.url).pathname.split('/').pop()).filter((f) => f.startsWith('tracksafe_hasher'));
+    assert.deepEqual(hasherFiles(), [], 'a page that has not called identify() loads no hasher');
+    assert.ok(seen.requests.some((r) => r.url.endsWith('/tracksafe_lean_bg.wasm')), 'the request log sees the page\'s own wasm');
     const out = await ts(page, 'identify', { email: EMAIL, phone: PHONE });
     assert.deepEqual(out, { status: 'queued', reason: 'batched', fields: ['em', 'ph'] });
+    assert.deepEqual(hasherFiles().sort(), ['tracksafe_hasher.js', 'tracksafe_hasher_bg.wasm']);
+    // Bad input is refused by the hasher with its code, and nothing of it is kept.
+    await assert.rejects(
+      page.evaluate(() => window.tracksafe.identify({ email: 'jane at example.com' }).catch((e) => Promise.reject(new Error(`${e.name} ${e.code} ${e.message}`)))),
+      (e) => /RangeError INVALID_EMAIL/.test(e.message) && !e.message.includes('jane'),
+    );
+    assert.deepEqual(Object.keys((await ts(page, 'inspect')).identifiers).sort(), ['em', 'ph']);
     await ts(page, 'track', 'product_viewed', { product_id: 'tote-001' });
     await ts(page, 'flush');
     const got = await waitFor(() => batchesWith((b) => b.identifiers)[0], { what: 'identifiers upstream' });
@@ -197,6 +210,26 @@ describe('inspect, identify and forget in Chromium', () => {
     ].join('\n');
     assert.ok(seen.console.some((l) => l.includes('identify')), 'debug logging was on');
     for (const raw of RAW_FORMS) assert.ok(!everything.includes(raw), `${raw} leaked: ${everything.slice(Math.max(0, everything.indexOf(raw) - 300), everything.indexOf(raw) + 100)}`);
+    assert.equal((await ts(page, 'identify', { zip: '94025' })).status, 'queued');
+    assert.equal(hasherFiles().length, 2, 'the hasher is loaded once per page');
+    await page.close();
+  });
+
+  test('identify while the hasher cannot load: dropped, nothing kept or sent; the next call loads it', async () => {
+    const { page, seen } = await open();
+    await ts(page, 'setConsent', { analytics: true, marketing: true });
+    await page.route('**/tracksafe_hasher_bg.wasm', (route) => route.abort());
+    assert.deepEqual(await ts(page, 'identify', { email: EMAIL }), { status: 'dropped', reason: 'hasher_unavailable' });
+    assert.deepEqual((await ts(page, 'inspect')).identifiers, {});
+    await ts(page, 'track', 'product_viewed', { product_id: 'tote-001' });
+    await ts(page, 'flush');
+    const toCollector = () => seen.requests.filter((r) => r.url.startsWith(stack.collector.url));
+    assert.ok(toCollector().length > 0 && toCollector().every((r) => !r.body.includes('identifiers')), 'no identifiers travel');
+    await page.unroute('**/tracksafe_hasher_bg.wasm');
+    assert.deepEqual(await ts(page, 'identify', { email: EMAIL }), { status: 'queued', reason: 'batched', fields: ['em'] });
+    assert.deepEqual((await ts(page, 'inspect')).identifiers, { em: ServerSideUtils.normalizeAndHash(EMAIL, 'em') });
+    const everything = seen.requests.map((r) => `${r.url}\n${r.body}`).join('\n') + seen.console.join('\n');
+    for (const raw of RAW_FORMS) assert.ok(!everything.includes(raw), `${raw} leaked`);
     await page.close();
   });
 

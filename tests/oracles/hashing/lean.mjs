@@ -1,8 +1,9 @@
-// The script tag's lean wasm against the reference libraries' hashes. The page build maps
+// The script tag's identify() against the reference libraries' hashes: its hasher wasm (loaded on
+// the first identify() call) hashes, the lean wasm's Engine keeps the digests. The page builds map
 // non-ASCII case with the host's String.prototype.toLowerCase/toUpperCase instead of std's tables
-// (src/case.rs), so its identify() must still hash every oracle line as Meta's SDK and Google's
-// library do. Runs the lean glue and wasm of `make build` in Node (same V8 case mapping as
-// Chromium) over the lines `generate.sh` wrote.
+// (src/case.rs), so identify() must still hash every oracle line as Meta's SDK and Google's
+// library do. Runs the hasher's and the lean wasm's glue of `make build` in Node (same V8 case
+// mapping as Chromium) over the lines `generate.sh` wrote.
 // Usage: node tests/oracles/hashing/lean.mjs <corpus.ndjson> <google.ndjson> [...]
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -14,6 +15,9 @@ const files = process.argv.slice(2);
 if (files.length === 0) throw new Error('usage: lean.mjs <oracle.ndjson>...');
 const glue = await import(pathToFileURL(resolve(root, 'target/bindgen-lean/tracksafe_core.js')).href);
 glue.initSync({ module: readFileSync(resolve(root, 'pkg/tracksafe_lean_bg.wasm')) });
+// The hasher as the script tag loads it: the bundled ES module shipped in pkg/.
+const hasher = await import(pathToFileURL(resolve(root, 'pkg/tracksafe_hasher.js')).href);
+hasher.initSync({ module: readFileSync(resolve(root, 'pkg/tracksafe_hasher_bg.wasm')) });
 
 // identify() key for each identifier field (src/identify.rs KEYS).
 const KEY = { external_id: 'customerId', em: 'email', ph: 'phone', fn: 'firstName', ln: 'lastName', ct: 'city', st: 'state', zp: 'zip', country: 'country' };
@@ -41,7 +45,7 @@ for (const file of files) {
     const e = engine(line.profile);
     let got;
     try {
-      e.identify(JSON.stringify({ [KEY[line.field]]: line.input }));
+      e.identifyHashed(hasher.hashIdentifyFields(JSON.stringify({ [KEY[line.field]]: line.input }), line.profile));
       got = { expected: JSON.parse(e.identifiers())[line.field] };
     } catch (err) {
       got = { error: err.code };
@@ -52,4 +56,4 @@ for (const file of files) {
   });
 }
 assert.ok(checked > 0, 'no oracle line was checked');
-console.log(`lean wasm: ${checked} oracle lines agree (${skipped} with a default country are checked natively only)`);
+console.log(`script tag (hasher + lean wasm): ${checked} oracle lines agree (${skipped} with a default country are checked natively only)`);
