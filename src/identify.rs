@@ -144,12 +144,74 @@ pub fn is_hex_digest(s: &str) -> bool {
     matches!(s.len(), 32 | 64) && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// Normalizes and hashes every member of an `identify({ … })` object under `profile`.
-/// All or nothing: one bad member is an error and nothing of the call is kept.
+/// One member's value of an `identify({ … })` object, as the caller's language holds it.
+#[derive(Debug, Clone, Copy)]
+pub enum MemberValue<'a> {
+    /// `null` (or JS `undefined`): the member is skipped.
+    Absent,
+    Text(&'a str),
+    Number(f64),
+    /// Anything else (a boolean, an object, an array): refused.
+    Other,
+}
+
+impl<'a> From<&'a Value> for MemberValue<'a> {
+    fn from(v: &'a Value) -> Self {
+        match v {
+            Value::Null => Self::Absent,
+            Value::String(s) => Self::Text(s),
+            Value::Number(n) => Self::Number(*n),
+            _ => Self::Other,
+        }
+    }
+}
+
+/// Normalizes and hashes one member of an `identify({ … })` object under `profile`: the
+/// identifier field it becomes and its digest, or `None` for an absent value.
 ///
-/// Errors: `InvalidArgument` (TypeError) for a non-object, an unknown key or a value that is not a
-/// string (`customerId` may also be an integer); `InvalidEmail`, `InvalidPhone`, `InvalidField`
-/// (RangeError) where the profile refuses a value. Null members are skipped.
+/// Errors: `InvalidArgument` (TypeError) for an unknown key or a value that is not a string
+/// (`customerId` may also be an integer); `InvalidEmail`, `InvalidPhone`, `InvalidField`
+/// (RangeError) where the profile refuses a value.
+pub fn hash_member(
+    key: &str,
+    value: MemberValue<'_>,
+    profile: Profile,
+) -> Result<Option<(&'static str, String)>> {
+    let Some(&(name, field)) = KEYS.iter().find(|(k, _)| *k == key) else {
+        // The key itself is not echoed: a shop may have passed a value as a key.
+        return Err(Error::InvalidArgument(
+            "unknown identify() key (known: customerId, email, phone, firstName, lastName, \
+             city, state, zip, country)"
+                .into(),
+        ));
+    };
+    let number;
+    let raw = match value {
+        MemberValue::Absent => return Ok(None),
+        MemberValue::Text(s) => s,
+        MemberValue::Number(n) if field == "external_id" && n.fract() == 0.0 && n.abs() < 9e15 => {
+            number = crate::text::int(n as i64);
+            number.as_str()
+        }
+        _ => {
+            return Err(Error::InvalidArgument(crate::text::cat!(
+                "identify(): ",
+                name,
+                " must be a string"
+            )))
+        }
+    };
+    let digest = match field {
+        "em" => hash_email(raw, profile)?,
+        "ph" => hash_phone(raw, profile, None)?,
+        _ => normalize_and_hash(field, raw, profile)?,
+    };
+    Ok(Some((field, digest)))
+}
+
+/// Normalizes and hashes every member of an `identify({ … })` object under `profile`
+/// (`hash_member` each). All or nothing: one bad member is an error and nothing of the call is
+/// kept. A value that is not an object is an `InvalidArgument`.
 pub fn hash_fields(v: &Value, profile: Profile) -> Result<Identifiers> {
     let Value::Object(members) = v else {
         return Err(Error::InvalidArgument(
@@ -158,36 +220,9 @@ pub fn hash_fields(v: &Value, profile: Profile) -> Result<Identifiers> {
     };
     let mut out = Identifiers::default();
     for (key, value) in members {
-        let Some(&(name, field)) = KEYS.iter().find(|(k, _)| k == key) else {
-            // The key itself is not echoed: a shop may have passed a value as a key.
-            return Err(Error::InvalidArgument(
-                "unknown identify() key (known: customerId, email, phone, firstName, lastName, \
-                 city, state, zip, country)"
-                    .into(),
-            ));
-        };
-        let number;
-        let raw = match value {
-            Value::Null => continue,
-            Value::String(s) => s.as_str(),
-            Value::Number(n) if field == "external_id" && n.fract() == 0.0 && n.abs() < 9e15 => {
-                number = crate::text::int(*n as i64);
-                number.as_str()
-            }
-            _ => {
-                return Err(Error::InvalidArgument(crate::text::cat!(
-                    "identify(): ",
-                    name,
-                    " must be a string"
-                )))
-            }
-        };
-        let digest = match field {
-            "em" => hash_email(raw, profile)?,
-            "ph" => hash_phone(raw, profile, None)?,
-            _ => normalize_and_hash(field, raw, profile)?,
-        };
-        out.set(field, digest);
+        if let Some((field, digest)) = hash_member(key, value.into(), profile)? {
+            out.set(field, digest);
+        }
     }
     Ok(out)
 }

@@ -1,11 +1,11 @@
 //! The `node` entry: compiles the wasm beside this file synchronously, then exports the API.
 
 import { readFileSync } from 'node:fs';
-import { hashIdentifyFields, initSync } from './tracksafe_core.js';
-import { setIdentifyHasher } from './runtime.js';
+import { hashIdentifyMember, initSync } from './tracksafe_core.js';
+import { hashMembers, setIdentifyHasher } from './runtime.js';
 
 const instance = initSync({ module: readFileSync(new URL('./tracksafe_bg.wasm', import.meta.url)) });
-setIdentifyHasher(hashIdentifyFields);
+setIdentifyHasher((members, profile) => hashMembers(members, profile, hashIdentifyMember));
 
 /** Bytes of linear memory the wasm module holds now (it only grows; for memory benchmarks). */
 export function memoryBytes() {

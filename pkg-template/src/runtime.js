@@ -25,9 +25,9 @@ const SENT_KEPT = 10;
 const hasDocument = typeof document !== 'undefined';
 
 /**
- * How identify() hashes: `(fieldsJson, profile)` → the digests' JSON, or a promise of it. Each
- * entry sets it: the ES module and node use their wasm's own export, the script tag a hasher wasm
- * it loads on the first call.
+ * How identify() hashes: `(members, profile)` → the digests' JSON, or a promise of it, where
+ * `members` are the call's `[key, value]` pairs. Each entry sets it: the ES module and node hash
+ * with their wasm's own export, the script tag with a hasher wasm it loads on the first call.
  */
 let hashIdentify = () => {
   throw new Error('tracksafe: no identify hasher installed');
@@ -36,6 +36,22 @@ let hashIdentify = () => {
 /** Installs identify()'s hasher (see `hashIdentify`). */
 export function setIdentifyHasher(fn) {
   hashIdentify = fn;
+}
+
+/**
+ * The digests' JSON for identify()'s `[key, value]` pairs, each hashed by the core's
+ * `hashIdentifyMember` (it decides what a key and a value may be, and throws the coded error).
+ * All or nothing: the first error is thrown and no digest is kept.
+ */
+export function hashMembers(members, profile, hashIdentifyMember) {
+  const digests = {};
+  for (const [key, value] of members) {
+    const hashed = hashIdentifyMember(key, value, profile);
+    if (hashed === undefined) continue;
+    const colon = hashed.indexOf(':');
+    digests[hashed.slice(0, colon)] = hashed.slice(colon + 1);
+  }
+  return JSON.stringify(digests);
 }
 
 /** A privacy-first tracker: nothing is stored or sent before consent. */
@@ -181,7 +197,8 @@ export class Tracker {
     if (this._dead) return Promise.resolve({ status: 'dropped', reason: 'tracker_disabled' });
     let digests;
     try {
-      digests = hashIdentify(toJson(fields, 'INVALID_ARGUMENT'), this._settings.hashProfile);
+      // The members as they are now: a hasher loaded later must not see later changes.
+      digests = hashIdentify(membersOf(fields), this._settings.hashProfile);
     } catch (err) {
       // The hasher of this entry's own wasm: a coded error is the caller's, anything else a trap.
       return this._result(() => {
@@ -586,6 +603,15 @@ export class Tracker {
  * JSON text for the core. Values JSON cannot carry (BigInt, cycles, throwing getters) are a
  * caller mistake: a TypeError with `code`, never an uncoded exception.
  */
+/** An object's own `[key, value]` pairs; a throwing getter or proxy is the caller's TypeError. */
+function membersOf(fields) {
+  try {
+    return Object.entries(fields);
+  } catch {
+    throw typeError('INVALID_ARGUMENT', 'identify(fields): the fields could not be read (a throwing getter or proxy)');
+  }
+}
+
 function toJson(value, code) {
   try {
     return JSON.stringify(value) ?? 'null';

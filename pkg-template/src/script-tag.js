@@ -3,7 +3,7 @@
 //! If anything fails to load, every call resolves as dropped: tracking stays off.
 
 import init from './tracksafe_core.js';
-import { Tracker, setIdentifyHasher } from './runtime.js';
+import { Tracker, hashMembers, setIdentifyHasher } from './runtime.js';
 
 const METHODS = ['track', 'page', 'identify', 'setConsent', 'consent', 'inspect', 'forget', 'flush', 'debug'];
 
@@ -53,13 +53,13 @@ const METHODS = ['track', 'page', 'identify', 'setConsent', 'consent', 'inspect'
  */
 function lazyHasher(src) {
   let loading = null;
-  return (fieldsJson, profile) => {
+  return (members, profile) => {
     loading ??= import(new URL('tracksafe_hasher.js', src).href).then(async (m) => {
       await m.default({ module_or_path: new URL('tracksafe_hasher_bg.wasm', src) });
       return m;
     });
     return loading
-      .then((m) => m.hashIdentifyFields(fieldsJson, profile))
+      .then((m) => hashMembers(members, profile, m.hashIdentifyMember))
       .catch((err) => {
         if (!((err instanceof TypeError || err instanceof RangeError) && err.code)) loading = null;
         throw err;

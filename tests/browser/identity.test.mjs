@@ -226,7 +226,14 @@ describe('inspect, identify and forget in Chromium', () => {
     const toCollector = () => seen.requests.filter((r) => r.url.startsWith(stack.collector.url));
     assert.ok(toCollector().length > 0 && toCollector().every((r) => !r.body.includes('identifiers')), 'no identifiers travel');
     await page.unroute('**/tracksafe_hasher_bg.wasm');
-    assert.deepEqual(await ts(page, 'identify', { email: EMAIL }), { status: 'queued', reason: 'batched', fields: ['em'] });
+    // The call's values as they were when it was made: a change while the hasher loads is not seen.
+    const later = await page.evaluate((email) => {
+      const fields = { email };
+      const out = window.tracksafe.identify(fields);
+      fields.email = 'someone.else@example.com';
+      return out;
+    }, EMAIL);
+    assert.deepEqual(later, { status: 'queued', reason: 'batched', fields: ['em'] });
     assert.deepEqual((await ts(page, 'inspect')).identifiers, { em: ServerSideUtils.normalizeAndHash(EMAIL, 'em') });
     const everything = seen.requests.map((r) => `${r.url}\n${r.body}`).join('\n') + seen.console.join('\n');
     for (const raw of RAW_FORMS) assert.ok(!everything.includes(raw), `${raw} leaked`);

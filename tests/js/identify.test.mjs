@@ -56,6 +56,17 @@ describe('identify, inspect and forget in Node', () => {
     await assert.rejects(t.identify({ email: 'jane at example.com' }), (e) => e instanceof RangeError && e.code === 'INVALID_EMAIL' && !e.message.includes('jane'));
     await assert.rejects(t.identify({ email: 'jane@example.com', phone: 'n/a' }), (e) => e instanceof RangeError && e.code === 'INVALID_PHONE');
     assert.deepEqual(t.inspect().identifiers, {}, 'all or nothing');
+    // Each member goes to the core as the page holds it: only strings (and an integer customerId)
+    // are hashed, null and undefined are skipped, and a getter that throws is the caller's error.
+    for (const bad of [{ customerId: Number.NaN }, { customerId: 1.5 }, { email: true }, { email: new Date(0) }, { zip: 94025 }, { email: ['jane@example.com'] }]) {
+      await assert.rejects(t.identify(bad), (e) => e instanceof TypeError && e.code === 'INVALID_ARGUMENT' && !e.message.includes('jane'), JSON.stringify(bad));
+    }
+    const throwing = { get email() { throw new Error('jane@example.com'); } };
+    await assert.rejects(t.identify(throwing), (e) => e instanceof TypeError && e.code === 'INVALID_ARGUMENT' && !e.message.includes('jane'));
+    assert.deepEqual(t.inspect().identifiers, {}, 'nothing of a refused call is kept');
+    const other = new Tracker({ endpoint: endpoint() });
+    assert.deepEqual((await other.identify({ customerId: 42, email: null, phone: undefined })).fields, ['external_id']);
+    assert.deepEqual(other.inspect().identifiers, { external_id: sha('42') });
     assert.throws(() => new Tracker({ endpoint: endpoint(), hashProfile: 'tiktok' }), (e) => e instanceof TypeError && e.code === 'INVALID_OPTIONS');
     await t.identify({ email: 'Jane.Doe+shop@gmail.com' });
     assert.equal(t.inspect().identifiers.em, sha('janedoe@gmail.com'));

@@ -15,6 +15,8 @@ const files = process.argv.slice(2);
 if (files.length === 0) throw new Error('usage: lean.mjs <oracle.ndjson>...');
 const glue = await import(pathToFileURL(resolve(root, 'target/bindgen-lean/tracksafe_core.js')).href);
 glue.initSync({ module: readFileSync(resolve(root, 'pkg/tracksafe_lean_bg.wasm')) });
+// The script tag's runtime hands each member to the hasher (pkg/runtime.js is its source).
+const { hashMembers } = await import(pathToFileURL(resolve(root, 'pkg/runtime.js')).href);
 // The hasher as the script tag loads it: the bundled ES module shipped in pkg/.
 const hasher = await import(pathToFileURL(resolve(root, 'pkg/tracksafe_hasher.js')).href);
 hasher.initSync({ module: readFileSync(resolve(root, 'pkg/tracksafe_hasher_bg.wasm')) });
@@ -45,7 +47,7 @@ for (const file of files) {
     const e = engine(line.profile);
     let got;
     try {
-      e.identifyHashed(hasher.hashIdentifyFields(JSON.stringify({ [KEY[line.field]]: line.input }), line.profile));
+      e.identifyHashed(hashMembers([[KEY[line.field], line.input]], line.profile, hasher.hashIdentifyMember));
       got = { expected: JSON.parse(e.identifiers())[line.field] };
     } catch (err) {
       got = { error: err.code };
