@@ -599,10 +599,6 @@ export class Tracker {
   }
 }
 
-/**
- * JSON text for the core. Values JSON cannot carry (BigInt, cycles, throwing getters) are a
- * caller mistake: a TypeError with `code`, never an uncoded exception.
- */
 /** An object's own `[key, value]` pairs; a throwing getter or proxy is the caller's TypeError. */
 function membersOf(fields) {
   try {
@@ -612,6 +608,10 @@ function membersOf(fields) {
   }
 }
 
+/**
+ * JSON text for the core. Values JSON cannot carry (BigInt, cycles, throwing getters) are a
+ * caller mistake: a TypeError with `code`, never an uncoded exception.
+ */
 function toJson(value, code) {
   try {
     return JSON.stringify(value) ?? 'null';

@@ -49,21 +49,32 @@ const METHODS = ['track', 'page', 'identify', 'setConsent', 'consent', 'inspect'
 /**
  * identify()'s hasher for the script tag: `tracksafe_hasher.js` and its wasm, beside this file,
  * loaded on the first call (most pages never identify a shopper, so they never load the hashing
- * code). A load that fails, or a hasher that traps, is loaded afresh by the next call.
+ * code). A load that fails is tried again by the next call. A hasher that fails in a call
+ * without a coded error (a trap: its memory may be inconsistent) is not used again on this page:
+ * identify() then resolves as dropped.
  */
 function lazyHasher(src) {
   let loading = null;
+  let broken = false;
   return (members, profile) => {
-    loading ??= import(new URL('tracksafe_hasher.js', src).href).then(async (m) => {
-      await m.default({ module_or_path: new URL('tracksafe_hasher_bg.wasm', src) });
-      return m;
-    });
-    return loading
-      .then((m) => hashMembers(members, profile, m.hashIdentifyMember))
+    if (broken) return Promise.reject(new Error('tracksafe: the identify hasher failed earlier'));
+    loading ??= import(new URL('tracksafe_hasher.js', src).href)
+      .then(async (m) => {
+        await m.default({ module_or_path: new URL('tracksafe_hasher_bg.wasm', src) });
+        return m;
+      })
       .catch((err) => {
-        if (!((err instanceof TypeError || err instanceof RangeError) && err.code)) loading = null;
+        loading = null;
         throw err;
       });
+    return loading.then((m) => {
+      try {
+        return hashMembers(members, profile, m.hashIdentifyMember);
+      } catch (err) {
+        if (!((err instanceof TypeError || err instanceof RangeError) && err.code)) broken = true;
+        throw err;
+      }
+    });
   };
 }
 

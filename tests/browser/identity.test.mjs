@@ -240,6 +240,29 @@ describe('inspect, identify and forget in Chromium', () => {
     await page.close();
   });
 
+  test('a hasher that traps is not used again on the page: identify() stays dropped, nothing is kept', async () => {
+    const { page, seen } = await open();
+    await ts(page, 'setConsent', { analytics: true, marketing: true });
+    // The hasher module as served, wrapped so that its first call traps the way a wasm bug would
+    // (a WebAssembly.RuntimeError, no code) and later calls would hash normally.
+    await page.route('**/tracksafe_hasher.js', (route) => route.fulfill({
+      contentType: 'text/javascript',
+      body: `import init, * as real from './tracksafe_hasher.js?as-served';
+export default init;
+let calls = 0;
+export function hashIdentifyMember(...args) {
+  if (calls++ === 0) throw new WebAssembly.RuntimeError('unreachable');
+  return real.hashIdentifyMember(...args);
+}`,
+    }));
+    assert.deepEqual(await ts(page, 'identify', { email: EMAIL }), { status: 'dropped', reason: 'hasher_unavailable' });
+    assert.deepEqual(await ts(page, 'identify', { email: EMAIL }), { status: 'dropped', reason: 'hasher_unavailable' }, 'not used again');
+    assert.deepEqual((await ts(page, 'inspect')).identifiers, {});
+    assert.ok(seen.requests.some((r) => r.url.endsWith('tracksafe_hasher.js?as-served')), 'the real hasher was loaded behind the wrapper');
+    assert.equal((await ts(page, 'track', 'product_viewed', { product_id: 'tote-001' })).status, 'queued', 'tracking goes on');
+    await page.close();
+  });
+
   test('identify with non-ASCII values: the page build (the browser\'s case mapping) hashes as Meta\'s SDK does', async () => {
     // The script tag's lean wasm lowercases and uppercases non-ASCII text with String.prototype
     // (src/case.rs); the oracle is Meta's SDK in Node. KELVIN SIGN lowercases to `k`, a final
