@@ -113,29 +113,26 @@ impl Identifiers {
         out
     }
 
-    /// Takes the digests a page's hasher computed (`hashIdentify`, possibly a separately loaded
-    /// wasm) back into the tracker: `{ field: "<hex>", … }` with known fields only. All or
-    /// nothing: anything else is an `InvalidArgument` and nothing is kept (a value that is not a
-    /// digest could be raw PII).
+    /// Takes the digests a page's hasher computed (`hashIdentifyMember`, in the script tag a
+    /// separately loaded wasm) back into the tracker: `{ field: "<hex>", … }` with known fields
+    /// only. Strict where `from_wire` is lenient: anything else is an `InvalidArgument` and
+    /// nothing is kept (a value that is not a digest could be raw PII).
     pub fn from_digests(v: &Value) -> Result<Identifiers> {
-        let Value::Object(members) = v else {
+        let Some(members) = v.as_object() else {
             return Err(Error::InvalidArgument(
                 "hashed identifiers must be an object such as { em }".into(),
             ));
         };
-        let mut out = Identifiers::default();
-        for (k, val) in members {
-            let field = FIELDS.iter().find(|f| **f == k);
-            let digest = val.as_str().filter(|h| is_hex_digest(h));
-            let (Some(field), Some(h)) = (field, digest) else {
-                // Neither the key nor the value is echoed: either could be a raw value.
-                return Err(Error::InvalidArgument(
-                    "hashed identifiers take identifier fields with hex digests only".into(),
-                ));
-            };
-            out.set(field, h.to_owned());
+        let valid = |(k, val): &(String, Value)| {
+            FIELDS.contains(&k.as_str()) && val.as_str().is_some_and(is_hex_digest)
+        };
+        if !members.iter().all(valid) {
+            // Neither the key nor the value is echoed: either could be a raw value.
+            return Err(Error::InvalidArgument(
+                "hashed identifiers take identifier fields with hex digests only".into(),
+            ));
         }
-        Ok(out)
+        Ok(Self::from_wire(Some(v)))
     }
 }
 

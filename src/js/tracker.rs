@@ -63,7 +63,7 @@ impl Engine {
         .to_json())
     }
 
-    /// Keeps the digests of an `identify({ … })` call, hashed by `hashIdentifyFields` under the
+    /// Keeps the digests of an `identify({ … })` call, hashed by `hashIdentifyMember` under the
     /// `hashProfile` of `settings()`; returns `{ status, reason, fields }` (field names only: the
     /// runtime may log it). Throws TypeError `INVALID_ARGUMENT` for anything but known fields with
     /// hex digests (nothing is kept then).
