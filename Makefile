@@ -15,7 +15,6 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := target/wasm32-unknown-unknown/release/tracksafe.wasm
 BINDGEN_DIR := target/bindgen
 LEAN_WASM := target/lean/wasm32-unknown-unknown/release/tracksafe.wasm
-LEAN_BINDGEN_DIR := target/bindgen-lean
 BROWSER_WASM := target/browser/wasm32-unknown-unknown/release/tracksafe.wasm
 BROWSER_BINDGEN_DIR := target/bindgen-browser
 HASHER_WASM := target/hasher/wasm32-unknown-unknown/release/tracksafe.wasm
@@ -99,7 +98,7 @@ nightly:
 	  rustup component add rust-src --toolchain $(NIGHTLY)
 
 $(LEAN_WASM): $(RUST_SOURCES) | nightly
-	$(LEAN_CARGO) build --release --target wasm32-unknown-unknown --lib --no-default-features --features tracker --target-dir target/lean $(LEAN_STD)
+	$(LEAN_CARGO) build --release --target wasm32-unknown-unknown --lib --no-default-features --features tracker,page-abi --target-dir target/lean $(LEAN_STD)
 
 # The script tag's hasher: built like the lean wasm, with `hashIdentifyFields` as its only export.
 $(HASHER_WASM): $(RUST_SOURCES) | nightly
@@ -113,9 +112,6 @@ $(BROWSER_WASM): $(RUST_SOURCES) | nightly
 $(BINDGEN_DIR)/tracksafe_core_bg.wasm: $(WASM) | wasm-bindgen-cli
 	wasm-bindgen --target web --out-dir $(BINDGEN_DIR) --out-name tracksafe_core $(WASM)
 
-$(LEAN_BINDGEN_DIR)/tracksafe_core_bg.wasm: $(LEAN_WASM) | wasm-bindgen-cli
-	wasm-bindgen --target web --out-dir $(LEAN_BINDGEN_DIR) --out-name tracksafe_core $(LEAN_WASM)
-
 $(HASHER_BINDGEN_DIR)/tracksafe_core_bg.wasm: $(HASHER_WASM) | wasm-bindgen-cli
 	wasm-bindgen --target web --out-dir $(HASHER_BINDGEN_DIR) --out-name tracksafe_core $(HASHER_WASM)
 
@@ -125,7 +121,8 @@ $(BROWSER_BINDGEN_DIR)/tracksafe_core_bg.wasm: $(BROWSER_WASM) | wasm-bindgen-cl
 target/tracksafe_bg.opt.wasm: $(BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules/.package-lock.json
 	$(BIN)/wasm-opt $(WASM_OPT_FLAGS) $< -o $@
 
-target/tracksafe_lean_bg.opt.wasm: $(LEAN_BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules/.package-lock.json
+# The lean wasm has no wasm-bindgen face (`page-abi`): wasm-opt takes cargo's output as it is.
+target/tracksafe_lean_bg.opt.wasm: $(LEAN_WASM) node_modules/.package-lock.json
 	$(BIN)/wasm-opt $(LEAN_WASM_OPT_FLAGS) $< -o $@
 
 target/tracksafe_hasher_bg.opt.wasm: $(HASHER_BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules/.package-lock.json
@@ -135,7 +132,7 @@ target/tracksafe_browser_bg.opt.wasm: $(BROWSER_BINDGEN_DIR)/tracksafe_core_bg.w
 	$(BIN)/wasm-opt $(LEAN_WASM_OPT_FLAGS) $< -o $@
 
 pkg/package.json: target/tracksafe_bg.opt.wasm target/tracksafe_lean_bg.opt.wasm target/tracksafe_hasher_bg.opt.wasm target/tracksafe_browser_bg.opt.wasm $(JS_TEMPLATE) node_modules/.package-lock.json
-	node pkg-template/build.mjs $(BINDGEN_DIR) target/tracksafe_bg.opt.wasm $(LEAN_BINDGEN_DIR) target/tracksafe_lean_bg.opt.wasm $(HASHER_BINDGEN_DIR) target/tracksafe_hasher_bg.opt.wasm $(BROWSER_BINDGEN_DIR) target/tracksafe_browser_bg.opt.wasm pkg
+	node pkg-template/build.mjs $(BINDGEN_DIR) target/tracksafe_bg.opt.wasm target/tracksafe_lean_bg.opt.wasm $(HASHER_BINDGEN_DIR) target/tracksafe_hasher_bg.opt.wasm $(BROWSER_BINDGEN_DIR) target/tracksafe_browser_bg.opt.wasm pkg
 
 build: wasm-bindgen-cli pkg/package.json
 
@@ -154,7 +151,7 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --no-default-features -- -D warnings
 	cargo clippy --release --target wasm32-unknown-unknown --lib -- -D warnings
-	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features tracker -- -D warnings
+	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features tracker,page-abi -- -D warnings
 	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features hasher -- -D warnings
 	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features decoders,exports,tracker -- -D warnings
 
@@ -202,19 +199,34 @@ TEST_SUITES := build test-oracles test-js test-edge test-browser
 # The suites record every answer, log line and upstream body under $(ARTEFACTS); the run ends
 # with the leak scan over them and pkg/ (tests/artefacts/scan.mjs).
 ARTEFACTS := $(CURDIR)/target/artefacts
+# When a lane fails, the other one still runs to its end and its lines come last; so the run
+# ends by repeating the failed lane's failures and last lines (a CI log is often read from its tail).
+LANES := $(CURDIR)/target/lanes
 test: setup
-	@start=$$(date +%s); rm -rf $(ARTEFACTS); \
-	TRACKSAFE_ARTEFACTS=$(ARTEFACTS) $(MAKE) --no-print-directory -j2 test-lane-checks test-lane-suites; \
+	@start=$$(date +%s); rm -rf $(ARTEFACTS) $(LANES); \
+	if ! TRACKSAFE_ARTEFACTS=$(ARTEFACTS) $(MAKE) --no-print-directory -j2 test-lane-checks test-lane-suites; then \
+	  for failed in $(LANES)/*.failed; do \
+	    lane=$$(basename "$$failed" .failed); \
+	    echo "==== make test: the $$lane lane failed. Its failures, then its last 60 lines:"; \
+	    grep -E '✖|not ok|^\[[a-z]+ [0-9:]+\] (error|thread .* panicked|make(\[[0-9]+\])?: \*\*\*)' "$(LANES)/$$lane.log" | head -40 || true; \
+	    tail -60 "$(LANES)/$$lane.log"; \
+	  done; \
+	  exit 1; \
+	fi; \
 	node tests/artefacts/scan.mjs $(ARTEFACTS); \
 	echo "make test: all suites passed in $$(( $$(date +%s) - start )) s"
 
 LANE_PREFIX = while IFS= read -r line; do printf '[%s %(%T)T] %s\n' $(1) -1 "$$line"; done
+# Runs the steps $(2) in order as lane $(1): prefixed lines, kept in $(LANES)/$(1).log.
+RUN_LANE = mkdir -p $(LANES); \
+	$(MAKE) --no-print-directory -j1 $(2) 2>&1 | $(call LANE_PREFIX,$(1)) | tee $(LANES)/$(1).log \
+	  || { touch $(LANES)/$(1).failed; exit 1; }
 
 test-lane-checks:
-	@$(MAKE) --no-print-directory -j1 $(TEST_CHECKS) 2>&1 | $(call LANE_PREFIX,checks)
+	@$(call RUN_LANE,checks,$(TEST_CHECKS))
 
 test-lane-suites:
-	@$(MAKE) --no-print-directory -j1 $(TEST_SUITES) 2>&1 | $(call LANE_PREFIX,suites)
+	@$(call RUN_LANE,suites,$(TEST_SUITES))
 
 clean:
 	rm -rf target pkg .demo

@@ -10,22 +10,23 @@
 // runs 500+500 five times over in one instance (a long-lived page).
 //
 // Usage: node benches/wasm-memory.mjs [DIR:WASM ...]
-//   DIR is wasm-bindgen `--target web` output and WASM the module to instantiate (default: the
-//   script tag's, target/bindgen-lean:target/tracksafe_lean_bg.opt.wasm).
+//   DIR is wasm-bindgen `--target web` output (or a glue .js file) and WASM the module to
+//   instantiate (default: the script tag's, pkg-template/src/page-engine.js:target/tracksafe_lean_bg.opt.wasm).
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
-/** The script tag's build: its wasm-bindgen output and the optimized wasm it ships. */
-export const LEAN = { dir: join(root, 'target/bindgen-lean'), wasm: join(root, 'target/tracksafe_lean_bg.opt.wasm') };
+/** The script tag's build: its hand-written glue and the optimized wasm it ships. */
+export const LEAN = { dir: join(root, 'pkg-template/src/page-engine.js'), wasm: join(root, 'target/tracksafe_lean_bg.opt.wasm') };
 const COUNTS = [50, 500, 2000];
 let fresh = 0;
 
 /** Wasm memory (bytes) after `cycles` rounds of `n` events delivered and `n` held offline. */
 export async function peakBytes(dir, wasmPath, n, cycles = 1) {
   // A query string gives a new module record, so each run starts from a new instance.
-  const glue = await import(`${pathToFileURL(join(dir, 'tracksafe_core.js'))}?run=${fresh++}`);
+  const gluePath = dir.endsWith('.js') ? dir : join(dir, 'tracksafe_core.js');
+  const glue = await import(`${pathToFileURL(gluePath)}?run=${fresh++}`);
   const exports = glue.initSync({ module: readFileSync(wasmPath) });
   const engine = new glue.Engine(JSON.stringify({ endpoint: 'https://collect.shop.example/collect', site: 'memory' }));
   let now = Date.now();

@@ -3,7 +3,8 @@
 // The script tag ships the lean wasm (no TC/GPP string decoders, no edge collector, no hashing)
 // and, for its first identify() call, the hasher (`tracksafe_hasher.js` + its wasm); the ES module
 // for pages the browser wasm (no edge collector), the node and workerd entries the full one.
-// Usage: node pkg-template/build.mjs <bindgen-dir> <wasm> <lean-bindgen-dir> <lean-wasm>
+// The lean wasm has no wasm-bindgen glue: the script tag bundles src/page-engine.js with it.
+// Usage: node pkg-template/build.mjs <bindgen-dir> <wasm> <lean-wasm>
 //   <hasher-bindgen-dir> <hasher-wasm> <browser-bindgen-dir> <browser-wasm> <pkg-dir>
 
 import { build } from 'esbuild';
@@ -12,8 +13,8 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync,
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const [bindgenDir, wasmPath, leanDir, leanWasmPath, hasherDir, hasherWasmPath, browserDir, browserWasmPath, pkgDir] = process.argv.slice(2);
-if (!pkgDir) throw new Error('usage: build.mjs <bindgen-dir> <wasm> <lean-bindgen-dir> <lean-wasm> <hasher-bindgen-dir> <hasher-wasm> <browser-bindgen-dir> <browser-wasm> <pkg-dir>');
+const [bindgenDir, wasmPath, leanWasmPath, hasherDir, hasherWasmPath, browserDir, browserWasmPath, pkgDir] = process.argv.slice(2);
+if (!pkgDir) throw new Error('usage: build.mjs <bindgen-dir> <wasm> <lean-wasm> <hasher-bindgen-dir> <hasher-wasm> <browser-bindgen-dir> <browser-wasm> <pkg-dir>');
 const here = new URL('.', import.meta.url).pathname;
 
 /** The page builds' glue imports the `inline_js` of src/js/host.rs from its snippets folder. */
@@ -29,15 +30,15 @@ copyFileSync(wasmPath, join(pkgDir, 'tracksafe_bg.wasm'));
 copyFileSync(leanWasmPath, join(pkgDir, 'tracksafe_lean_bg.wasm'));
 copyFileSync(browserWasmPath, join(pkgDir, 'tracksafe_browser_bg.wasm'));
 copyFileSync(hasherWasmPath, join(pkgDir, 'tracksafe_hasher_bg.wasm'));
-// The script tag is bundled beside the lean glue, with the same runtime sources.
-const staging = join(leanDir, 'staging');
+// The script tag is bundled from the same runtime sources, with the hand-written glue of the
+// lean wasm (src/page-engine.js) in place of wasm-bindgen's `tracksafe_core.js`.
+const staging = join(here, '..', 'target', 'script-tag-staging');
 rmSync(staging, { recursive: true, force: true });
 mkdirSync(staging, { recursive: true });
-copyFileSync(join(leanDir, 'tracksafe_core.js'), join(staging, 'tracksafe_core.js'));
-copySnippets(leanDir, staging);
 for (const f of readdirSync(join(here, 'src'))) copyFileSync(join(here, 'src', f), join(staging, f));
+copyFileSync(join(here, 'src', 'page-engine.js'), join(staging, 'tracksafe_core.js'));
 for (const f of readdirSync(join(here, 'src'))) {
-  if (f !== 'script-tag.js') copyFileSync(join(here, 'src', f), join(pkgDir, f));
+  if (f !== 'script-tag.js' && f !== 'page-engine.js') copyFileSync(join(here, 'src', f), join(pkgDir, f));
 }
 for (const f of ['package.json', 'index.d.ts', 'README.md', 'batch.schema.json']) copyFileSync(join(here, f), join(pkgDir, f));
 
@@ -49,8 +50,8 @@ await build({
   minify: true,
   target: 'es2020',
   outfile: join(pkgDir, 'tracksafe.js'),
-  // The runtime's private members (`this._engine`, `_settle…`) get short names in this file; the
-  // glue's `__wbg_…` names and every public name stay.
+  // The runtime's and the glue's private members (`this._engine`, `_call`, …) get short names
+  // in this file; every public name stays.
   mangleProps: /^_[a-z]/,
   // Chrome's explicit compile hint: every function of the file is compiled while it streams in,
   // off the main thread, instead of lazily on first call (measured: main-thread JS compile during

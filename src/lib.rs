@@ -1,7 +1,14 @@
 //! tracksafe: privacy-first tracking for online shops. One core for the page, the edge and native.
 //!
 //! The core modules never name wasm-bindgen; `js` is the only face that does, and only in the
-//! `wasm32-unknown-unknown` build.
+//! `wasm32-unknown-unknown` build. The script tag's build (`page-abi`) has no wasm-bindgen at
+//! all: `page` is its face.
+
+#[cfg(all(
+    feature = "page-abi",
+    any(feature = "decoders", feature = "exports", feature = "hasher")
+))]
+compile_error!("`page-abi` is the script tag's face for the `tracker` feature alone");
 
 pub mod batch;
 pub mod case;
@@ -29,5 +36,18 @@ pub mod transport;
 
 pub use error::{Error, Result};
 
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+#[cfg(all(
+    target_arch = "wasm32",
+    target_os = "unknown",
+    not(feature = "page-abi")
+))]
 mod js;
+// The script tag's face (no wasm-bindgen), and the RNG pool of every page and worker build.
+#[cfg(all(target_arch = "wasm32", target_os = "unknown", feature = "page-abi"))]
+mod page;
+#[cfg(all(
+    target_arch = "wasm32",
+    target_os = "unknown",
+    any(feature = "tracker", feature = "edge")
+))]
+mod random;

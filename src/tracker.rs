@@ -3,6 +3,7 @@
 //! Invariant: before a decision nothing leaves `pending`; an event reaches the outbox only when
 //! the current consent covers every purpose it needs.
 
+pub mod engine;
 mod signals;
 
 use crate::batch::{self, BatchHeader, ConsentDetail};

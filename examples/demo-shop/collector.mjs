@@ -58,7 +58,9 @@ export async function startCollector({ port = 8787, upstreamUrl, allowedOrigins,
   for (;;) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${log.join('')}`);
     try {
-      const res = await fetch(`${url}/health-probe`);
+      // A probe that a starting runtime accepts but never answers is given up and sent again
+      // (without a timeout it waited for undici's 300 s header timeout: a hung test run).
+      const res = await fetch(`${url}/health-probe`, { signal: AbortSignal.timeout(5000) });
       if (res.status === 404) break;
     } catch {
       // not listening yet

@@ -101,7 +101,8 @@ export async function startFastly({ port = 7676, quiet = true, ...options } = {}
     if (child.exitCode !== null) throw new Error(`viceroy exited (${child.exitCode}):\n${log.join('')}`);
     try {
       // Viceroy compiles the module before it listens: any answer means it is serving.
-      await fetch(`${url}/health-probe`);
+      // A probe accepted but never answered is given up and sent again (see the collector's).
+      await fetch(`${url}/health-probe`, { signal: AbortSignal.timeout(5000) });
       break;
     } catch {
       // not listening yet

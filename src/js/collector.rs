@@ -4,9 +4,9 @@
 use wasm_bindgen::prelude::*;
 
 use super::error::{parse, to_js};
-use super::random;
 use crate::edge::{self, CollectorConfig, EdgeAction, EdgeRequest, EdgeResponse};
 use crate::json::{self, Value};
+use crate::random;
 
 /// The collector core behind `createCollector()`.
 #[wasm_bindgen]

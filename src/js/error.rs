@@ -36,8 +36,8 @@ pub fn to_js(err: Error) -> JsValue {
     e
 }
 
-/// Parses JSON text handed over by the JS runtime (the hasher build takes none).
-#[cfg(any(feature = "tracker", feature = "decoders"))]
+/// Parses JSON text handed over by the JS runtime (the consent functions and the collector).
+#[cfg(feature = "decoders")]
 pub fn parse(text: &str) -> Result<crate::json::Value, JsValue> {
     crate::json::Value::parse(text).map_err(to_js)
 }

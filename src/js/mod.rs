@@ -15,6 +15,4 @@ mod identify;
 #[cfg(feature = "exports")]
 mod minimize;
 #[cfg(feature = "tracker")]
-mod random;
-#[cfg(feature = "tracker")]
 mod tracker;

@@ -1,20 +1,16 @@
-//! `Engine`: the browser tracker's core state, driven by the JS runtime (which owns cookies,
-//! storage, timers and the network). JSON text in, JSON text out.
+//! `Engine`: the browser tracker's core state (`crate::tracker::engine`), driven by the JS runtime
+//! (which owns cookies, storage, timers and the network). JSON text in, JSON text out.
 
 use wasm_bindgen::prelude::*;
 
-use super::error::{parse, to_js};
-use super::random;
-use crate::batch;
-use crate::identify::Identifiers;
-use crate::json::{self, Value};
-use crate::tracker::{parse_manual_consent, Tracker, TrackerOptions};
-use crate::transport::{self, Verdict};
+use super::error::to_js;
+use crate::random;
+use crate::tracker::engine;
 
 /// The tracker core behind the `Tracker` class of the JS runtime.
 #[wasm_bindgen]
 pub struct Engine {
-    inner: Tracker,
+    inner: engine::Engine,
 }
 
 #[wasm_bindgen]
@@ -22,70 +18,32 @@ impl Engine {
     /// Validates the options (an unknown key throws a `TypeError` with `code = "INVALID_OPTIONS"`).
     #[wasm_bindgen(constructor)]
     pub fn new(options_json: &str) -> Result<Engine, JsValue> {
-        let options = TrackerOptions::parse(&parse(options_json)?).map_err(to_js)?;
-        Ok(Engine {
-            inner: Tracker::new(options),
-        })
+        let inner = engine::Engine::new(options_json).map_err(to_js)?;
+        Ok(Engine { inner })
     }
 
     /// The runtime settings the JS side needs, as JSON.
     pub fn settings(&self) -> String {
-        let o = &self.inner.options;
-        json::object([
-            ("endpoint", o.endpoint.as_str().into()),
-            ("autoPage", o.auto_page.into()),
-            ("spaPageViews", o.spa_page_views.into()),
-            ("flushIntervalMs", f64::from(o.flush_interval_ms).into()),
-            ("batchSize", (o.batch_size as f64).into()),
-            ("cookieDomain", o.cookie_domain.as_deref().into()),
-            ("debug", o.debug.into()),
-            ("hashProfile", o.hash_profile.name().into()),
-            (
-                "consentSources",
-                Value::Array(o.consent.sources.iter().map(|s| (*s).into()).collect()),
-            ),
-        ])
-        .to_json()
+        self.inner.settings()
     }
 
     /// `{ status, reason, eventId? }` for one event `{ name, properties, context }`.
     pub fn track(&mut self, event_json: &str, now: f64) -> Result<String, JsValue> {
-        let event = parse(event_json)?;
-        let out = self
-            .inner
-            .track(&event, now, &mut random::fill)
-            .map_err(to_js)?;
-        Ok(json::object([
-            ("status", out.status.into()),
-            ("reason", out.reason.into()),
-            ("eventId", out.event_id.into()),
-        ])
-        .to_json())
+        self.inner
+            .track(event_json, now, &mut random::fill)
+            .map_err(to_js)
     }
 
-    /// Keeps the digests of an `identify({ … })` call, hashed by `hashIdentifyMember` under the
-    /// `hashProfile` of `settings()`; returns `{ status, reason, fields }` (field names only: the
-    /// runtime may log it). Throws TypeError `INVALID_ARGUMENT` for anything but known fields with
-    /// hex digests (nothing is kept then).
+    /// Keeps the digests of an `identify({ … })` call; returns `{ status, reason, fields }`.
+    /// Throws TypeError `INVALID_ARGUMENT` for anything but known fields with hex digests.
     #[wasm_bindgen(js_name = identifyHashed)]
     pub fn identify_hashed(&mut self, digests_json: &str) -> Result<String, JsValue> {
-        let ids = Identifiers::from_digests(&parse(digests_json)?).map_err(to_js)?;
-        let out = self.inner.identify_hashed(ids);
-        let fields = self.inner.identifiers().fields();
-        Ok(json::object([
-            ("status", out.status.into()),
-            ("reason", out.reason.into()),
-            (
-                "fields",
-                Value::Array(fields.into_iter().map(Value::from).collect()),
-            ),
-        ])
-        .to_json())
+        self.inner.identify_hashed(digests_json).map_err(to_js)
     }
 
     /// The hashed identifiers held now, `{ em: "<hex>", … }` (for `inspect()`).
     pub fn identifiers(&self) -> String {
-        self.inner.identifiers().to_value().to_json()
+        self.inner.identifiers()
     }
 
     /// Applies a manual consent decision; returns `{ replayed, wiped, identityCleared }`.
@@ -96,43 +54,20 @@ impl Engine {
         source: &str,
         now: f64,
     ) -> Result<String, JsValue> {
-        let purposes = parse_manual_consent(&parse(consent_json)?).map_err(to_js)?;
-        let change = self.inner.set_consent(purposes, source, now);
-        Ok(json::object([
-            ("replayed", (change.replayed as f64).into()),
-            ("wiped", (change.wiped as f64).into()),
-            ("identityCleared", change.identity_cleared.into()),
-        ])
-        .to_json())
+        self.inner
+            .set_consent(consent_json, source, now)
+            .map_err(to_js)
     }
 
-    /// Resolves the page's signals; when they are decisive applies the result. Returns
-    /// `{ decided, replayed?, wiped?, identityCleared? }`.
+    /// Resolves the page's signals; returns `{ decided, replayed?, wiped?, identityCleared? }`.
     #[wasm_bindgen(js_name = setSignals)]
     pub fn set_signals(&mut self, signals_json: &str, now: f64) -> Result<String, JsValue> {
-        let signals = parse(signals_json)?;
-        Ok(
-            match self.inner.set_signals(&signals, now).map_err(to_js)? {
-                None => "{\"decided\":false}".to_owned(),
-                Some((_, change)) => json::object([
-                    ("decided", true.into()),
-                    ("replayed", (change.replayed as f64).into()),
-                    ("wiped", (change.wiped as f64).into()),
-                    ("identityCleared", change.identity_cleared.into()),
-                ])
-                .to_json(),
-            },
-        )
+        self.inner.set_signals(signals_json, now).map_err(to_js)
     }
 
     /// The current consent snapshot, or `null` before any decision.
     pub fn consent(&self) -> String {
-        match self.inner.consent() {
-            Some((p, source)) => {
-                batch::consent_snapshot_with(p, source, self.inner.consent_detail()).to_json()
-            }
-            None => "null".to_owned(),
-        }
+        self.inner.consent()
     }
 
     /// Adopts the cookie values found at start-up (invalid or expired ones are ignored).
@@ -142,42 +77,15 @@ impl Engine {
             .restore_identity(visitor.as_deref(), session.as_deref(), now);
     }
 
-    /// The cookies to hold now: `{ visitor, visitorMaxAge, session }`, or `null` when
-    /// `analytics` is not granted (the runtime then deletes them).
+    /// The cookies to hold now, or `null` when `analytics` is not granted.
     pub fn identity(&mut self, now: f64) -> Result<String, JsValue> {
-        let lifetime = self.inner.options.visitor_lifetime_days;
-        Ok(
-            match self.inner.identity(now, &mut random::fill).map_err(to_js)? {
-                None => "null".to_owned(),
-                Some((v, s)) => json::object([
-                    ("visitor", v.to_cookie_value().into()),
-                    (
-                        "visitorMaxAge",
-                        (crate::identity::visitor_max_age_s(&v, now, lifetime) as f64).into(),
-                    ),
-                    ("session", s.to_cookie_value().into()),
-                    (
-                        "sessionMaxAge",
-                        (crate::identity::SESSION_IDLE_MS / 1000.0).into(),
-                    ),
-                ])
-                .to_json(),
-            },
-        )
+        self.inner.identity(now, &mut random::fill).map_err(to_js)
     }
 
-    /// The next batch to send as `"<id> <body>"`, or `undefined`. The body is the batch's JSON
-    /// text as is: wrapping it in another JSON string meant escaping and parsing it twice.
+    /// The next batch to send as `"<id> <body>"`, or `undefined`.
     #[wasm_bindgen(js_name = nextBatch)]
     pub fn next_batch(&mut self, now: f64) -> Option<String> {
-        self.inner.next_batch(now).map(|(id, body)| {
-            // The id written without `core::fmt` (see `crate::text`).
-            let mut out = String::with_capacity(body.len() + 11);
-            crate::text::push_uint(&mut out, u64::from(id), 0);
-            out.push(' ');
-            out.push_str(&body);
-            out
-        })
+        self.inner.next_batch(now)
     }
 
     /// Records the collector's answer for batch `id` (`status` 0 = network error) and returns
@@ -189,70 +97,28 @@ impl Engine {
         retry_after_s: Option<f64>,
         attempt: u32,
     ) -> String {
-        let status = (status != 0).then_some(status);
-        match transport::verdict(status, retry_after_s, attempt, random::unit()) {
-            Verdict::Delivered => outcome("delivered", None, self.inner.settle_batch(id)),
-            Verdict::Rejected => outcome("rejected", None, self.inner.settle_batch(id)),
-            Verdict::Retry { delay_ms } => {
-                outcome("retry", Some(delay_ms), self.inner.retry_batch(id))
-            }
-        }
+        self.inner
+            .settle(id, status, retry_after_s, attempt, random::unit())
     }
 
-    /// Clears IDs, hashed identifiers and every queue, and denies everything until consent is
-    /// given again. Returns `{ discarded, erasure }`: the body of the `POST /forget` request,
-    /// made from what was held just before.
+    /// Clears IDs, hashed identifiers and every queue; returns `{ discarded, erasure }`.
     pub fn forget(&mut self, now: f64) -> String {
-        let erasure = self.inner.erasure_request(now);
-        let discarded = self.inner.forget();
-        json::object([
-            ("discarded", (discarded as f64).into()),
-            ("erasure", erasure),
-        ])
-        .to_json()
+        self.inner.forget(now)
     }
 
     /// `{ pending, outbox, eventIds, events: [{ eventId, name }] }` for `inspect()`.
     pub fn queued(&self) -> String {
-        let (pending, outbox) = self.inner.queued();
-        let held = self.inner.queued_events();
-        let ids = held.iter().map(|(id, _)| Value::from(*id)).collect();
-        let events = held
-            .iter()
-            .map(|(id, name)| json::object([("eventId", (*id).into()), ("name", (*name).into())]))
-            .collect();
-        json::object([
-            ("pending", (pending as f64).into()),
-            ("outbox", (outbox as f64).into()),
-            ("eventIds", Value::Array(ids)),
-            ("events", Value::Array(events)),
-        ])
-        .to_json()
+        self.inner.queued()
     }
-}
 
-#[wasm_bindgen]
-impl Engine {
-    /// The queue text to keep in storage now, or `undefined` when nothing may be stored (the
-    /// runtime then removes the key). Plain text, not wrapped in JSON: the queue can be large and
-    /// is written after every change.
+    /// The queue text to keep in storage now, or `undefined` when nothing may be stored.
     pub fn persisted(&self) -> Option<String> {
-        self.inner.persisted().map(|(text, _dropped)| text)
+        self.inner.persisted()
     }
 
-    /// Takes back a queue left in storage by an earlier page or a closed tab; returns how many
-    /// events it took (malformed or stale entries are discarded).
+    /// Takes back a queue left in storage by an earlier page; returns how many events it took.
     #[wasm_bindgen(js_name = restoreQueue)]
     pub fn restore_queue(&mut self, text: &str, now: f64) -> usize {
         self.inner.restore_queue(text, now)
     }
-}
-
-fn outcome(verdict: &str, delay_ms: Option<f64>, events: usize) -> String {
-    json::object([
-        ("verdict", verdict.into()),
-        ("delayMs", delay_ms.into()),
-        ("events", (events as f64).into()),
-    ])
-    .to_json()
 }

@@ -396,19 +396,20 @@ describe('runtime in Chromium', () => {
     const consoleErrors = [];
     page.on('pageerror', (e) => errors.push(e));
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    // Fault injection at the wasm boundary: once armed, the next call into `engine_track` first
-    // runs a real `unreachable` instruction (a 1-function module), so a genuine
-    // WebAssembly.RuntimeError comes out of the core's export, as a trap inside it would.
+    // Fault injection at the wasm boundary: once armed, the next `track` call into `ts_call`
+    // (method 1, src/page.rs) first runs a real `unreachable` instruction (a 1-function module),
+    // so a genuine WebAssembly.RuntimeError comes out of the core's export, as a trap inside it
+    // would.
     await page.addInitScript(() => {
       const trapModule = new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 8, 1, 4, 116, 114, 97, 112, 0, 0, 10, 5, 1, 3, 0, 0, 11]));
       const trap = new WebAssembly.Instance(trapModule).exports.trap;
       window.__armTrap = false;
       const wrap = (result) => {
         const exports = { ...result.instance.exports };
-        const track = exports.engine_track;
-        exports.engine_track = (...args) => {
-          if (window.__armTrap) trap();
-          return track(...args);
+        const call = exports.ts_call;
+        exports.ts_call = (...args) => {
+          if (window.__armTrap && args[1] === 1) trap();
+          return call(...args);
         };
         return { instance: { exports }, module: result.module };
       };

@@ -2,8 +2,9 @@
 // the first identify() call) hashes, the lean wasm's Engine keeps the digests. The page builds map
 // non-ASCII case with the host's String.prototype.toLowerCase/toUpperCase instead of std's tables
 // (src/case.rs), so identify() must still hash every oracle line as Meta's SDK and Google's
-// library do. Runs the hasher's and the lean wasm's glue of `make build` in Node (same V8 case
-// mapping as Chromium) over the lines `generate.sh` wrote.
+// library do. Runs the hasher's glue of `make build` and the lean wasm's hand-written glue
+// (pkg-template/src/page-engine.js) in Node (same V8 case mapping as Chromium) over the lines
+// `generate.sh` wrote.
 // Usage: node tests/oracles/hashing/lean.mjs <corpus.ndjson> <google.ndjson> [...]
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 const root = resolve(new URL('../../..', import.meta.url).pathname);
 const files = process.argv.slice(2);
 if (files.length === 0) throw new Error('usage: lean.mjs <oracle.ndjson>...');
-const glue = await import(pathToFileURL(resolve(root, 'target/bindgen-lean/tracksafe_core.js')).href);
+const glue = await import(pathToFileURL(resolve(root, 'pkg-template/src/page-engine.js')).href);
 glue.initSync({ module: readFileSync(resolve(root, 'pkg/tracksafe_lean_bg.wasm')) });
 // The script tag's runtime hands each member to the hasher (pkg/runtime.js is its source).
 const { hashMembers } = await import(pathToFileURL(resolve(root, 'pkg/runtime.js')).href);

@@ -1,4 +1,5 @@
-//! The platform's cryptographic RNG (`crypto.getRandomValues`), drawn only when called.
+//! The platform's cryptographic RNG (`crypto.getRandomValues`) for the wasm builds that run in a
+//! page or a worker, drawn only when called.
 //!
 //! Small draws (an event id is 16 bytes) come from a pool refilled 256 bytes at a time: each
 //! refill is one crossing into JS, which cost more than the rest of `uuid_v4` per event in a
@@ -7,7 +8,7 @@
 
 use std::cell::RefCell;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 const POOL_BYTES: usize = 256;
 
@@ -42,8 +43,15 @@ pub fn fill(buf: &mut [u8]) -> Result<()> {
     })
 }
 
+#[cfg(not(feature = "page-abi"))]
 fn draw(buf: &mut [u8]) -> Result<()> {
-    getrandom::fill(buf).map_err(|_| Error::RandomUnavailable)
+    getrandom::fill(buf).map_err(|_| crate::error::Error::RandomUnavailable)
+}
+
+/// The script tag's build has no wasm-bindgen: its glue hands over `crypto.getRandomValues`.
+#[cfg(feature = "page-abi")]
+fn draw(buf: &mut [u8]) -> Result<()> {
+    crate::page::fill_random(buf)
 }
 
 /// A random number in `[0, 1)` (for retry jitter).

@@ -1,0 +1,234 @@
+//! The page tracker as the JS runtime drives it: JSON text in, JSON text out, one method per
+//! runtime call. Both faces wrap it: wasm-bindgen's `Engine` class (npm entries) and the script
+//! tag's hand-written ABI (`crate::page`), so the two cannot answer differently.
+
+use super::{parse_manual_consent, Tracker, TrackerOptions};
+use crate::batch;
+use crate::error::Result;
+use crate::identify::Identifiers;
+use crate::identity::FillRandom;
+use crate::json::{self, Value};
+use crate::transport::{self, Verdict};
+
+/// The tracker core behind the `Tracker` class of the JS runtime.
+pub struct Engine {
+    inner: Tracker,
+}
+
+impl Engine {
+    /// Validates the options (an unknown key is `INVALID_OPTIONS`).
+    pub fn new(options_json: &str) -> Result<Engine> {
+        let options = TrackerOptions::parse(&Value::parse(options_json)?)?;
+        Ok(Engine {
+            inner: Tracker::new(options),
+        })
+    }
+
+    /// The runtime settings the JS side needs, as JSON.
+    pub fn settings(&self) -> String {
+        let o = &self.inner.options;
+        json::object([
+            ("endpoint", o.endpoint.as_str().into()),
+            ("autoPage", o.auto_page.into()),
+            ("spaPageViews", o.spa_page_views.into()),
+            ("flushIntervalMs", f64::from(o.flush_interval_ms).into()),
+            ("batchSize", (o.batch_size as f64).into()),
+            ("cookieDomain", o.cookie_domain.as_deref().into()),
+            ("debug", o.debug.into()),
+            ("hashProfile", o.hash_profile.name().into()),
+            (
+                "consentSources",
+                Value::Array(o.consent.sources.iter().map(|s| (*s).into()).collect()),
+            ),
+        ])
+        .to_json()
+    }
+
+    /// `{ status, reason, eventId? }` for one event `{ name, properties, context }`.
+    pub fn track(&mut self, event_json: &str, now: f64, fill: FillRandom) -> Result<String> {
+        let event = Value::parse(event_json)?;
+        let out = self.inner.track(&event, now, fill)?;
+        Ok(json::object([
+            ("status", out.status.into()),
+            ("reason", out.reason.into()),
+            ("eventId", out.event_id.into()),
+        ])
+        .to_json())
+    }
+
+    /// Keeps the digests of an `identify({ … })` call, hashed by `hashIdentifyMember` under the
+    /// `hashProfile` of `settings()`; returns `{ status, reason, fields }` (field names only: the
+    /// runtime may log it). Anything but known fields with hex digests is `INVALID_ARGUMENT`
+    /// (nothing is kept then).
+    pub fn identify_hashed(&mut self, digests_json: &str) -> Result<String> {
+        let ids = Identifiers::from_digests(&Value::parse(digests_json)?)?;
+        let out = self.inner.identify_hashed(ids);
+        let fields = self.inner.identifiers().fields();
+        Ok(json::object([
+            ("status", out.status.into()),
+            ("reason", out.reason.into()),
+            (
+                "fields",
+                Value::Array(fields.into_iter().map(Value::from).collect()),
+            ),
+        ])
+        .to_json())
+    }
+
+    /// The hashed identifiers held now, `{ em: "<hex>", … }` (for `inspect()`).
+    pub fn identifiers(&self) -> String {
+        self.inner.identifiers().to_value().to_json()
+    }
+
+    /// Applies a manual consent decision; returns `{ replayed, wiped, identityCleared }`.
+    pub fn set_consent(&mut self, consent_json: &str, source: &str, now: f64) -> Result<String> {
+        let purposes = parse_manual_consent(&Value::parse(consent_json)?)?;
+        let change = self.inner.set_consent(purposes, source, now);
+        Ok(json::object([
+            ("replayed", (change.replayed as f64).into()),
+            ("wiped", (change.wiped as f64).into()),
+            ("identityCleared", change.identity_cleared.into()),
+        ])
+        .to_json())
+    }
+
+    /// Resolves the page's signals; when they are decisive applies the result. Returns
+    /// `{ decided, replayed?, wiped?, identityCleared? }`.
+    pub fn set_signals(&mut self, signals_json: &str, now: f64) -> Result<String> {
+        let signals = Value::parse(signals_json)?;
+        Ok(match self.inner.set_signals(&signals, now)? {
+            None => "{\"decided\":false}".to_owned(),
+            Some((_, change)) => json::object([
+                ("decided", true.into()),
+                ("replayed", (change.replayed as f64).into()),
+                ("wiped", (change.wiped as f64).into()),
+                ("identityCleared", change.identity_cleared.into()),
+            ])
+            .to_json(),
+        })
+    }
+
+    /// The current consent snapshot, or `null` before any decision.
+    pub fn consent(&self) -> String {
+        match self.inner.consent() {
+            Some((p, source)) => {
+                batch::consent_snapshot_with(p, source, self.inner.consent_detail()).to_json()
+            }
+            None => "null".to_owned(),
+        }
+    }
+
+    /// Adopts the cookie values found at start-up (invalid or expired ones are ignored).
+    pub fn restore_identity(&mut self, visitor: Option<&str>, session: Option<&str>, now: f64) {
+        self.inner.restore_identity(visitor, session, now);
+    }
+
+    /// The cookies to hold now: `{ visitor, visitorMaxAge, session, sessionMaxAge }`, or `null`
+    /// when `analytics` is not granted (the runtime then deletes them).
+    pub fn identity(&mut self, now: f64, fill: FillRandom) -> Result<String> {
+        let lifetime = self.inner.options.visitor_lifetime_days;
+        Ok(match self.inner.identity(now, fill)? {
+            None => "null".to_owned(),
+            Some((v, s)) => json::object([
+                ("visitor", v.to_cookie_value().into()),
+                (
+                    "visitorMaxAge",
+                    (crate::identity::visitor_max_age_s(&v, now, lifetime) as f64).into(),
+                ),
+                ("session", s.to_cookie_value().into()),
+                (
+                    "sessionMaxAge",
+                    (crate::identity::SESSION_IDLE_MS / 1000.0).into(),
+                ),
+            ])
+            .to_json(),
+        })
+    }
+
+    /// The next batch to send as `"<id> <body>"`, or `None`. The body is the batch's JSON text as
+    /// is: wrapping it in another JSON string meant escaping and parsing it twice.
+    pub fn next_batch(&mut self, now: f64) -> Option<String> {
+        self.inner.next_batch(now).map(|(id, body)| {
+            // The id written without `core::fmt` (see `crate::text`).
+            let mut out = String::with_capacity(body.len() + 11);
+            crate::text::push_uint(&mut out, u64::from(id), 0);
+            out.push(' ');
+            out.push_str(&body);
+            out
+        })
+    }
+
+    /// Records the collector's answer for batch `id` (`status` 0 = network error; `jitter` in
+    /// `[0, 1)` spreads the retry delay) and returns
+    /// `{ verdict: "delivered" | "retry" | "rejected", delayMs?, events }`.
+    pub fn settle(
+        &mut self,
+        id: u32,
+        status: u16,
+        retry_after_s: Option<f64>,
+        attempt: u32,
+        jitter: f64,
+    ) -> String {
+        let status = (status != 0).then_some(status);
+        match transport::verdict(status, retry_after_s, attempt, jitter) {
+            Verdict::Delivered => outcome("delivered", None, self.inner.settle_batch(id)),
+            Verdict::Rejected => outcome("rejected", None, self.inner.settle_batch(id)),
+            Verdict::Retry { delay_ms } => {
+                outcome("retry", Some(delay_ms), self.inner.retry_batch(id))
+            }
+        }
+    }
+
+    /// Clears IDs, hashed identifiers and every queue, and denies everything until consent is
+    /// given again. Returns `{ discarded, erasure }`: the body of the `POST /forget` request,
+    /// made from what was held just before.
+    pub fn forget(&mut self, now: f64) -> String {
+        let erasure = self.inner.erasure_request(now);
+        let discarded = self.inner.forget();
+        json::object([
+            ("discarded", (discarded as f64).into()),
+            ("erasure", erasure),
+        ])
+        .to_json()
+    }
+
+    /// `{ pending, outbox, eventIds, events: [{ eventId, name }] }` for `inspect()`.
+    pub fn queued(&self) -> String {
+        let (pending, outbox) = self.inner.queued();
+        let held = self.inner.queued_events();
+        let ids = held.iter().map(|(id, _)| Value::from(*id)).collect();
+        let events = held
+            .iter()
+            .map(|(id, name)| json::object([("eventId", (*id).into()), ("name", (*name).into())]))
+            .collect();
+        json::object([
+            ("pending", (pending as f64).into()),
+            ("outbox", (outbox as f64).into()),
+            ("eventIds", Value::Array(ids)),
+            ("events", Value::Array(events)),
+        ])
+        .to_json()
+    }
+
+    /// The queue text to keep in storage now, or `None` when nothing may be stored (the runtime
+    /// then removes the key). Plain text, not wrapped in JSON: the queue can be large and is
+    /// written after every change.
+    pub fn persisted(&self) -> Option<String> {
+        self.inner.persisted().map(|(text, _dropped)| text)
+    }
+
+    /// Takes back a queue left in storage by an earlier page or a closed tab; returns how many
+    /// events it took (malformed or stale entries are discarded).
+    pub fn restore_queue(&mut self, text: &str, now: f64) -> usize {
+        self.inner.restore_queue(text, now)
+    }
+}
+
+fn outcome(verdict: &str, delay_ms: Option<f64>, events: usize) -> String {
+    json::object([
+        ("verdict", verdict.into()),
+        ("delayMs", delay_ms.into()),
+        ("events", (events as f64).into()),
+    ])
+    .to_json()
+}
