@@ -18,7 +18,6 @@ LEAN_WASM := target/lean/wasm32-unknown-unknown/release/tracksafe.wasm
 BROWSER_WASM := target/browser/wasm32-unknown-unknown/release/tracksafe.wasm
 BROWSER_BINDGEN_DIR := target/bindgen-browser
 HASHER_WASM := target/hasher/wasm32-unknown-unknown/release/tracksafe.wasm
-HASHER_BINDGEN_DIR := target/bindgen-hasher
 # --low-memory-unused: Rust puts the stack below its data, so no pointer wraps into the low 1 KB;
 # it lets wasm-opt fold constant additions into load/store offsets. A second -Oz pass finds
 # more (measured: lean wasm -1.1 KB brotli for ~+4 s per wasm).
@@ -100,9 +99,10 @@ nightly:
 $(LEAN_WASM): $(RUST_SOURCES) | nightly
 	$(LEAN_CARGO) build --release --target wasm32-unknown-unknown --lib --no-default-features --features tracker,page-abi --target-dir target/lean $(LEAN_STD)
 
-# The script tag's hasher: built like the lean wasm, with `hashIdentifyFields` as its only export.
+# The script tag's hasher: built like the lean wasm, with `ts_hash_member` (hashIdentifyMember) as
+# its one call.
 $(HASHER_WASM): $(RUST_SOURCES) | nightly
-	$(LEAN_CARGO) build --release --target wasm32-unknown-unknown --lib --no-default-features --features hasher --target-dir target/hasher $(LEAN_STD)
+	$(LEAN_CARGO) build --release --target wasm32-unknown-unknown --lib --no-default-features --features hasher,page-abi --target-dir target/hasher $(LEAN_STD)
 
 # The ES module's wasm: built like the lean one, with the page's free functions and the decoders
 # (measured: 86.6 KB brotli against the full wasm's 147.7 KB).
@@ -112,27 +112,25 @@ $(BROWSER_WASM): $(RUST_SOURCES) | nightly
 $(BINDGEN_DIR)/tracksafe_core_bg.wasm: $(WASM) | wasm-bindgen-cli
 	wasm-bindgen --target web --out-dir $(BINDGEN_DIR) --out-name tracksafe_core $(WASM)
 
-$(HASHER_BINDGEN_DIR)/tracksafe_core_bg.wasm: $(HASHER_WASM) | wasm-bindgen-cli
-	wasm-bindgen --target web --out-dir $(HASHER_BINDGEN_DIR) --out-name tracksafe_core $(HASHER_WASM)
-
 $(BROWSER_BINDGEN_DIR)/tracksafe_core_bg.wasm: $(BROWSER_WASM) | wasm-bindgen-cli
 	wasm-bindgen --target web --out-dir $(BROWSER_BINDGEN_DIR) --out-name tracksafe_core $(BROWSER_WASM)
 
 target/tracksafe_bg.opt.wasm: $(BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules/.package-lock.json
 	$(BIN)/wasm-opt $(WASM_OPT_FLAGS) $< -o $@
 
-# The lean wasm has no wasm-bindgen face (`page-abi`): wasm-opt takes cargo's output as it is.
+# The lean wasm and the hasher have no wasm-bindgen face (`page-abi`): wasm-opt takes cargo's
+# output as it is.
 target/tracksafe_lean_bg.opt.wasm: $(LEAN_WASM) node_modules/.package-lock.json
 	$(BIN)/wasm-opt $(LEAN_WASM_OPT_FLAGS) $< -o $@
 
-target/tracksafe_hasher_bg.opt.wasm: $(HASHER_BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules/.package-lock.json
+target/tracksafe_hasher_bg.opt.wasm: $(HASHER_WASM) node_modules/.package-lock.json
 	$(BIN)/wasm-opt $(LEAN_WASM_OPT_FLAGS) $< -o $@
 
 target/tracksafe_browser_bg.opt.wasm: $(BROWSER_BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules/.package-lock.json
 	$(BIN)/wasm-opt $(LEAN_WASM_OPT_FLAGS) $< -o $@
 
 pkg/package.json: target/tracksafe_bg.opt.wasm target/tracksafe_lean_bg.opt.wasm target/tracksafe_hasher_bg.opt.wasm target/tracksafe_browser_bg.opt.wasm $(JS_TEMPLATE) node_modules/.package-lock.json
-	node pkg-template/build.mjs $(BINDGEN_DIR) target/tracksafe_bg.opt.wasm target/tracksafe_lean_bg.opt.wasm $(HASHER_BINDGEN_DIR) target/tracksafe_hasher_bg.opt.wasm $(BROWSER_BINDGEN_DIR) target/tracksafe_browser_bg.opt.wasm pkg
+	node pkg-template/build.mjs $(BINDGEN_DIR) target/tracksafe_bg.opt.wasm target/tracksafe_lean_bg.opt.wasm target/tracksafe_hasher_bg.opt.wasm $(BROWSER_BINDGEN_DIR) target/tracksafe_browser_bg.opt.wasm pkg
 
 build: wasm-bindgen-cli pkg/package.json
 
@@ -152,7 +150,7 @@ lint:
 	cargo clippy --all-targets --no-default-features -- -D warnings
 	cargo clippy --release --target wasm32-unknown-unknown --lib -- -D warnings
 	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features tracker,page-abi -- -D warnings
-	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features hasher -- -D warnings
+	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features hasher,page-abi -- -D warnings
 	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features decoders,exports,tracker -- -D warnings
 
 test-native:

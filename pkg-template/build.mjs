@@ -3,9 +3,10 @@
 // The script tag ships the lean wasm (no TC/GPP string decoders, no edge collector, no hashing)
 // and, for its first identify() call, the hasher (`tracksafe_hasher.js` + its wasm); the ES module
 // for pages the browser wasm (no edge collector), the node and workerd entries the full one.
-// The lean wasm has no wasm-bindgen glue: the script tag bundles src/page-engine.js with it.
-// Usage: node pkg-template/build.mjs <bindgen-dir> <wasm> <lean-wasm>
-//   <hasher-bindgen-dir> <hasher-wasm> <browser-bindgen-dir> <browser-wasm> <pkg-dir>
+// The lean wasm and the hasher have no wasm-bindgen glue: the script tag bundles
+// src/page-engine.js, the hasher src/page-hasher.js.
+// Usage: node pkg-template/build.mjs <bindgen-dir> <wasm> <lean-wasm> <hasher-wasm>
+//   <browser-bindgen-dir> <browser-wasm> <pkg-dir>
 
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -13,8 +14,8 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync,
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const [bindgenDir, wasmPath, leanWasmPath, hasherDir, hasherWasmPath, browserDir, browserWasmPath, pkgDir] = process.argv.slice(2);
-if (!pkgDir) throw new Error('usage: build.mjs <bindgen-dir> <wasm> <lean-wasm> <hasher-bindgen-dir> <hasher-wasm> <browser-bindgen-dir> <browser-wasm> <pkg-dir>');
+const [bindgenDir, wasmPath, leanWasmPath, hasherWasmPath, browserDir, browserWasmPath, pkgDir] = process.argv.slice(2);
+if (!pkgDir) throw new Error('usage: build.mjs <bindgen-dir> <wasm> <lean-wasm> <hasher-wasm> <browser-bindgen-dir> <browser-wasm> <pkg-dir>');
 const here = new URL('.', import.meta.url).pathname;
 
 /** The page builds' glue imports the `inline_js` of src/js/host.rs from its snippets folder. */
@@ -38,7 +39,8 @@ mkdirSync(staging, { recursive: true });
 for (const f of readdirSync(join(here, 'src'))) copyFileSync(join(here, 'src', f), join(staging, f));
 copyFileSync(join(here, 'src', 'page-engine.js'), join(staging, 'tracksafe_core.js'));
 for (const f of readdirSync(join(here, 'src'))) {
-  if (f !== 'script-tag.js' && f !== 'page-engine.js') copyFileSync(join(here, 'src', f), join(pkgDir, f));
+  // The script tag's own files are bundled, not shipped one by one.
+  if (f !== 'script-tag.js' && !f.startsWith('page-')) copyFileSync(join(here, 'src', f), join(pkgDir, f));
 }
 for (const f of ['package.json', 'index.d.ts', 'README.md', 'batch.schema.json']) copyFileSync(join(here, f), join(pkgDir, f));
 
@@ -66,7 +68,7 @@ await build({
 // `tracksafe.js` imports on the first identify() call. Its own file, so a page that never
 // identifies a shopper loads neither it nor its wasm.
 await build({
-  entryPoints: [join(hasherDir, 'tracksafe_core.js')],
+  entryPoints: [join(staging, 'page-hasher.js')],
   bundle: true,
   format: 'esm',
   minify: true,

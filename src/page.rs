@@ -1,7 +1,9 @@
 //! The script tag's wasm face, without wasm-bindgen: a handful of numeric exports that the
-//! hand-written glue (`pkg-template/src/page-engine.js`) wraps into the same `Engine` class the
-//! npm entries get from wasm-bindgen. Both faces call `crate::tracker::engine`, so they answer
-//! alike; this one saves the generated glue and shims on every page that loads the script tag.
+//! hand-written glue (`pkg-template/src/page-*.js`) wraps into the same `Engine` class and
+//! `hashIdentifyMember` function the npm entries get from wasm-bindgen. Both faces call the same
+//! core (`crate::tracker::engine`, `crate::identify::hash_member`), so they answer alike; this
+//! one saves the generated glue and shims on every page that loads the script tag. The lean wasm
+//! is built with `tracker`, identify()'s hasher with `hasher`.
 //!
 //! Strings cross as UTF-8 in linear memory: the glue asks `ts_input` for room and writes the
 //! call's text there; `ts_call` leaves its answer in an output buffer that the glue reads at
@@ -11,8 +13,8 @@
 use std::cell::RefCell;
 
 use crate::error::{Error, Result};
-use crate::random;
-use crate::tracker::engine::Engine;
+#[cfg(feature = "tracker")]
+use crate::{random, tracker::engine::Engine};
 
 #[link(wasm_import_module = "ts")]
 extern "C" {
@@ -25,6 +27,11 @@ extern "C" {
     fn exponential(v: f64) -> usize;
     /// Whether `c` matches `\p{Alphabetic}` (or `\p{N}`, unless `alphabetic_only`).
     fn unicode(c: u32, alphabetic_only: bool) -> bool;
+}
+
+#[cfg(feature = "tracker")]
+#[link(wasm_import_module = "ts")]
+extern "C" {
     /// `crypto.getRandomValues` over `len` bytes at `ptr`; false when the page has no RNG.
     fn random(ptr: *mut u8, len: usize) -> bool;
 }
@@ -36,6 +43,10 @@ thread_local! {
     static OUTPUT: RefCell<String> = const { RefCell::new(String::new()) };
     /// A host function's string answer.
     static HOST: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+#[cfg(feature = "tracker")]
+thread_local! {
     /// The page's engines by handle (a page normally has one).
     static ENGINES: RefCell<Vec<Option<Engine>>> = const { RefCell::new(Vec::new()) };
 }
@@ -80,6 +91,7 @@ pub extern "C" fn ts_output_len() -> usize {
 }
 
 /// A new engine for the options JSON in the input: its handle, or an error code.
+#[cfg(feature = "tracker")]
 #[no_mangle]
 pub extern "C" fn ts_new(len: usize) -> i32 {
     install_host();
@@ -95,6 +107,7 @@ pub extern "C" fn ts_new(len: usize) -> i32 {
 }
 
 /// Drops engine `handle`.
+#[cfg(feature = "tracker")]
 #[no_mangle]
 pub extern "C" fn ts_free(handle: usize) {
     ENGINES.with(|engines| {
@@ -106,6 +119,7 @@ pub extern "C" fn ts_free(handle: usize) {
 
 /// Runs method `op` of engine `handle` on the input's first `len` bytes and the numbers `a..d`
 /// (see `call`). Returns the answer's byte length (its text at `ts_output`), `NONE`, or an error.
+#[cfg(feature = "tracker")]
 #[no_mangle]
 pub extern "C" fn ts_call(
     handle: usize,
@@ -132,6 +146,7 @@ pub extern "C" fn ts_call(
 }
 
 /// One method of the runtime's `Engine`; the glue's `page-engine.js` numbers them alike.
+#[cfg(feature = "tracker")]
 /// `text` may hold two strings back to back, split at the byte offset the numbers give.
 fn call(
     e: &mut Engine,
@@ -195,6 +210,39 @@ fn split(text: &str, at: f64) -> Result<(&str, &str)> {
     }
 }
 
+/// Normalizes and hashes one member of an `identify({ … })` object (`crate::identify::hash_member`).
+/// The input holds the key (`key_len` bytes), the profile name (`profile_len` bytes), then the
+/// value's text when `kind` is 0; `kind` 1 is the number `number`, 2 `null`/`undefined`, 3 any
+/// other value. Answers `"<field>:<hex digest>"`, `NONE` for an absent value, or the coded error
+/// (none quotes the value).
+#[cfg(feature = "hasher")]
+#[no_mangle]
+pub extern "C" fn ts_hash_member(
+    len: usize,
+    key_len: usize,
+    profile_len: usize,
+    kind: u32,
+    number: f64,
+) -> i32 {
+    use crate::hashing::Profile;
+    use crate::identify::{hash_member, MemberValue};
+    install_host();
+    let result = take_input(len).and_then(|text| {
+        let (key, rest) = split(&text, key_len as f64)?;
+        let (profile, value) = split(rest, profile_len as f64)?;
+        let profile = Profile::parse(profile)?;
+        let member = match kind {
+            0 => MemberValue::Text(value),
+            1 => MemberValue::Number(number),
+            2 => MemberValue::Absent,
+            _ => MemberValue::Other,
+        };
+        Ok(hash_member(key, member, profile)?
+            .map(|(field, digest)| crate::text::join(&[field, &digest], ":")))
+    });
+    answer(result)
+}
+
 /// The input's first `len` bytes as text (the glue writes them with `TextEncoder`, so they are
 /// UTF-8; anything else is refused, never read).
 fn take_input(len: usize) -> Result<String> {
@@ -225,6 +273,7 @@ fn answer(result: Result<Option<String>>) -> i32 {
 }
 
 /// Fills `buf` from the page's `crypto.getRandomValues` (for `crate::random`).
+#[cfg(feature = "tracker")]
 pub fn fill_random(buf: &mut [u8]) -> Result<()> {
     // SAFETY: the import writes exactly `buf.len()` bytes at `buf`.
     if unsafe { random(buf.as_mut_ptr(), buf.len()) } {

@@ -16,13 +16,22 @@ const HEADERS = ['content-type', 'cache-control', 'x-content-type-options', 'acc
 
 const platforms = {};
 
+/** `promise`, or a failure naming `what` after `ms`: a start that hangs names itself. */
+function within(what, ms, promise) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no result in ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 before(async () => {
-  const [workerdSink, fastlySink] = await Promise.all([startSink({ port: 48789 }), startSink({ port: 48890 })]);
+  const [workerdSink, fastlySink] = await within('the two sinks start', 10_000, Promise.all([startSink({ port: 48789 }), startSink({ port: 48890 })]));
   platforms.workerd = { sink: workerdSink };
   platforms.fastly = { sink: fastlySink };
-  platforms.workerd.server = await startCollector({ port: 48787, upstreamUrl: `${workerdSink.url}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER });
-  const geo = await workerdGeo();
-  platforms.fastly.server = await startFastly({ port: 48888, upstreamUrl: `${fastlySink.url}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER, geo });
+  platforms.workerd.server = await within('workerd starts', 90_000, startCollector({ port: 48787, upstreamUrl: `${workerdSink.url}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER }));
+  const geo = await within('the geo probe through workerd', 40_000, workerdGeo());
+  platforms.fastly.server = await within('Viceroy starts', 90_000, startFastly({ port: 48888, upstreamUrl: `${fastlySink.url}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER, geo }));
 });
 after(async () => {
   for (const p of Object.values(platforms)) {
