@@ -165,7 +165,7 @@ fn call(
         3 => e.identifiers(),
         // `text` is the source, then the consent JSON from byte `b`.
         4 => {
-            let (source, json) = split(text, b)?;
+            let (source, json) = split(text, b as usize)?;
             e.set_consent(json, source, a)?
         }
         5 => e.set_signals(text, a)?,
@@ -173,7 +173,7 @@ fn call(
         // `text` is the visitor cookie (`b` bytes, none when negative), then the session cookie
         // (none when `c` is negative).
         7 => {
-            let (visitor, session) = split(text, b.max(0.0))?;
+            let (visitor, session) = split(text, b.max(0.0) as usize)?;
             let visitor = (b >= 0.0).then_some(visitor);
             let session = (c >= 0.0).then_some(session);
             e.restore_identity(visitor, session, a);
@@ -202,8 +202,7 @@ fn call(
 }
 
 /// `text` split at byte `at` (a char boundary the glue measured).
-fn split(text: &str, at: f64) -> Result<(&str, &str)> {
-    let at = at as usize;
+fn split(text: &str, at: usize) -> Result<(&str, &str)> {
     match (text.get(..at), text.get(at..)) {
         (Some(first), Some(rest)) => Ok((first, rest)),
         _ => Err(Error::InvalidArgument("split outside the text".into())),
@@ -228,8 +227,8 @@ pub extern "C" fn ts_hash_member(
     use crate::identify::{hash_member, MemberValue};
     install_host();
     let result = take_input(len).and_then(|text| {
-        let (key, rest) = split(&text, key_len as f64)?;
-        let (profile, value) = split(rest, profile_len as f64)?;
+        let (key, rest) = split(&text, key_len)?;
+        let (profile, value) = split(rest, profile_len)?;
         let profile = Profile::parse(profile)?;
         let member = match kind {
             0 => MemberValue::Text(value),

@@ -8,21 +8,14 @@ use tracksafe::json::Value;
 use tracksafe::tracker::{Tracker, TrackerOptions};
 use tracksafe::Result;
 
+mod rng_support;
+use rng_support::rng;
+
 const DAY: f64 = 86_400_000.0;
 
 fn tracker(extra: &str) -> Tracker {
     let text = format!("{{\"endpoint\":\"https://c.example/collect\",\"site\":\"t\"{extra}}}");
     Tracker::new(TrackerOptions::parse(&Value::parse(&text).unwrap()).unwrap())
-}
-
-/// A counter RNG: every call gives different bytes, deterministically.
-fn rng() -> impl FnMut(&mut [u8]) -> Result<()> {
-    let mut n = 0u8;
-    move |b: &mut [u8]| {
-        n = n.wrapping_add(1);
-        b.fill(n);
-        Ok(())
-    }
 }
 
 const ANALYTICS: Purposes = Purposes {

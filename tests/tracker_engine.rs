@@ -3,7 +3,10 @@
 
 use tracksafe::json::Value;
 use tracksafe::tracker::engine::Engine;
-use tracksafe::{Error, Result};
+use tracksafe::Error;
+
+mod rng_support;
+use rng_support::rng;
 
 const T0: f64 = 1_800_000_000_000.0;
 const ANALYTICS: &str =
@@ -11,16 +14,6 @@ const ANALYTICS: &str =
 
 fn engine() -> Engine {
     Engine::new(r#"{"endpoint":"https://c.example/collect","site":"t","batchSize":2}"#).unwrap()
-}
-
-/// A counter RNG: every call gives different bytes, deterministically.
-fn rng() -> impl FnMut(&mut [u8]) -> Result<()> {
-    let mut n = 0u8;
-    move |b: &mut [u8]| {
-        n = n.wrapping_add(1);
-        b.fill(n);
-        Ok(())
-    }
 }
 
 fn json(text: &str) -> Value {

@@ -32,10 +32,7 @@ export function write(alloc, text) {
   return encoder.encodeInto(text, bytes().subarray(at, at + room)).written;
 }
 
-/**
- * Writes `parts` back to back into the wasm's input; returns their byte lengths (the last one's
- * is where the next would start, so the caller sums them for the whole).
- */
+/** Writes `parts` back to back into the wasm's input; returns each one's UTF-8 byte length. */
 export function input(parts) {
   let room = 0;
   for (const p of parts) room += p.length * 3;
