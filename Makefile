@@ -191,7 +191,7 @@ test-browser: setup build
 # which mostly wait on sockets and timers (the oracles ride there to balance the lanes). Each lane
 # runs its steps in order and prefixes its lines with its name and the time; cargo's target-dir
 # lock keeps the two lanes' builds from colliding.
-TEST_CHECKS := lint test-native test-wasip1 test-fuzz-smoke
+TEST_CHECKS := lint test-native test-wasip1 test-bench-native test-fuzz-smoke
 TEST_SUITES := build test-oracles test-js test-edge test-browser
 .PHONY: test-lane-checks test-lane-suites
 # The suites record every answer, log line and upstream body under $(ARTEFACTS); the run ends

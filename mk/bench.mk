@@ -3,20 +3,33 @@
 # at exact versions) in one headless-Chromium run; prints one markdown table plus the budget
 # lines and writes bench-results/latest.md. Budgets are reported, never fail the target.
 #   make bench BENCH_ARGS="--reps 1 --warmup 0"     (quick look; see --help for more)
-# `make bench-native`: the core's native benches (benches/core.rs), one markdown table.
-#   make bench-native BENCH_SAMPLES=5 BENCH_FILTER=tcf
+# `make bench-native`: the core's native criterion benches (benches/native/, their own crate so
+# that criterion is never compiled by the main crate's tests), then one markdown table of the
+# medians of this run. Criterion keeps each result as the baseline for the next run's "change".
+#   make bench-native BENCH_FILTER=tcf BENCH_NATIVE_ARGS="--measurement-time 2"
+# `test-bench-native` (in `make test`): lints the bench crate and runs every benchmark once
+# (criterion's `--test` mode), so a bench that no longer builds or panics fails the tests.
 
 BENCH_ARGS ?=
-BENCH_SAMPLES ?= 10
 BENCH_FILTER ?=
+BENCH_NATIVE_ARGS ?=
+BENCH_NATIVE_CARGO := CARGO_TARGET_DIR=$(CURDIR)/target/bench-native cargo
+BENCH_NATIVE_MANIFEST := --manifest-path benches/native/Cargo.toml --locked
 
-.PHONY: bench bench-native
+.PHONY: bench bench-native test-bench-native
 
 bench: setup build
 	node benches/browser/run.mjs $(BENCH_ARGS)
 
 bench-native:
-	BENCH_SAMPLES=$(BENCH_SAMPLES) cargo bench --bench core -- $(BENCH_FILTER)
+	@since=$$(date +%s%3N); \
+	$(BENCH_NATIVE_CARGO) bench $(BENCH_NATIVE_MANIFEST) --bench core -- $(BENCH_FILTER) $(BENCH_NATIVE_ARGS); \
+	node benches/native/table.mjs target/bench-native/criterion $$since
+
+test-bench-native:
+	cargo fmt --manifest-path benches/native/Cargo.toml --check
+	$(BENCH_NATIVE_CARGO) clippy $(BENCH_NATIVE_MANIFEST) --all-targets -- -D warnings
+	$(BENCH_NATIVE_CARGO) bench $(BENCH_NATIVE_MANIFEST) --bench core -- --test
 
 # `make bench-memory`: wasm linear memory while the tracker handles 100,000 events and the
 # collector 100,000 requests (Node, built package); fails when either passes its stated bound.

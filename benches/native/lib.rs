@@ -1,0 +1,1 @@
+//! Empty: this crate only carries the native criterion benches (`benches/core.rs` here).
