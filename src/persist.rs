@@ -8,7 +8,7 @@ use crate::consent::{Purpose, Purposes};
 use crate::event::Schemas;
 use crate::identity::is_uuid_v4;
 use crate::json::Value;
-use crate::minimize::{minimize_event, MinimizeOptions, UrlOptions};
+use crate::minimize::{minimize_event_unreported, MinimizeOptions, UrlOptions};
 use crate::queue::QueuedEvent;
 
 /// Storage key prefix; each tab writes `_ts_q.<tab id>` so tabs never overwrite each other.
@@ -90,7 +90,7 @@ pub fn decode(text: &str, now_ms: f64, schemas: &Schemas, url: &UrlOptions) -> V
             schemas,
             url,
         };
-        let Some(clean) = minimize_event(&rest, &opts).event else {
+        let Ok(clean) = minimize_event_unreported(&rest, &opts) else {
             continue;
         };
         out.push(QueuedEvent::new(

@@ -212,9 +212,9 @@ impl Tracker {
             schemas: &self.options.schemas,
             url: &self.options.url,
         };
-        let minimized = minimize_event_cached(event, &opts, &mut self.context_cache);
-        let Some(clean) = minimized.event else {
-            return Ok(dropped(minimized.reason.unwrap_or("invalid_event")));
+        let clean = match minimize_event_cached(event, &opts, &mut self.context_cache) {
+            Ok(clean) => clean,
+            Err(reason) => return Ok(dropped(reason)),
         };
         let event_id = identity::uuid_v4(fill)?;
         let wire = batch::wire_event(&event_id, now_ms, clean);

@@ -172,7 +172,7 @@ pub fn handle_with(
         if !needs.is_subset_of(&consent) {
             continue;
         }
-        if let Some(clean) = minimize_event_cached(&rest, &opts, &mut contexts).event {
+        if let Ok(clean) = minimize_event_cached(&rest, &opts, &mut contexts) {
             kept.push(batch::wire_event(id, ts, clean));
         }
     }

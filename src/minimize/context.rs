@@ -7,17 +7,17 @@ use std::borrow::Cow;
 use super::redact::redact_text;
 use super::ua::{coarsen_user_agent, Device};
 use super::url::{origin, scrub_url};
-use super::{MinimizeOptions, Report};
+use super::{MinimizeOptions, Report, Sink};
 use crate::event::validate::{is_country, is_province};
 use crate::json::Value;
 
 /// Longest page title kept (after redaction).
 const MAX_TITLE: usize = 300;
 
-pub(super) fn context(
+pub(super) fn context<S: Sink>(
     input: &[(String, Value)],
     opts: &MinimizeOptions,
-    rep: &mut Report,
+    rep: &mut S,
 ) -> Vec<(String, Value)> {
     let mut url = None;
     let mut referrer = None;
@@ -26,20 +26,20 @@ pub(super) fn context(
     let mut from_ua = None;
     let mut geo = None;
     for (key, v) in input {
-        let at = Report::path("context", key);
+        let at = || Report::path("context", key);
         let kept = match (key.as_str(), v) {
             ("url", Value::String(s)) if url.is_none() => {
-                url = Some(changed(s, scrub_url(s, opts.consent, opts.url), &at, rep));
+                url = Some(changed(s, scrub_url(s, opts.consent, opts.url), at, rep));
                 url.as_ref().is_some_and(|u| !u.is_empty())
             }
             ("referrer", Value::String(s)) if referrer.is_none() => {
-                referrer = origin(s).map(|o| changed(s, o, &at, rep));
+                referrer = origin(s).map(|o| changed(s, o, at, rep));
                 referrer.is_some()
             }
             ("title", Value::String(s)) if title.is_none() => {
                 let r = redact_text(s);
                 if matches!(r, Cow::Owned(_)) {
-                    rep.redacted.push(at.clone());
+                    rep.redacted(at);
                 }
                 let fits = r.chars().count() <= MAX_TITLE && !r.chars().any(char::is_control);
                 title = fits.then(|| r.into_owned());
@@ -47,7 +47,7 @@ pub(super) fn context(
             }
             ("userAgent", Value::String(s)) if from_ua.is_none() => {
                 from_ua = Some(coarsen_user_agent(s));
-                rep.redacted.push(at.clone());
+                rep.redacted(at);
                 true
             }
             ("device", v) if device.is_none() => {
@@ -55,17 +55,17 @@ pub(super) fn context(
                 device.is_some()
             }
             ("geo", Value::Object(m)) if geo.is_none() => {
-                geo = Some(geo_codes(m, &at, rep));
+                geo = Some(geo_codes(m, key, rep));
                 true
             }
             _ => false,
         };
         if !kept {
-            rep.dropped.push(at);
+            rep.dropped(at);
         }
     }
     if from_ua.is_some() && device.is_some() {
-        rep.dropped.push("context.device".to_owned());
+        rep.dropped(|| "context.device".to_owned());
     }
     let mut out = Vec::new();
     if let Some(u) = url.filter(|u| !u.is_empty()) {
@@ -87,26 +87,32 @@ pub(super) fn context(
 }
 
 /// Records `at` as redacted when `after` differs from `before`.
-fn changed(before: &str, after: String, at: &str, rep: &mut Report) -> String {
+fn changed<S: Sink>(
+    before: &str,
+    after: String,
+    at: impl FnOnce() -> String,
+    rep: &mut S,
+) -> String {
     if before != after && !after.is_empty() {
-        rep.redacted.push(at.to_owned());
+        rep.redacted(at);
     }
     after
 }
 
 /// Only `country` (ISO-3166-1 alpha-2) and `region` (a short subdivision code).
-fn geo_codes(m: &[(String, Value)], at: &str, rep: &mut Report) -> Vec<(String, Value)> {
+/// `key` is the context's own key for the geo object (its reported path is `context.<key>.…`).
+fn geo_codes<S: Sink>(m: &[(String, Value)], key: &str, rep: &mut S) -> Vec<(String, Value)> {
     let mut out: Vec<(String, Value)> = Vec::new();
-    for (key, v) in m {
-        let ok = match (key.as_str(), v.as_str()) {
+    for (member, v) in m {
+        let ok = match (member.as_str(), v.as_str()) {
             ("country", Some(c)) => is_country(c),
             ("region", Some(r)) => is_province(r),
             _ => false,
         };
-        if ok && !out.iter().any(|(k, _)| k == key) {
-            out.push((key.clone(), v.clone()));
+        if ok && !out.iter().any(|(k, _)| k == member) {
+            out.push((member.clone(), v.clone()));
         } else {
-            rep.dropped.push(Report::path(at, key));
+            rep.dropped(|| Report::path(&Report::path("context", key), member));
         }
     }
     out

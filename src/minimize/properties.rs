@@ -5,17 +5,17 @@
 use std::borrow::Cow;
 
 use super::redact::redact_text;
-use super::Report;
+use super::{Report, Sink};
 use crate::event::validate::fits;
 use crate::event::{Field, Kind, PRODUCT_FIELDS};
 use crate::json::Value;
 
 /// Keeps the members of `input` that `fields` allow, in input order.
-pub(super) fn properties(
+pub(super) fn properties<S: Sink>(
     input: &[(String, Value)],
     fields: &[Field],
     path: &str,
-    rep: &mut Report,
+    rep: &mut S,
 ) -> Vec<(String, Value)> {
     let mut out: Vec<(String, Value)> = Vec::with_capacity(input.len().min(fields.len()));
     for (key, v) in input {
@@ -28,15 +28,17 @@ pub(super) fn properties(
         };
         match kept {
             Some(v) => out.push((key.clone(), v)),
-            None => rep.dropped.push(at()),
+            None => rep.dropped(at),
         }
     }
     out
 }
 
-fn value(kind: Kind, v: &Value, at: &dyn Fn() -> String, rep: &mut Report) -> Option<Value> {
+fn value<S: Sink>(kind: Kind, v: &Value, at: &dyn Fn() -> String, rep: &mut S) -> Option<Value> {
     if let Kind::Lines { max } = kind {
-        return lines(v, max as usize, &at(), rep);
+        // The lines' own paths are only needed where they are reported.
+        let at = if S::ON { at() } else { String::new() };
+        return lines(v, max as usize, &at, rep);
     }
     if !fits(kind, v) {
         return None;
@@ -51,22 +53,23 @@ fn value(kind: Kind, v: &Value, at: &dyn Fn() -> String, rep: &mut Report) -> Op
             if !fits(kind, &r) {
                 return None;
             }
-            rep.redacted.push(at());
+            rep.redacted(at);
             Some(r)
         }
     }
 }
 
-fn lines(v: &Value, max: usize, at: &str, rep: &mut Report) -> Option<Value> {
+fn lines<S: Sink>(v: &Value, max: usize, at: &str, rep: &mut S) -> Option<Value> {
     let items = v.as_array()?;
     let mut out = Vec::with_capacity(items.len().min(max));
     for (i, item) in items.iter().enumerate() {
-        let here = crate::text::cat!(at, "[", crate::text::int(i as i64), "]");
+        let here = || crate::text::cat!(at, "[", crate::text::int(i as i64), "]");
         match item {
             Value::Object(m) if i < max => {
+                let here = if S::ON { here() } else { String::new() };
                 out.push(Value::Object(properties(m, &PRODUCT_FIELDS, &here, rep)))
             }
-            _ => rep.dropped.push(here),
+            _ => rep.dropped(here),
         }
     }
     Some(Value::Array(out))
