@@ -218,10 +218,10 @@ pub fn gpp_from_ping(v: &Value) -> Handover<Vec<GppFacts>> {
     let Some(sections) = v.get("parsedSections").and_then(Value::as_object) else {
         return Handover::Failed;
     };
-    let facts: Vec<GppFacts> = sections
-        .iter()
-        .map(|(name, s)| section_facts(name, s))
-        .collect();
+    let mut facts = Vec::with_capacity(sections.len());
+    for (name, s) in sections {
+        facts.push(section_facts(name, s));
+    }
     if facts.is_empty() {
         Handover::NotApplicable
     } else {

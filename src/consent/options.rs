@@ -87,20 +87,25 @@ fn remap(map: &mut Vec<(String, Purpose)>, v: &Value, what: &str) -> Result<()> 
                 " (known: analytics, marketing, preferences, saleOfData)"
             ))
         })?;
-        let ids: Vec<String> = match groups {
-            Value::String(s) => vec![s.clone()],
-            Value::Array(items) => items
-                .iter()
-                .map(|i| i.as_str().map(str::to_owned))
-                .collect::<Option<_>>()
-                .ok_or_else(|| bad(cat!(name, " must be a string or an array of strings")))?,
-            _ => return Err(bad(cat!(name, " must be a string or an array of strings"))),
+        let not_strings = || bad(cat!(name, " must be a string or an array of strings"));
+        let items = match groups {
+            Value::String(_) => core::slice::from_ref(groups),
+            Value::Array(items) => items.as_slice(),
+            _ => return Err(not_strings()),
         };
-        if ids.is_empty() || ids.iter().any(|i| i.trim().is_empty()) {
+        // Plain loops, not `collect::<Option<_>>()` (its adapter costs the page's wasm more).
+        let mut ids = Vec::with_capacity(items.len());
+        let mut blank = false;
+        for item in items {
+            let id = item.as_str().ok_or_else(not_strings)?;
+            blank |= id.trim().is_empty();
+            ids.push((id.to_owned(), purpose));
+        }
+        if ids.is_empty() || blank {
             return Err(bad(cat!(name, " needs at least one non-empty group id")));
         }
         map.retain(|(_, p)| *p != purpose);
-        map.extend(ids.into_iter().map(|id| (id, purpose)));
+        map.append(&mut ids);
     }
     Ok(())
 }
@@ -128,24 +133,23 @@ pub fn parse_browser_consent_options(v: Option<&Value>) -> Result<BrowserConsent
     let r = OptionReader::new("options.consent", v, BROWSER_CONSENT_OPTION_KEYS)?;
     let sources = match r.strings("sources")? {
         None => BROWSER_SOURCES.to_vec(),
-        Some(list) => list
-            .iter()
-            .map(|s| {
-                BROWSER_SOURCES
-                    .iter()
-                    .copied()
-                    .find(|k| k == s)
-                    .ok_or_else(|| {
-                        Error::InvalidOptions(cat!(
-                            "options.consent.sources: unknown source ",
-                            crate::json::quoted(s),
-                            " (known: ",
-                            crate::text::join(BROWSER_SOURCES, ", "),
-                            ")"
-                        ))
-                    })
-            })
-            .collect::<Result<_>>()?,
+        Some(list) => {
+            // A loop, not a `collect::<Result<_>>()` (its adapter costs the page's wasm more).
+            let mut sources = Vec::with_capacity(list.len());
+            for s in &list {
+                let Some(known) = BROWSER_SOURCES.iter().copied().find(|k| k == s) else {
+                    return Err(Error::InvalidOptions(cat!(
+                        "options.consent.sources: unknown source ",
+                        crate::json::quoted(s),
+                        " (known: ",
+                        crate::text::join(BROWSER_SOURCES, ", "),
+                        ")"
+                    )));
+                };
+                sources.push(known);
+            }
+            sources
+        }
     };
     Ok(BrowserConsentOptions {
         options: read_consent_options(&r)?,
