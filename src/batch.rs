@@ -29,17 +29,19 @@ pub fn consent_snapshot_with(
     source: &str,
     detail: Option<&ConsentDetail>,
 ) -> Value {
-    let mut members: Vec<(String, Value)> = Purpose::ALL
-        .iter()
-        .map(|p| (p.name().to_owned(), Value::Bool(purposes.allows(*p))))
-        .collect();
+    // Plain loops over the four purposes: the page's size-first build keeps each `map` +
+    // `collect` as its own function.
+    let mut members: Vec<(String, Value)> = Vec::with_capacity(8);
+    for p in Purpose::ALL {
+        members.push((p.name().to_owned(), Value::Bool(purposes.allows(p))));
+    }
     members.push(("source".to_owned(), source.into()));
     if let Some(d) = detail {
         if let Some(s) = d.sources {
-            let by_purpose = Purpose::ALL
-                .iter()
-                .map(|p| (p.name().to_owned(), s.get(*p).into()))
-                .collect();
+            let mut by_purpose = Vec::with_capacity(Purpose::ALL.len());
+            for p in Purpose::ALL {
+                by_purpose.push((p.name().to_owned(), s.get(p).into()));
+            }
             members.push(("sources".to_owned(), Value::Object(by_purpose)));
         }
         for (key, v) in [("tcString", &d.tc_string), ("gppString", &d.gpp_string)] {

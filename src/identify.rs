@@ -74,12 +74,11 @@ impl Identifiers {
 
     /// `{ "em": "<hex>", … }`.
     pub fn to_value(&self) -> Value {
-        Value::Object(
-            self.0
-                .iter()
-                .map(|(f, h)| ((*f).to_owned(), Value::from(h.as_str())))
-                .collect(),
-        )
+        let mut members = Vec::with_capacity(self.0.len());
+        for (f, h) in &self.0 {
+            members.push(((*f).to_owned(), Value::from(h.as_str())));
+        }
+        Value::Object(members)
     }
 
     /// Only the listed fields.

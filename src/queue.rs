@@ -84,8 +84,9 @@ impl BoundedQueue {
         self.items.drain(..n).collect()
     }
 
-    /// Removes every event matching `pred`, returning how many went.
-    pub fn remove_where(&mut self, mut pred: impl FnMut(&QueuedEvent) -> bool) -> usize {
+    /// Removes every event matching `pred`, returning how many went. (`dyn`: one copy of the
+    /// loop in the page's wasm for every caller.)
+    pub fn remove_where(&mut self, pred: &dyn Fn(&QueuedEvent) -> bool) -> usize {
         let before = self.items.len();
         self.items.retain(|e| !pred(e));
         before - self.items.len()

@@ -239,7 +239,7 @@ impl Tracker {
         self.consent = Some((purposes, source.to_owned()));
         self.detail = None;
         self.pending
-            .remove_where(|e| now_ms - e.queued_at_ms > PENDING_TTL_MS);
+            .remove_where(&|e| now_ms - e.queued_at_ms > PENDING_TTL_MS);
         let replay = self
             .pending
             .extract_where(|e| e.needs.is_subset_of(&purposes));
@@ -247,7 +247,7 @@ impl Tracker {
         let wiped = self.pending.clear()
             + self
                 .outbox
-                .remove_where(|e| !e.needs.is_subset_of(&purposes));
+                .remove_where(&|e| !e.needs.is_subset_of(&purposes));
         for e in replay {
             self.outbox.push(e);
         }

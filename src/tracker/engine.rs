@@ -196,11 +196,16 @@ impl Engine {
     pub fn queued(&self) -> String {
         let (pending, outbox) = self.inner.queued();
         let held = self.inner.queued_events();
-        let ids = held.iter().map(|(id, _)| Value::from(*id)).collect();
-        let events = held
-            .iter()
-            .map(|(id, name)| json::object([("eventId", (*id).into()), ("name", (*name).into())]))
-            .collect();
+        // One loop for both lists (the page's size-first build keeps each `map` + `collect`).
+        let mut ids = Vec::with_capacity(held.len());
+        let mut events = Vec::with_capacity(held.len());
+        for &(id, name) in &held {
+            ids.push(Value::from(id));
+            events.push(json::object([
+                ("eventId", id.into()),
+                ("name", name.into()),
+            ]));
+        }
         json::object([
             ("pending", (pending as f64).into()),
             ("outbox", (outbox as f64).into()),
