@@ -56,10 +56,11 @@ pub const US_OPT_OUT_FIELDS: [&str; 3] =
 
 /// The ids (from 1) whose flag is set in a GPP boolean list.
 pub fn ids_of_bits(bits: &[bool]) -> Vec<u16> {
-    bits.iter()
-        .take(usize::from(u16::MAX))
-        .enumerate()
-        .filter(|(_, b)| **b)
-        .map(|(i, _)| (i + 1) as u16)
-        .collect()
+    let mut ids = Vec::new();
+    for (i, &set) in bits.iter().take(usize::from(u16::MAX)).enumerate() {
+        if set {
+            ids.push((i + 1) as u16);
+        }
+    }
+    ids
 }

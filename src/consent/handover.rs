@@ -26,14 +26,25 @@ const MAX_IDS: usize = 65_536;
 
 /// Ids whose value is `true` in a TCData id map (`{ "1": true, "2": false }`).
 fn id_map(v: Option<&Value>) -> Vec<u16> {
-    let mut ids: Vec<u16> = v
+    // Plain loops here and in `ints`: the page's size-first build keeps each adapter chain's
+    // `collect` as its own function.
+    let mut ids = Vec::new();
+    for (k, granted) in v
         .and_then(Value::as_object)
         .unwrap_or_default()
         .iter()
         .take(MAX_IDS)
-        .filter(|(_, granted)| granted.as_bool() == Some(true))
-        .filter_map(|(k, _)| crate::text::decimal(k).and_then(|n| u16::try_from(n).ok()))
-        .collect();
+    {
+        if granted.as_bool() == Some(true) {
+            if let Some(id) = crate::text::decimal(k).and_then(|n| u16::try_from(n).ok()) {
+                ids.push(id);
+            }
+        }
+    }
+    sorted_unique(ids)
+}
+
+fn sorted_unique(mut ids: Vec<u16>) -> Vec<u16> {
     ids.sort_unstable();
     ids.dedup();
     ids
@@ -119,19 +130,22 @@ fn bits(section: &Value, name: &str) -> Vec<u16> {
 
 /// A GPP integer list as 16-bit ids (others skipped).
 fn ints(section: &Value, name: &str) -> Vec<u16> {
-    let mut ids: Vec<u16> = section
+    let mut ids = Vec::new();
+    for v in section
         .get(name)
         .and_then(Value::as_array)
         .unwrap_or_default()
         .iter()
         .take(MAX_IDS)
-        .filter_map(Value::as_f64)
-        .filter(|n| n.fract() == 0.0 && (1.0..=65_535.0).contains(n))
-        .map(|n| n as u16)
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
+    {
+        if let Some(n) = v
+            .as_f64()
+            .filter(|n| n.fract() == 0.0 && (1.0..=65_535.0).contains(n))
+        {
+            ids.push(n as u16);
+        }
+    }
+    sorted_unique(ids)
 }
 
 /// `PublisherRestrictions` of a parsed tcfeuv2 section: `[{ key, type, ids }]`.
