@@ -2,6 +2,7 @@
 //! Invariant: a batch carries the visitor ID only under `analytics`, hashed identifiers only
 //! under `marketing`, and never an IP address.
 
+use crate::consent::io::purpose_members;
 use crate::consent::{Purpose, Purposes, Sources};
 use crate::identify::Identifiers;
 use crate::json::Value;
@@ -29,19 +30,11 @@ pub fn consent_snapshot_with(
     source: &str,
     detail: Option<&ConsentDetail>,
 ) -> Value {
-    // Plain loops over the four purposes: the page's size-first build keeps each `map` +
-    // `collect` as its own function.
-    let mut members: Vec<(String, Value)> = Vec::with_capacity(8);
-    for p in Purpose::ALL {
-        members.push((p.name().to_owned(), Value::Bool(purposes.allows(p))));
-    }
+    let mut members = purpose_members(&|p| Value::Bool(purposes.allows(p)));
     members.push(("source".to_owned(), source.into()));
     if let Some(d) = detail {
         if let Some(s) = d.sources {
-            let mut by_purpose = Vec::with_capacity(Purpose::ALL.len());
-            for p in Purpose::ALL {
-                by_purpose.push((p.name().to_owned(), s.get(p).into()));
-            }
+            let by_purpose = purpose_members(&|p| s.get(p).into());
             members.push(("sources".to_owned(), Value::Object(by_purpose)));
         }
         for (key, v) in [("tcString", &d.tc_string), ("gppString", &d.gpp_string)] {

@@ -411,35 +411,30 @@ impl Tracker {
             return 0;
         };
         let granted = self.granted();
-        let events: Vec<_> = self
-            .in_flight
-            .remove(i)
-            .events
-            .into_iter()
-            .filter(|e| e.needs.is_subset_of(&granted))
-            .collect();
+        let mut events = self.in_flight.remove(i).events;
+        events.retain(|e| e.needs.is_subset_of(&granted));
         let n = events.len();
         self.outbox.requeue_front(events);
         n
     }
 
-    /// Ids of every queued event (for `inspect()`).
-    pub fn queued_event_ids(&self) -> Vec<&str> {
-        self.queued_events().into_iter().map(|(id, _)| id).collect()
-    }
-
     /// `(event id, event name)` of every event held: waiting, in the outbox or in flight.
     pub fn queued_events(&self) -> Vec<(&str, &str)> {
-        let in_flight = self.in_flight.iter().flat_map(|b| b.events.iter());
-        self.pending
-            .iter()
-            .chain(self.outbox.iter())
-            .chain(in_flight)
-            .map(|e| {
-                let name = e.wire().get("name").and_then(Value::as_str).unwrap_or("");
-                (e.event_id.as_str(), name)
-            })
-            .collect()
+        // Plain loops: the page's size-first build keeps each adapter chain as its own function.
+        fn id_and_name(e: &QueuedEvent) -> (&str, &str) {
+            let name = e.wire().get("name").and_then(Value::as_str).unwrap_or("");
+            (e.event_id.as_str(), name)
+        }
+        let mut out = Vec::new();
+        for e in self.pending.iter().chain(self.outbox.iter()) {
+            out.push(id_and_name(e));
+        }
+        for b in &self.in_flight {
+            for e in &b.events {
+                out.push(id_and_name(e));
+            }
+        }
+        out
     }
 }
 
@@ -460,11 +455,10 @@ impl Tracker {
     /// Takes back events a previous page (or a closed tab) left in storage. They wait for the
     /// consent decision like any new event; returns how many were taken.
     pub fn restore_queue(&mut self, text: &str, now_ms: f64) -> usize {
-        let known: Vec<String> = self
-            .queued_event_ids()
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
+        let mut known: Vec<String> = Vec::new();
+        for (id, _) in self.queued_events() {
+            known.push(id.to_owned());
+        }
         let mut taken = 0;
         for e in persist::decode(text, now_ms, &self.options.schemas, &self.options.url) {
             if known.contains(&e.event_id) {

@@ -160,34 +160,31 @@ pub fn parse_signals(v: &Value, browser: bool) -> Result<Signals> {
     Ok(s)
 }
 
+/// `[(purpose name, value(purpose))]` for the four purposes, in order: the members of every
+/// per-purpose object the core writes. (A loop behind one `dyn`: one copy in the page's wasm.)
+pub(crate) fn purpose_members(value: &dyn Fn(Purpose) -> Value) -> Vec<(String, Value)> {
+    let mut m = Vec::with_capacity(Purpose::ALL.len() + 4);
+    for p in Purpose::ALL {
+        m.push((p.name().to_owned(), value(p)));
+    }
+    m
+}
+
 /// `{ analytics, marketing, preferences, saleOfData, sources: { … } }`.
 pub fn resolution_to_json(r: &Resolution) -> Value {
-    let mut m: Vec<(String, Value)> = Purpose::ALL
-        .iter()
-        .map(|p| (p.name().to_owned(), r.purposes.allows(*p).into()))
-        .collect();
+    let mut m = purpose_members(&|p| r.purposes.allows(p).into());
     m.push(("sources".to_owned(), sources_to_json(r)));
     Value::Object(m)
 }
 
 /// `{ analytics: "tcf", … }`: the deciding source of each purpose.
 pub fn sources_to_json(r: &Resolution) -> Value {
-    Value::Object(
-        Purpose::ALL
-            .iter()
-            .map(|p| (p.name().to_owned(), r.sources.get(*p).into()))
-            .collect(),
-    )
+    Value::Object(purpose_members(&|p| r.sources.get(p).into()))
 }
 
 /// What one signal says, `null` where it is silent.
 pub fn purpose_signal_to_json(s: &PurposeSignal) -> Value {
-    Value::Object(
-        Purpose::ALL
-            .iter()
-            .map(|p| (p.name().to_owned(), s.get(*p).into()))
-            .collect(),
-    )
+    Value::Object(purpose_members(&|p| s.get(p).into()))
 }
 
 /// The one-word summary a consent snapshot carries as `source`: the source that decided
