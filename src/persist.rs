@@ -112,13 +112,13 @@ pub fn storage_key(tab_id: &str) -> String {
 }
 
 fn needs_to_json(p: Purposes) -> Value {
-    Value::Array(
-        Purpose::ALL
-            .iter()
-            .filter(|x| p.allows(**x))
-            .map(|x| Value::from(x.name()))
-            .collect(),
-    )
+    let mut names = Vec::new();
+    for x in Purpose::ALL {
+        if p.allows(x) {
+            names.push(Value::from(x.name()));
+        }
+    }
+    Value::Array(names)
 }
 
 fn needs_from_json(v: Option<&Value>) -> Purposes {

@@ -24,6 +24,15 @@ pub fn join(parts: &[&str], sep: &str) -> String {
     out
 }
 
+/// Owned copies of `list` (one loop for every default list the options start from).
+pub fn owned(list: &[&str]) -> Vec<String> {
+    let mut out = Vec::with_capacity(list.len());
+    for s in list {
+        out.push((*s).to_owned());
+    }
+    out
+}
+
 /// `s.split_once(b)` for an ASCII byte `b`. The byte searches here stand in for std's char
 /// pattern searcher (forward, backward and its `memchr`s: ~1 KB of the page's wasm).
 pub fn split_once_byte(s: &str, b: u8) -> Option<(&str, &str)> {

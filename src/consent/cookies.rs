@@ -148,18 +148,19 @@ fn onetrust(value: &str, options: &CookieOptions) -> Option<PurposeSignal> {
         }
     }
     let groups = percent_decode(&groups?, false)?;
-    let answers: Vec<(String, Option<bool>)> = crate::text::split_byte(&groups, b',')
-        .filter(|g| !g.trim().is_empty())
-        .map(|g| {
-            let (id, flag) = crate::text::split_once_byte(g, b':').unwrap_or((g, ""));
-            let flag = match flag.trim() {
-                "1" => Some(true),
-                "0" => Some(false),
-                _ => None,
-            };
-            (id.trim().to_string(), flag)
-        })
-        .collect();
+    let mut answers: Vec<(String, Option<bool>)> = Vec::new();
+    for g in crate::text::split_byte(&groups, b',') {
+        if g.trim().is_empty() {
+            continue;
+        }
+        let (id, flag) = crate::text::split_once_byte(g, b':').unwrap_or((g, ""));
+        let flag = match flag.trim() {
+            "1" => Some(true),
+            "0" => Some(false),
+            _ => None,
+        };
+        answers.push((id.trim().to_string(), flag));
+    }
     Some(map_categories(&options.onetrust_groups, &answers))
 }
 

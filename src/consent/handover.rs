@@ -179,13 +179,11 @@ fn section_facts(name: &str, raw: &Value) -> GppFacts {
     let merged;
     let s = match raw {
         Value::Array(segments) => {
-            merged = Value::Object(
-                segments
-                    .iter()
-                    .filter_map(Value::as_object)
-                    .flat_map(|m| m.iter().cloned())
-                    .collect(),
-            );
+            let mut members = Vec::new();
+            for m in segments.iter().filter_map(Value::as_object) {
+                members.extend_from_slice(m);
+            }
+            merged = Value::Object(members);
             &merged
         }
         other => other,

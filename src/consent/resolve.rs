@@ -79,10 +79,7 @@ impl Default for ConsentOptions {
         ConsentOptions {
             tcf_vendor_id: None,
             tcf_publisher_mode: false,
-            opt_in_regions: DEFAULT_OPT_IN_REGIONS
-                .iter()
-                .map(|r| r.to_string())
-                .collect(),
+            opt_in_regions: crate::text::owned(&DEFAULT_OPT_IN_REGIONS),
             opt_out_regions: vec!["US".to_string()],
             cookies: CookieOptions::default(),
         }
@@ -187,11 +184,10 @@ fn tcf_signal(tc: &str, options: &ConsentOptions) -> PurposeSignal {
 }
 
 fn tcf_subjects(options: &ConsentOptions) -> Vec<TcfSubject> {
-    let mut v: Vec<TcfSubject> = options
-        .tcf_vendor_id
-        .map(TcfSubject::Vendor)
-        .into_iter()
-        .collect();
+    let mut v = Vec::new();
+    if let Some(id) = options.tcf_vendor_id {
+        v.push(TcfSubject::Vendor(id));
+    }
     if options.tcf_publisher_mode {
         v.push(TcfSubject::Publisher);
     }

@@ -124,12 +124,13 @@ pub(super) fn is_standard(name: &str) -> bool {
 }
 
 pub(super) fn schemas() -> Vec<Schema> {
-    TABLE
-        .iter()
-        .map(|&(name, fields)| Schema {
+    let mut out = Vec::with_capacity(TABLE.len());
+    for (name, fields) in TABLE {
+        out.push(Schema {
             name: Cow::Borrowed(name),
             purposes: ANALYTICS,
             fields: Cow::Borrowed(fields),
-        })
-        .collect()
+        });
+    }
+    out
 }

@@ -28,7 +28,7 @@ pub struct UrlOptions {
 
 impl Default for UrlOptions {
     fn default() -> Self {
-        let own = |l: &[&str]| l.iter().map(|s| (*s).to_owned()).collect();
+        let own = crate::text::owned;
         UrlOptions {
             query_allowlist: own(&[
                 "utm_source",
