@@ -44,7 +44,11 @@ impl Identifiers {
 
     /// The fields held, in wire order.
     pub fn fields(&self) -> Vec<&'static str> {
-        self.0.iter().map(|(f, _)| *f).collect()
+        let mut out = Vec::with_capacity(self.0.len());
+        for (f, _) in &self.0 {
+            out.push(*f);
+        }
+        out
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
@@ -83,13 +87,9 @@ impl Identifiers {
 
     /// Only the listed fields.
     pub fn only(&self, fields: &[&str]) -> Identifiers {
-        Identifiers(
-            self.0
-                .iter()
-                .filter(|(f, _)| fields.contains(f))
-                .cloned()
-                .collect(),
-        )
+        let mut kept = self.0.clone();
+        kept.retain(|(f, _)| fields.contains(f));
+        Identifiers(kept)
     }
 
     /// Applies `f` to every digest (the edge's re-keying).

@@ -23,8 +23,13 @@ pub struct CookieOptions {
 
 impl Default for CookieOptions {
     fn default() -> Self {
-        let map =
-            |pairs: &[(&str, Purpose)]| pairs.iter().map(|(k, p)| (k.to_string(), *p)).collect();
+        fn map(pairs: &[(&str, Purpose)]) -> Vec<(String, Purpose)> {
+            let mut out = Vec::with_capacity(pairs.len());
+            for &(k, p) in pairs {
+                out.push((k.to_owned(), p));
+            }
+            out
+        }
         CookieOptions {
             onetrust_groups: map(&[
                 ("C0002", Purpose::Analytics),
