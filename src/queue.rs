@@ -44,6 +44,12 @@ impl QueuedEvent {
     }
 }
 
+/// `events.retain(keep)` behind one `dyn`: one copy of `retain` in the page's wasm for every
+/// caller that filters events.
+pub fn retain_events(events: &mut Vec<QueuedEvent>, keep: &dyn Fn(&QueuedEvent) -> bool) {
+    events.retain(|e| keep(e));
+}
+
 /// A bounded FIFO that drops (and counts) its oldest entries when full.
 #[derive(Debug, Default)]
 pub struct BoundedQueue {
@@ -88,7 +94,7 @@ impl BoundedQueue {
     /// loop in the page's wasm for every caller.)
     pub fn remove_where(&mut self, pred: &dyn Fn(&QueuedEvent) -> bool) -> usize {
         let before = self.items.len();
-        self.items.retain(|e| !pred(e));
+        retain_events(&mut self.items, &|e| !pred(e));
         before - self.items.len()
     }
 

@@ -412,7 +412,7 @@ impl Tracker {
         };
         let granted = self.granted();
         let mut events = self.in_flight.remove(i).events;
-        events.retain(|e| e.needs.is_subset_of(&granted));
+        crate::queue::retain_events(&mut events, &|e| e.needs.is_subset_of(&granted));
         let n = events.len();
         self.outbox.requeue_front(events);
         n
