@@ -51,10 +51,15 @@ fn longest_valid(b: &[u8], start: usize) -> Option<usize> {
             break;
         }
     }
-    (MIN_LEN..=n)
-        .rev()
-        .find(|&len| !b.get(ends[len]).is_some_and(|&c| is_word_byte(c)) && mod97(&chars[..len]))
-        .map(|len| ends[len])
+    // The longest prefix that ends at a word boundary and passes the check.
+    let mut len = n;
+    while len >= MIN_LEN {
+        if !b.get(ends[len]).is_some_and(|&c| is_word_byte(c)) && mod97(&chars[..len]) {
+            return Some(ends[len]);
+        }
+        len -= 1;
+    }
+    None
 }
 
 /// The ISO 13616 check: move the first four characters to the end, letters as 10..35, mod 97 == 1.

@@ -134,10 +134,11 @@ fn count_groups(side: &[u8], may_end_v4: bool) -> Option<usize> {
     if side.is_empty() {
         return Some(0);
     }
-    let parts: Vec<&[u8]> = side.split(|&c| c == b':').collect();
+    // No Vec of the parts: the last one is the one after the last `:`.
+    let last = side.iter().filter(|&&c| c == b':').count();
     let mut n = 0;
-    for (k, p) in parts.iter().enumerate() {
-        if k + 1 == parts.len() && may_end_v4 && p.contains(&b'.') {
+    for (k, p) in side.split(|&c| c == b':').enumerate() {
+        if k == last && may_end_v4 && p.contains(&b'.') {
             if ipv4_len(p) != Some(p.len()) {
                 return None;
             }
