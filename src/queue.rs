@@ -86,8 +86,10 @@ impl BoundedQueue {
 
     /// Removes and returns up to `n` events from the front.
     pub fn take(&mut self, n: usize) -> Vec<QueuedEvent> {
+        // `split_off` + swap, not `drain(..n).collect()` (which keeps its own copy loop).
         let n = n.min(self.items.len());
-        self.items.drain(..n).collect()
+        let rest = self.items.split_off(n);
+        core::mem::replace(&mut self.items, rest)
     }
 
     /// Removes every event matching `pred`, returning how many went. (`dyn`: one copy of the

@@ -190,11 +190,13 @@ pub fn purpose_signal_to_json(s: &PurposeSignal) -> Value {
 /// The one-word summary a consent snapshot carries as `source`: the source that decided
 /// analytics, else the first purpose's deciding source that is not `none`.
 pub fn summary_source(r: &Resolution) -> &'static str {
-    Purpose::ALL
-        .iter()
-        .map(|p| r.sources.get(*p))
-        .find(|s| *s != "none")
-        .unwrap_or("none")
+    for p in Purpose::ALL {
+        let s = r.sources.get(p);
+        if s != "none" {
+            return s;
+        }
+    }
+    "none"
 }
 
 #[cfg(test)]

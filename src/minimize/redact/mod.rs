@@ -93,10 +93,10 @@ fn collect(text: &str, depth: u8, out: &mut Vec<Span>) {
         let decoded = decode::decode(text, plus);
         let mut inner = Vec::new();
         collect(&decoded.text, depth + 1, &mut inner);
-        out.extend(inner.into_iter().map(|s| {
+        for s in inner {
             let (start, end) = decoded.raw_range(s.start, s.end);
-            Span { start, end, ..s }
-        }));
+            out.push(Span { start, end, ..s });
+        }
     }
 }
 
