@@ -174,12 +174,11 @@ pub fn split_wire_event(wire: &Value) -> (Option<&str>, Option<f64>, Value) {
     let id = wire.get("eventId").and_then(Value::as_str);
     let ts = wire.get("timestamp").and_then(Value::as_f64);
     let rest = match wire {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .filter(|(k, _)| k != "eventId" && k != "timestamp")
-                .cloned()
-                .collect(),
-        ),
+        Value::Object(m) => {
+            let mut rest = m.clone();
+            rest.retain(|(k, _)| k != "eventId" && k != "timestamp");
+            Value::Object(rest)
+        }
         other => other.clone(),
     };
     (id, ts, rest)

@@ -237,11 +237,12 @@ fn write_float(n: f64, digits: &[u8], e: i64, out: &mut String) {
 #[cfg_attr(not(page_host), allow(dead_code))]
 fn from_exponential(text: &str) -> (Vec<u8>, i64) {
     let (mantissa, exp) = crate::text::split_once_byte(text, b'e').unwrap_or((text, "0"));
-    let digits = mantissa
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .map(|b| b - b'0')
-        .collect();
+    let mut digits = Vec::with_capacity(mantissa.len());
+    for b in mantissa.bytes() {
+        if b.is_ascii_digit() {
+            digits.push(b - b'0');
+        }
+    }
     let (neg, exp) = match exp.as_bytes().first() {
         Some(b'-') => (true, &exp[1..]),
         Some(b'+') => (false, &exp[1..]),
