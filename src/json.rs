@@ -165,7 +165,11 @@ pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
 }
 
 fn object_from(pairs: Vec<(&str, Value)>) -> Value {
-    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+    let mut members = Vec::with_capacity(pairs.len());
+    for (k, v) in pairs {
+        members.push((k.to_owned(), v));
+    }
+    Value::Object(members)
 }
 
 /// An array of numbers, e.g. an id set.

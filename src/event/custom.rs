@@ -35,7 +35,8 @@ pub(super) fn parse(custom: &Value, existing: &[Schema]) -> Result<Vec<Schema>> 
                 "event names are snake_case, at most 64 characters",
             ));
         }
-        if is_standard(name) || existing.iter().chain(&out).any(|s| s.name == *name) {
+        let declared = |list: &[Schema]| list.iter().any(|s| s.name == *name);
+        if is_standard(name) || declared(existing) || declared(&out) {
             return Err(bad(&at, "redefines an existing event"));
         }
         out.push(schema(name, spec, &at)?);

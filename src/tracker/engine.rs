@@ -36,10 +36,7 @@ impl Engine {
             ("cookieDomain", o.cookie_domain.as_deref().into()),
             ("debug", o.debug.into()),
             ("hashProfile", o.hash_profile.name().into()),
-            (
-                "consentSources",
-                Value::Array(o.consent.sources.iter().map(|s| (*s).into()).collect()),
-            ),
+            ("consentSources", Value::Array(strings(&o.consent.sources))),
         ])
         .to_json()
     }
@@ -67,10 +64,7 @@ impl Engine {
         Ok(json::object([
             ("status", out.status.into()),
             ("reason", out.reason.into()),
-            (
-                "fields",
-                Value::Array(fields.into_iter().map(Value::from).collect()),
-            ),
+            ("fields", Value::Array(strings(&fields))),
         ])
         .to_json())
     }
@@ -236,4 +230,13 @@ fn outcome(verdict: &str, delay_ms: Option<f64>, events: usize) -> String {
         ("events", (events as f64).into()),
     ])
     .to_json()
+}
+
+/// A JSON array's items for a list of names (one loop for every list the engine answers with).
+fn strings(names: &[&str]) -> Vec<Value> {
+    let mut out = Vec::with_capacity(names.len());
+    for &name in names {
+        out.push(Value::from(name));
+    }
+    out
 }
