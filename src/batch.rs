@@ -175,8 +175,12 @@ pub fn split_wire_event(wire: &Value) -> (Option<&str>, Option<f64>, Value) {
     let ts = wire.get("timestamp").and_then(Value::as_f64);
     let rest = match wire {
         Value::Object(m) => {
-            let mut rest = m.clone();
-            rest.retain(|(k, _)| k != "eventId" && k != "timestamp");
+            let mut rest = Vec::with_capacity(m.len());
+            for (k, v) in m {
+                if k != "eventId" && k != "timestamp" {
+                    rest.push((k.clone(), v.clone()));
+                }
+            }
             Value::Object(rest)
         }
         other => other.clone(),

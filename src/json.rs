@@ -212,27 +212,34 @@ fn write_float(n: f64, digits: &[u8], e: i64, out: &mut String) {
     if n < 0.0 {
         out.push('-');
     }
-    let digit = |d: u8| char::from(b'0' + d);
+    // One loop for every run of digits (the page's size-first build keeps each `extend(map)`).
+    fn push_digits(out: &mut String, digits: &[u8]) {
+        for &d in digits {
+            out.push(char::from(b'0' + d));
+        }
+    }
     if n.fract() == 0.0 || n.abs() < 1e-6 {
         // Exponent form: a big integral value written out in full would read back as an
         // integer beyond 2^53 (refused), and tiny values would be hundreds of digits long.
-        out.push(digit(digits[0]));
+        push_digits(out, &digits[..1]);
         if digits.len() > 1 {
             out.push('.');
-            out.extend(digits[1..].iter().map(|&d| digit(d)));
+            push_digits(out, &digits[1..]);
         }
         out.push('e');
         crate::text::push_int(out, e);
     } else if e < 0 {
         out.push_str("0.");
-        out.extend((1..-e).map(|_| '0'));
-        out.extend(digits.iter().map(|&d| digit(d)));
+        for _ in 1..-e {
+            out.push('0');
+        }
+        push_digits(out, digits);
     } else {
         // Not integral, so the digits run past the point.
         let point = e as usize + 1;
-        out.extend(digits[..point].iter().map(|&d| digit(d)));
+        push_digits(out, &digits[..point]);
         out.push('.');
-        out.extend(digits[point..].iter().map(|&d| digit(d)));
+        push_digits(out, &digits[point..]);
     }
 }
 

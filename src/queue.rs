@@ -101,13 +101,17 @@ impl BoundedQueue {
     }
 
     /// Removes and returns every event matching `pred`, in order.
-    pub fn extract_where(
-        &mut self,
-        mut pred: impl FnMut(&QueuedEvent) -> bool,
-    ) -> Vec<QueuedEvent> {
-        let (out, keep) = core::mem::take(&mut self.items)
-            .into_iter()
-            .partition(|e| pred(e));
+    pub fn extract_where(&mut self, pred: &dyn Fn(&QueuedEvent) -> bool) -> Vec<QueuedEvent> {
+        // A loop, not `partition` (which the page's size-first build keeps as two functions).
+        let mut out = Vec::new();
+        let mut keep = Vec::with_capacity(self.items.len());
+        for e in core::mem::take(&mut self.items) {
+            if pred(&e) {
+                out.push(e);
+            } else {
+                keep.push(e);
+            }
+        }
         self.items = keep;
         out
     }
@@ -171,7 +175,7 @@ mod tests {
         for id in ["a", "b", "c"] {
             q.push(ev(id));
         }
-        let out = q.extract_where(|e| e.event_id != "b");
+        let out = q.extract_where(&|e| e.event_id != "b");
         assert_eq!(
             out.iter().map(|e| e.event_id.as_str()).collect::<Vec<_>>(),
             ["a", "c"]

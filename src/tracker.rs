@@ -242,7 +242,7 @@ impl Tracker {
             .remove_where(&|e| now_ms - e.queued_at_ms > PENDING_TTL_MS);
         let replay = self
             .pending
-            .extract_where(|e| e.needs.is_subset_of(&purposes));
+            .extract_where(&|e| e.needs.is_subset_of(&purposes));
         let replayed = replay.len();
         let wiped = self.pending.clear()
             + self

@@ -211,13 +211,17 @@ pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str
     }
     let subjects = tcf_subjects(options);
     if let Some(data) = &signals.gpp_data {
-        out.extend(handover(data, |f| from_gpp(f, &subjects)).map(|s| ("gpp", s)));
+        if let Some(s) = handover(data, |f| from_gpp(f, &subjects)) {
+            out.push(("gpp", s));
+        }
     } else if let Some(gpp) = &signals.gpp_string {
         let s = decode_gpp(gpp).map_or(PurposeSignal::all(false), |f| from_gpp(&f, &subjects));
         out.push(("gpp", s));
     }
     if let Some(data) = &signals.tcf_data {
-        out.extend(handover(data, |m| from_tcf_subjects(m, &subjects)).map(|s| ("tcf", s)));
+        if let Some(s) = handover(data, |m| from_tcf_subjects(m, &subjects)) {
+            out.push(("tcf", s));
+        }
     } else if let Some(tc) = signals
         .tc_string
         .as_deref()
