@@ -29,12 +29,15 @@ fn tcf_purpose(m: &TcfConsents, subject: TcfSubject, purpose: u16) -> bool {
                 || (li_ok && m.publisher_legitimate_interests.contains(&purpose))
         }
         TcfSubject::Vendor(v) => {
-            let restriction = m
-                .publisher_restrictions
-                .iter()
-                .filter(|r| u16::from(r.purpose_id) == purpose && r.vendors.contains(&v))
-                .map(|r| r.restriction_type)
-                .min(); // 0 (not allowed) is the strictest
+            // The strictest restriction on this vendor and purpose: 0 (not allowed) is the
+            // strictest.
+            let mut restriction: Option<u8> = None;
+            for r in &m.publisher_restrictions {
+                if u16::from(r.purpose_id) == purpose && r.vendors.contains(&v) {
+                    restriction =
+                        Some(restriction.map_or(r.restriction_type, |x| x.min(r.restriction_type)));
+                }
+            }
             let consent = m.purpose_consents.contains(&purpose) && m.vendor_consents.contains(&v);
             let li = li_ok
                 && m.purpose_legitimate_interests.contains(&purpose)
@@ -51,8 +54,16 @@ fn tcf_purpose(m: &TcfConsents, subject: TcfSubject, purpose: u16) -> bool {
 
 /// The four purposes from a per-TCF-purpose test; saleOfData follows marketing (TCF has no
 /// sale purpose).
-fn tcf_purposes(ok: impl Fn(u16) -> bool) -> PurposeSignal {
-    let all = |ps: &[u16]| ps.iter().all(|&p| ok(p));
+/// (`dyn`: one copy for the TCF and the GPP callers in the page's wasm.)
+fn tcf_purposes(ok: &dyn Fn(u16) -> bool) -> PurposeSignal {
+    let all = |ps: &[u16]| {
+        for &p in ps {
+            if !ok(p) {
+                return false;
+            }
+        }
+        true
+    };
     let marketing = all(TCF_MARKETING);
     PurposeSignal {
         analytics: Some(all(TCF_ANALYTICS)),
@@ -64,7 +75,7 @@ fn tcf_purposes(ok: impl Fn(u16) -> bool) -> PurposeSignal {
 
 /// What TC data say for `subject`. It always speaks to all four purposes.
 pub fn from_tcf(m: &TcfConsents, subject: TcfSubject) -> PurposeSignal {
-    tcf_purposes(|p| tcf_purpose(m, subject, p))
+    tcf_purposes(&|p| tcf_purpose(m, subject, p))
 }
 
 /// What TC data say for every configured subject (all must grant); with none configured,
@@ -108,7 +119,7 @@ pub fn from_gpp(sections: &[GppFacts], subjects: &[TcfSubject]) -> PurposeSignal
                 for s in subjects {
                     merge(
                         &mut out,
-                        tcf_purposes(|p| match s {
+                        tcf_purposes(&|p| match s {
                             TcfSubject::Publisher => publisher_purposes.contains(&p),
                             TcfSubject::Vendor(v) => purposes.contains(&p) && vendors.contains(v),
                         }),
