@@ -5,7 +5,7 @@
 //! has not finished (`cmpuishown`, signal not ready) is `Pending`, never a grant.
 
 use super::facts::{
-    ids_of_bits, GppFacts, PublisherRestriction, TcfConsents, US_OPT_OUT_FIELDS, US_SECTION_NAMES,
+    GppFacts, PublisherRestriction, TcfConsents, US_OPT_OUT_FIELDS, US_SECTION_NAMES,
 };
 use crate::json::Value;
 
@@ -118,14 +118,17 @@ pub fn tcf_from_tcdata(v: &Value) -> Handover<TcfConsents> {
 
 /// A GPP boolean list as ids from 1.
 fn bits(section: &Value, name: &str) -> Vec<u16> {
-    let list: Vec<bool> = section
+    let list = section
         .get(name)
         .and_then(Value::as_array)
-        .unwrap_or_default()
-        .iter()
-        .map(|b| b.as_bool() == Some(true))
-        .collect();
-    ids_of_bits(&list)
+        .unwrap_or_default();
+    let mut ids = Vec::new();
+    for (i, b) in list.iter().take(usize::from(u16::MAX)).enumerate() {
+        if b.as_bool() == Some(true) {
+            ids.push((i + 1) as u16);
+        }
+    }
+    ids
 }
 
 /// A GPP integer list as 16-bit ids (others skipped).
