@@ -9,6 +9,7 @@
 //   <browser-bindgen-dir> <browser-wasm> <pkg-dir>
 
 import { build } from 'esbuild';
+import { minify } from 'terser';
 import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,10 +56,6 @@ await build({
   // The runtime's and the glue's private members (`this._engine`, `_call`, …) get short names
   // in this file; every public name stays.
   mangleProps: /^_[a-z]/,
-  // Chrome's explicit compile hint: every function of the file is compiled while it streams in,
-  // off the main thread, instead of lazily on first call (measured: main-thread JS compile during
-  // init 4.7 → 1.5 ms).
-  banner: { js: '//# allFunctionsCalledOnLoad' },
   // The glue's import.meta.url default is never used: the wasm URL is always passed in.
   logOverride: { 'empty-import-meta': 'silent' },
   legalComments: 'none',
@@ -98,6 +95,27 @@ await build({
   legalComments: 'none',
   allowOverwrite: true,
 });
+
+// esbuild bundles; terser then compresses the three files a page loads further (measured:
+// tracksafe.js 6,817 → 6,507 B brotli, browser.js 9,185 → 8,749 B). Its safe transforms only, in
+// three passes; property names stay as esbuild left them.
+async function compress(file, { module, preamble }) {
+  const path = join(pkgDir, file);
+  const out = await minify(readFileSync(path, 'utf8'), {
+    module,
+    ecma: 2020,
+    compress: { passes: 3 },
+    mangle: true,
+    format: { comments: false, preamble },
+  });
+  writeFileSync(path, out.code);
+}
+// Chrome's explicit compile hint: every function of the script tag is compiled while it streams
+// in, off the main thread, instead of lazily on first call (measured: main-thread JS compile
+// during init 4.7 → 1.5 ms).
+await compress('tracksafe.js', { module: false, preamble: '//# allFunctionsCalledOnLoad' });
+await compress('tracksafe_hasher.js', { module: true });
+await compress('browser.js', { module: true });
 
 const shipped = readdirSync(pkgDir).filter((f) => /\.(js|wasm|json|d\.ts)$/.test(f)).sort();
 const integrity = {};
