@@ -5,7 +5,7 @@
 use crate::consent::io::purpose_members;
 use crate::consent::{Purpose, Purposes, Sources};
 use crate::identify::Identifiers;
-use crate::json::Value;
+use crate::json::{members, push_member, Value};
 
 /// The payload version; bumped on any incompatible change (see `schema/batch.schema.json`).
 pub const BATCH_VERSION: f64 = 1.0;
@@ -31,11 +31,11 @@ pub fn consent_snapshot_with(
     detail: Option<&ConsentDetail>,
 ) -> Value {
     let mut members = purpose_members(&|p| Value::Bool(purposes.allows(p)));
-    members.push(("source".to_owned(), source.into()));
+    push_member(&mut members, "source", source.into());
     if let Some(d) = detail {
         if let Some(s) = d.sources {
             let by_purpose = purpose_members(&|p| s.get(p).into());
-            members.push(("sources".to_owned(), Value::Object(by_purpose)));
+            push_member(&mut members, "sources", Value::Object(by_purpose));
         }
         for (key, v) in [("tcString", &d.tc_string), ("gppString", &d.gpp_string)] {
             if let Some(text) = v.as_deref().filter(|t| !t.is_empty()) {
@@ -80,25 +80,22 @@ pub struct BatchHeader<'a> {
 /// Builds the batch object from already minimized wire events.
 pub fn build(header: &BatchHeader, events: Vec<Value>) -> Value {
     let analytics = header.consent.analytics;
-    let mut m = vec![
-        ("v".to_owned(), Value::Number(BATCH_VERSION)),
-        ("site".to_owned(), header.site.into()),
+    let mut m = members([
+        ("v", Value::Number(BATCH_VERSION)),
+        ("site", header.site.into()),
+        ("sentAt", Value::Number(header.sent_at_ms.floor())),
         (
-            "sentAt".to_owned(),
-            Value::Number(header.sent_at_ms.floor()),
-        ),
-        (
-            "consent".to_owned(),
+            "consent",
             consent_snapshot_with(header.consent, header.consent_source, header.detail),
         ),
-    ];
+    ]);
     if let (true, Some(v)) = (analytics, header.visitor_id) {
-        m.push(("visitorId".to_owned(), v.into()));
+        push_member(&mut m, "visitorId", v.into());
     }
     if let (true, Some(s)) = (analytics, header.session_id) {
-        m.push(("sessionId".to_owned(), s.into()));
+        push_member(&mut m, "sessionId", s.into());
     }
-    m.push(("events".to_owned(), Value::Array(events)));
+    push_member(&mut m, "events", Value::Array(events));
     Value::Object(m)
 }
 
@@ -139,30 +136,30 @@ pub fn erasure(
     session_id: Option<&str>,
     ids: &Identifiers,
 ) -> Value {
-    let mut m = vec![
-        ("v".to_owned(), Value::Number(BATCH_VERSION)),
-        ("type".to_owned(), "erasure".into()),
-        ("site".to_owned(), site.into()),
-        ("requestedAt".to_owned(), Value::Number(at_ms.floor())),
-    ];
+    let mut m = members([
+        ("v", Value::Number(BATCH_VERSION)),
+        ("type", "erasure".into()),
+        ("site", site.into()),
+        ("requestedAt", Value::Number(at_ms.floor())),
+    ]);
     if let Some(v) = visitor_id {
-        m.push(("visitorId".to_owned(), v.into()));
+        push_member(&mut m, "visitorId", v.into());
     }
     if let Some(s) = session_id {
-        m.push(("sessionId".to_owned(), s.into()));
+        push_member(&mut m, "sessionId", s.into());
     }
     if !ids.is_empty() {
-        m.push(("identifiers".to_owned(), ids.to_value()));
+        push_member(&mut m, "identifiers", ids.to_value());
     }
     Value::Object(m)
 }
 
 /// One wire event: the minimized event plus its id and time.
 pub fn wire_event(event_id: &str, timestamp_ms: f64, minimized: Value) -> Value {
-    let mut m = vec![
-        ("eventId".to_owned(), event_id.into()),
-        ("timestamp".to_owned(), Value::Number(timestamp_ms.floor())),
-    ];
+    let mut m = members([
+        ("eventId", event_id.into()),
+        ("timestamp", Value::Number(timestamp_ms.floor())),
+    ]);
     if let Value::Object(fields) = minimized {
         m.extend(fields);
     }
@@ -261,7 +258,7 @@ mod tests {
         let mut whole = b.clone();
         if let Value::Object(m) = &mut whole {
             m.retain(|(k, _)| k != "events");
-            m.push(("events".to_owned(), Value::Array(events.to_vec())));
+            push_member(m, "events", Value::Array(events.to_vec()));
         }
         assert_eq!(
             to_json_with_events(&b, texts.iter().map(String::as_str)),

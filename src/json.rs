@@ -160,16 +160,28 @@ impl<T: Into<Value>> From<Option<T>> for Value {
 
 /// Builds an object value from `(key, value)` pairs, in order.
 pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
-    // The generic part only boxes the array: one copy of the loop serves every `N`.
-    object_from(Vec::from(pairs))
+    Value::Object(members(pairs))
 }
 
-fn object_from(pairs: Vec<(&str, Value)>) -> Value {
+/// An object's members from `(key, value)` pairs, in order (to push more to before wrapping).
+pub fn members<const N: usize>(pairs: [(&str, Value); N]) -> Vec<(String, Value)> {
+    // The generic part only boxes the array: one copy of the loop serves every `N`.
+    members_from(Vec::from(pairs))
+}
+
+fn members_from(pairs: Vec<(&str, Value)>) -> Vec<(String, Value)> {
     let mut members = Vec::with_capacity(pairs.len());
     for (k, v) in pairs {
-        members.push((k.to_owned(), v));
+        push_member(&mut members, k, v);
     }
-    Value::Object(members)
+    members
+}
+
+/// Appends `key: value` to an object's members. Out of line on purpose: the page's size-first
+/// build otherwise repeats the key's copy and the push at each of its ~30 callers.
+#[inline(never)]
+pub fn push_member(members: &mut Vec<(String, Value)>, key: &str, value: Value) {
+    members.push((key.to_owned(), value));
 }
 
 /// An array of numbers, e.g. an id set.

@@ -8,7 +8,7 @@ use super::handover::{gpp_from_ping, tcf_from_tcdata, Handover};
 use super::resolve::{ConsentMode, Resolution, Signals};
 use super::{Purpose, PurposeSignal};
 use crate::error::{Error, Result};
-use crate::json::Value;
+use crate::json::{push_member, Value};
 use crate::text::cat;
 
 /// The keys of `resolveConsent`'s `signals`.
@@ -173,7 +173,7 @@ pub(crate) fn purpose_members(value: &dyn Fn(Purpose) -> Value) -> Vec<(String, 
 /// `{ analytics, marketing, preferences, saleOfData, sources: { … } }`.
 pub fn resolution_to_json(r: &Resolution) -> Value {
     let mut m = purpose_members(&|p| r.purposes.allows(p).into());
-    m.push(("sources".to_owned(), sources_to_json(r)));
+    push_member(&mut m, "sources", sources_to_json(r));
     Value::Object(m)
 }
 

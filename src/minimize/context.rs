@@ -9,7 +9,7 @@ use super::ua::{coarsen_user_agent, Device};
 use super::url::{origin, scrub_url};
 use super::{MinimizeOptions, Report, Sink};
 use crate::event::validate::{is_country, is_province};
-use crate::json::Value;
+use crate::json::{push_member, Value};
 
 /// Longest page title kept (after redaction).
 const MAX_TITLE: usize = 300;
@@ -69,19 +69,19 @@ pub(super) fn context<S: Sink>(
     }
     let mut out = Vec::new();
     if let Some(u) = url.filter(|u| !u.is_empty()) {
-        out.push(("url".to_owned(), Value::String(u)));
+        push_member(&mut out, "url", Value::String(u));
     }
     if let Some(r) = referrer {
-        out.push(("referrer".to_owned(), Value::String(r)));
+        push_member(&mut out, "referrer", Value::String(r));
     }
     if let Some(t) = title {
-        out.push(("title".to_owned(), Value::String(t)));
+        push_member(&mut out, "title", Value::String(t));
     }
     if let Some(d) = from_ua.or(device) {
-        out.push(("device".to_owned(), d.to_json()));
+        push_member(&mut out, "device", d.to_json());
     }
     if let Some(g) = geo.filter(|g| !g.is_empty()) {
-        out.push(("geo".to_owned(), Value::Object(g)));
+        push_member(&mut out, "geo", Value::Object(g));
     }
     out
 }

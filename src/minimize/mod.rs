@@ -19,7 +19,7 @@ pub use url::{origin, scrub_url, UrlOptions};
 
 use crate::consent::Purposes;
 use crate::event::Schemas;
-use crate::json::Value;
+use crate::json::{members, push_member, Value};
 
 /// What the minimizer needs besides the event.
 #[derive(Debug, Clone, Copy)]
@@ -228,10 +228,10 @@ fn minimize_with<S: Sink>(
             rep.dropped(|| Report::path("", key));
         }
     }
-    let mut out = vec![
-        ("name".to_owned(), Value::String(schema.name.to_string())),
+    let mut out = members([
+        ("name", Value::String(schema.name.to_string())),
         (
-            "properties".to_owned(),
+            "properties",
             Value::Object(properties::properties(
                 props,
                 &schema.fields,
@@ -239,14 +239,14 @@ fn minimize_with<S: Sink>(
                 rep,
             )),
         ),
-    ];
+    ]);
     if let Some(ctx) = ctx {
         let c = match cache {
             Some(cache) => cache.context(ctx, opts),
             None => context::context(ctx, opts, rep),
         };
         if !c.is_empty() {
-            out.push(("context".to_owned(), Value::Object(c)));
+            push_member(&mut out, "context", Value::Object(c));
         }
     }
     Ok(Value::Object(out))

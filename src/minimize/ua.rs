@@ -3,7 +3,7 @@
 //! integer), so no part of the raw string can pass through.
 
 use super::find::{contains, find, find_from};
-use crate::json::Value;
+use crate::json::{members, push_member, Value};
 
 /// The device classes reported.
 pub const CLASSES: [&str; 5] = ["mobile", "tablet", "desktop", "bot", "unknown"];
@@ -27,12 +27,12 @@ pub struct Device {
 impl Device {
     /// `{ "class", "browser", "major"? }`.
     pub fn to_json(&self) -> Value {
-        let mut m = vec![
-            ("class".to_owned(), Value::from(self.class)),
-            ("browser".to_owned(), Value::from(self.browser)),
-        ];
+        let mut m = members([
+            ("class", Value::from(self.class)),
+            ("browser", Value::from(self.browser)),
+        ]);
         if let Some(major) = self.major {
-            m.push(("major".to_owned(), Value::from(major)));
+            push_member(&mut m, "major", Value::from(major));
         }
         Value::Object(m)
     }
