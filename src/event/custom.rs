@@ -190,3 +190,218 @@ fn is_snake_case(s: &str) -> bool {
 fn bad(at: &str, what: &str) -> Error {
     Error::InvalidOptions(cat!(at, ": ", what))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::Schemas;
+
+    fn declare(json: &str) -> Result<Vec<Schema>> {
+        parse(
+            &Value::parse(json).unwrap(),
+            &Schemas::standard().iter().cloned().collect::<Vec<_>>(),
+        )
+    }
+
+    fn refusal(json: &str) -> String {
+        match declare(json) {
+            Err(Error::InvalidOptions(m)) => m,
+            other => panic!("{json}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_refusal_names_the_place_and_the_reason() {
+        let many_events = format!(
+            "{{{}}}",
+            (0..101)
+                .map(|i| format!("\"e{i}\":{{}}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let many_props = format!(
+            "{{\"w\":{{\"properties\":{{{}}}}}}}",
+            (0..51)
+                .map(|i| format!("\"p{i}\":{{\"type\":\"boolean\"}}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let p = "customEvents.w.properties.a: ";
+        for (json, message) in [
+            ("[]", "customEvents: must be an object".to_owned()),
+            (
+                &many_events,
+                "customEvents: declares more than 100 events".to_owned(),
+            ),
+            (
+                r#"{"Bad-Name":{}}"#,
+                "customEvents.Bad-Name: event names are snake_case, at most 64 characters"
+                    .to_owned(),
+            ),
+            (
+                r#"{"page_viewed":{}}"#,
+                "customEvents.page_viewed: redefines an existing event".to_owned(),
+            ),
+            (r#"{"w":5}"#, "customEvents.w: must be an object".to_owned()),
+            (
+                r#"{"w":{"extra":1}}"#,
+                r#"customEvents.w: unknown key "extra""#.to_owned(),
+            ),
+            (
+                r#"{"w":{"purposes":"x"}}"#,
+                "customEvents.w.purposes: must be an array of purpose names".to_owned(),
+            ),
+            (
+                r#"{"w":{"purposes":["ads"]}}"#,
+                "customEvents.w.purposes: unknown purpose".to_owned(),
+            ),
+            (
+                r#"{"w":{"purposes":[]}}"#,
+                "customEvents.w.purposes: must name at least one purpose".to_owned(),
+            ),
+            (
+                r#"{"w":{"properties":[]}}"#,
+                "customEvents.w.properties: must be an object".to_owned(),
+            ),
+            (
+                &many_props,
+                "customEvents.w.properties: declares more than 50 properties".to_owned(),
+            ),
+            (
+                r#"{"w":{"properties":{"A":{}}}}"#,
+                "customEvents.w.properties.A: property names are snake_case, at most 64 characters"
+                    .to_owned(),
+            ),
+            (
+                r#"{"w":{"properties":{"a":1}}}"#,
+                format!("{p}must be an object"),
+            ),
+            (
+                r#"{"w":{"properties":{"a":{}}}}"#,
+                format!(r#"{p}needs a "type" string"#),
+            ),
+            (
+                r#"{"w":{"properties":{"a":{"type":5}}}}"#,
+                format!(r#"{p}needs a "type" string"#),
+            ),
+            (
+                r#"{"w":{"properties":{"a":{"type":"date"}}}}"#,
+                format!(r#"{p}unknown type "date""#),
+            ),
+            (
+                r#"{"w":{"properties":{"a":{"type":"string","max":3}}}}"#,
+                format!(r#"{p}"max" is not valid for type "string""#),
+            ),
+            (
+                r#"{"w":{"properties":{"a":{"maxItems":3,"type":"boolean"}}}}"#,
+                format!(r#"{p}"maxItems" is not valid for type "boolean""#),
+            ),
+            (
+                r#"{"w":{"properties":{"a":{"maxLength":"9","type":"string"}}}}"#,
+                format!(r#"{p}"maxLength" must be a number"#),
+            ),
+            (
+                r#"{"w":{"properties":{"a":{"type":"number","min":-1e16}}}}"#,
+                format!(r#"{p}"min" must be a number"#),
+            ),
+            (
+                r#"{"w":{"properties":{"a":{"type":"string","maxLength":0}}}}"#,
+                format!(r#"{p}"maxLength" is out of range"#),
+            ),
+            (
+                r#"{"w":{"properties":{"a":{"type":"string","maxLength":1001}}}}"#,
+                format!(r#"{p}"maxLength" is out of range"#),
+            ),
+            (
+                r#"{"w":{"properties":{"a":{"type":"string","maxLength":2.5}}}}"#,
+                format!(r#"{p}"maxLength" is out of range"#),
+            ),
+            (
+                r#"{"w":{"properties":{"a":{"type":"id","maxLength":65}}}}"#,
+                format!(r#"{p}"maxLength" is out of range"#),
+            ),
+            (
+                r#"{"w":{"properties":{"a":{"type":"integer","min":1.5}}}}"#,
+                format!(r#"{p}"min" is out of range"#),
+            ),
+            (
+                r#"{"w":{"properties":{"a":{"type":"lines","maxItems":101}}}}"#,
+                format!(r#"{p}"maxItems" is out of range"#),
+            ),
+            (
+                r#"{"w":{"properties":{"a":{"type":"integer","min":5,"max":1}}}}"#,
+                format!("{p}min is greater than max"),
+            ),
+            (
+                r#"{"w":{"properties":{"a":{"type":"number","max":-1}}}}"#,
+                format!("{p}min is greater than max"),
+            ),
+        ] {
+            assert_eq!(refusal(json), message, "{json}");
+        }
+    }
+
+    #[test]
+    fn declarations_become_bounded_kinds() {
+        let schemas = declare(
+            r#"{"w":{"properties":{
+                "s":{"type":"string"},"s2":{"type":"string","maxLength":1000},
+                "i":{"type":"id"},"i2":{"maxLength":8,"type":"id"},
+                "n":{"type":"number"},"n2":{"type":"number","min":-1e15,"max":2.5},
+                "g":{"type":"integer"},"g2":{"type":"integer","min":-3,"max":-3},
+                "b":{"type":"boolean"},"c":{"type":"currency"},"k":{"type":"country"},
+                "r":{"type":"province"},"l":{"type":"lines"},"l2":{"type":"lines","maxItems":1}}},
+              "x":{"purposes":["marketing","saleOfData","marketing"]}}"#,
+        )
+        .unwrap();
+        let kinds: Vec<(&str, Kind)> = schemas[0]
+            .fields
+            .iter()
+            .map(|f| (&*f.name, f.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("s", Kind::Text { max: TEXT_MAX }),
+                ("s2", Kind::Text { max: 1000 }),
+                ("i", Kind::Id { max: ID_MAX }),
+                ("i2", Kind::Id { max: 8 }),
+                ("n", Kind::Number { min: 0.0, max: 1e9 }),
+                (
+                    "n2",
+                    Kind::Number {
+                        min: -1e15,
+                        max: 2.5
+                    }
+                ),
+                (
+                    "g",
+                    Kind::Integer {
+                        min: 0,
+                        max: 1_000_000_000
+                    }
+                ),
+                ("g2", Kind::Integer { min: -3, max: -3 }),
+                ("b", Kind::Bool),
+                ("c", Kind::Currency),
+                ("k", Kind::Country),
+                ("r", Kind::Province),
+                ("l", Kind::Lines { max: LINES_MAX }),
+                ("l2", Kind::Lines { max: 1 }),
+            ]
+        );
+        let analytics = Purposes {
+            analytics: true,
+            ..Purposes::DENIED
+        };
+        assert_eq!((&*schemas[0].name, schemas[0].purposes), ("w", analytics));
+        let x = Purposes {
+            marketing: true,
+            sale_of_data: true,
+            ..Purposes::DENIED
+        };
+        assert_eq!((&*schemas[1].name, schemas[1].purposes), ("x", x));
+        assert!(schemas[1].fields.is_empty());
+        assert!(declare("null").unwrap().is_empty());
+    }
+}
