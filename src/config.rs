@@ -7,7 +7,7 @@ use crate::text::{cat, int};
 
 /// Reads typed members out of one options object and refuses keys nobody asked for.
 pub struct OptionReader<'a> {
-    what: &'static str,
+    what: &'a str,
     members: &'a [(String, Value)],
     known: &'static [&'static str],
 }
@@ -15,7 +15,7 @@ pub struct OptionReader<'a> {
 impl<'a> OptionReader<'a> {
     /// Starts reading `value` (which must be an object, or null/absent for "all defaults").
     pub fn new(
-        what: &'static str,
+        what: &'a str,
         value: Option<&'a Value>,
         known: &'static [&'static str],
     ) -> Result<Self> {
@@ -52,7 +52,8 @@ impl<'a> OptionReader<'a> {
             .filter(|v| !v.is_null())
     }
 
-    fn bad(&self, key: &str, expected: &str) -> Error {
+    /// `InvalidOptions("<what>.<key> must be <expected>")`.
+    pub fn bad(&self, key: &str, expected: &str) -> Error {
         Error::InvalidOptions(cat!(self.what, ".", key, " must be ", expected))
     }
 
@@ -85,6 +86,16 @@ impl<'a> OptionReader<'a> {
                 let (min, max) = (int(i64::from(min)), int(i64::from(max)));
                 Err(self.bad(key, &cat!("an integer from ", min, " to ", max)))
             }
+        }
+    }
+
+    /// A finite number of at most `1e15` in magnitude (an integral one when `whole`).
+    pub fn number(&self, key: &str, whole: bool, default: f64) -> Result<f64> {
+        match self.raw(key) {
+            None => Ok(default),
+            Some(Value::Number(n)) if n.abs() <= 1e15 && (!whole || n.fract() == 0.0) => Ok(*n),
+            Some(_) if whole => Err(self.bad(key, "an integer of at most 1e15 in magnitude")),
+            Some(_) => Err(self.bad(key, "a number of at most 1e15 in magnitude")),
         }
     }
 

@@ -1,11 +1,15 @@
 //! Parses the custom event schemas a shop declares in its config JSON. Invariant: a declaration
 //! either parses completely or is refused with `Error::InvalidOptions`; nothing is guessed, every
 //! cap is bounded, and every custom event needs at least one purpose.
+//!
+//! Each declaration is read with the same `OptionReader` as every other option (the script tag's
+//! wasm carries that reader anyway): the same messages, and half the code of a parser of its own.
 
 use std::borrow::Cow;
 
 use super::schema::{Field, Kind, Schema};
 use super::standard::{is_standard, ID_MAX, LINES_MAX, TEXT_MAX};
+use crate::config::OptionReader;
 use crate::consent::{Purpose, Purposes};
 use crate::error::{Error, Result};
 use crate::json::Value;
@@ -13,18 +17,50 @@ use crate::text::cat;
 
 const MAX_SCHEMAS: usize = 100;
 const MAX_FIELDS: usize = 50;
-const MAX_TEXT: f64 = 1000.0;
-const MAX_ABS: f64 = 1e15;
+const MAX_TEXT: u32 = 1000;
+
+/// Every declarable type: its name, its kind when no cap is given, and the keys it takes.
+const TYPES: [(&str, Kind, &[&str]); 9] = [
+    (
+        "string",
+        Kind::Text { max: TEXT_MAX },
+        &["type", "maxLength"],
+    ),
+    ("id", Kind::Id { max: ID_MAX }, &["type", "maxLength"]),
+    (
+        "number",
+        Kind::Number { min: 0.0, max: 1e9 },
+        &["type", "min", "max"],
+    ),
+    (
+        "integer",
+        Kind::Integer {
+            min: 0,
+            max: 1_000_000_000,
+        },
+        &["type", "min", "max"],
+    ),
+    ("boolean", Kind::Bool, &["type"]),
+    ("currency", Kind::Currency, &["type"]),
+    ("country", Kind::Country, &["type"]),
+    ("province", Kind::Province, &["type"]),
+    (
+        "lines",
+        Kind::Lines { max: LINES_MAX },
+        &["type", "maxItems"],
+    ),
+];
+const ANY_TYPE_KEY: &[&str] = &["type", "maxLength", "min", "max", "maxItems"];
 
 /// Parses `{ name: { purposes: [...], properties: { prop: { type, ... } } } }`; `null` is none.
-pub(super) fn parse(custom: &Value, existing: &[Schema]) -> Result<Vec<Schema>> {
+pub(super) fn parse(custom: &Value) -> Result<Vec<Schema>> {
     let map = match custom {
         Value::Null => return Ok(Vec::new()),
         Value::Object(m) => m,
-        _ => return Err(bad("customEvents", "must be an object")),
+        _ => return Err(bad("customEvents", " must be an object")),
     };
     if map.len() > MAX_SCHEMAS {
-        return Err(bad("customEvents", "declares more than 100 events"));
+        return Err(bad("customEvents", " declares more than 100 events"));
     }
     let mut out: Vec<Schema> = Vec::with_capacity(map.len());
     for (name, spec) in map {
@@ -32,12 +68,15 @@ pub(super) fn parse(custom: &Value, existing: &[Schema]) -> Result<Vec<Schema>> 
         if !is_snake_case(name) {
             return Err(bad(
                 &at,
-                "event names are snake_case, at most 64 characters",
+                " is not an event name (snake_case, at most 64 characters)",
             ));
         }
-        let declared = |list: &[Schema]| list.iter().any(|s| s.name == *name);
-        if is_standard(name) || declared(existing) || declared(&out) {
-            return Err(bad(&at, "redefines an existing event"));
+        let mut clash = is_standard(name);
+        for s in &out {
+            clash |= s.name == *name;
+        }
+        if clash {
+            return Err(bad(&at, " redefines an existing event"));
         }
         out.push(schema(name, spec, &at)?);
     }
@@ -45,137 +84,94 @@ pub(super) fn parse(custom: &Value, existing: &[Schema]) -> Result<Vec<Schema>> 
 }
 
 fn schema(name: &str, spec: &Value, at: &str) -> Result<Schema> {
-    let spec = spec
-        .as_object()
-        .ok_or_else(|| bad(at, "must be an object"))?;
-    let mut purposes = None;
+    let r = OptionReader::new(at, Some(spec), &["purposes", "properties"])?;
+    let mut purposes = Purposes {
+        analytics: true,
+        ..Purposes::DENIED
+    };
+    if let Some(names) = r.strings("purposes")? {
+        purposes = Purposes::DENIED;
+        for n in &names {
+            let p = Purpose::from_name(n).ok_or_else(|| {
+                r.bad(
+                    "purposes",
+                    "an array of analytics, marketing, preferences or saleOfData",
+                )
+            })?;
+            purposes.set(p, true);
+        }
+        if purposes == Purposes::DENIED {
+            return Err(r.bad("purposes", "a non-empty array of purpose names"));
+        }
+    }
     let mut fields = Vec::new();
-    for (key, v) in spec {
-        match key.as_str() {
-            "purposes" => purposes = Some(parse_purposes(v, &cat!(at, ".purposes"))?),
-            "properties" => fields = parse_fields(v, &cat!(at, ".properties"))?,
-            other => return Err(bad(at, &cat!("unknown key \"", other, "\""))),
+    if let Some(props) = r.raw("properties") {
+        let at = cat!(at, ".properties");
+        let map = props
+            .as_object()
+            .ok_or_else(|| bad(&at, " must be an object"))?;
+        if map.len() > MAX_FIELDS {
+            return Err(bad(&at, " declares more than 50 properties"));
+        }
+        fields.reserve_exact(map.len());
+        for (name, spec) in map {
+            let at = cat!(at, ".", name);
+            if !is_snake_case(name) {
+                return Err(bad(
+                    &at,
+                    " is not a property name (snake_case, at most 64 characters)",
+                ));
+            }
+            fields.push(Field {
+                name: Cow::Owned(name.clone()),
+                kind: kind(spec, &at)?,
+            });
         }
     }
     Ok(Schema {
         name: Cow::Owned(name.to_owned()),
-        purposes: purposes.unwrap_or(Purposes {
-            analytics: true,
-            ..Purposes::DENIED
-        }),
+        purposes,
         fields: Cow::Owned(fields),
     })
 }
 
-fn parse_purposes(v: &Value, at: &str) -> Result<Purposes> {
-    let list = v
-        .as_array()
-        .ok_or_else(|| bad(at, "must be an array of purpose names"))?;
-    let mut p = Purposes::DENIED;
-    for item in list {
-        let purpose = item
-            .as_str()
-            .and_then(Purpose::from_name)
-            .ok_or_else(|| bad(at, "unknown purpose"))?;
-        p.set(purpose, true);
-    }
-    if p == Purposes::DENIED {
-        return Err(bad(at, "must name at least one purpose"));
-    }
-    Ok(p)
-}
-
-fn parse_fields(v: &Value, at: &str) -> Result<Vec<Field>> {
-    let map = v.as_object().ok_or_else(|| bad(at, "must be an object"))?;
-    if map.len() > MAX_FIELDS {
-        return Err(bad(at, "declares more than 50 properties"));
-    }
-    // A loop, not `map(..).collect::<Result<_>>()`: the page's size-first build keeps that
-    // adapter's shunt as its own 2.5 KB function.
-    let mut fields = Vec::with_capacity(map.len());
-    for (name, spec) in map {
-        let at = cat!(at, ".", name);
-        if !is_snake_case(name) {
-            return Err(bad(
-                &at,
-                "property names are snake_case, at most 64 characters",
-            ));
-        }
-        fields.push(Field {
-            name: Cow::Owned(name.clone()),
-            kind: kind(spec, &at)?,
-        });
-    }
-    Ok(fields)
-}
-
 /// One property declaration: `{ "type": ..., caps... }`; caps not valid for the type are refused.
 fn kind(spec: &Value, at: &str) -> Result<Kind> {
-    let spec = spec
-        .as_object()
-        .ok_or_else(|| bad(at, "must be an object"))?;
-    let ty = spec
-        .iter()
-        .find(|(k, _)| k == "type")
-        .and_then(|(_, v)| v.as_str())
-        .ok_or_else(|| bad(at, "needs a \"type\" string"))?;
-    let (allowed, mut kind): (&[&str], Kind) = match ty {
-        "string" => (&["maxLength"], Kind::Text { max: TEXT_MAX }),
-        "id" => (&["maxLength"], Kind::Id { max: ID_MAX }),
-        "number" => (&["min", "max"], Kind::Number { min: 0.0, max: 1e9 }),
-        "integer" => (
-            &["min", "max"],
-            Kind::Integer {
-                min: 0,
-                max: 1_000_000_000,
-            },
-        ),
-        "boolean" => (&[], Kind::Bool),
-        "currency" => (&[], Kind::Currency),
-        "country" => (&[], Kind::Country),
-        "province" => (&[], Kind::Province),
-        "lines" => (&["maxItems"], Kind::Lines { max: LINES_MAX }),
-        other => return Err(bad(at, &cat!("unknown type \"", other, "\""))),
-    };
-    for (key, v) in spec.iter().filter(|(k, _)| k != "type") {
-        if !allowed.contains(&key.as_str()) {
-            return Err(bad(
-                at,
-                &cat!("\"", key, "\" is not valid for type \"", ty, "\""),
-            ));
+    let r = OptionReader::new(at, Some(spec), ANY_TYPE_KEY)?;
+    let ty = r.string("type")?.unwrap_or_default();
+    let mut found = None;
+    for (name, kind, keys) in &TYPES {
+        if *name == ty {
+            found = Some((*kind, *keys));
         }
-        let n = v
-            .as_f64()
-            .filter(|n| n.is_finite() && n.abs() <= MAX_ABS)
-            .ok_or_else(|| bad(at, &cat!("\"", key, "\" must be a number")))?;
-        kind = with_cap(kind, key, n)
-            .ok_or_else(|| bad(at, &cat!("\"", key, "\" is out of range")))?;
+    }
+    let (mut kind, keys) = found.ok_or_else(|| {
+        r.bad(
+            "type",
+            "one of string, id, number, integer, boolean, currency, country, province, lines",
+        )
+    })?;
+    // Again with the type's own keys: a cap another type takes is refused here.
+    let r = OptionReader::new(at, Some(spec), keys)?;
+    match &mut kind {
+        Kind::Text { max } => *max = r.int("maxLength", 1, MAX_TEXT, *max)?,
+        Kind::Id { max } => *max = r.int("maxLength", 1, ID_MAX, *max)?,
+        Kind::Lines { max } => *max = r.int("maxItems", 1, LINES_MAX, *max)?,
+        Kind::Number { min, max } => {
+            *min = r.number("min", false, *min)?;
+            *max = r.number("max", false, *max)?;
+        }
+        Kind::Integer { min, max } => {
+            *min = r.number("min", true, *min as f64)? as i64;
+            *max = r.number("max", true, *max as f64)? as i64;
+        }
+        _ => {}
     }
     match kind {
-        Kind::Number { min, max } if min > max => Err(bad(at, "min is greater than max")),
-        Kind::Integer { min, max } if min > max => Err(bad(at, "min is greater than max")),
+        Kind::Number { min, max } if min > max => Err(bad(at, " has its min above its max")),
+        Kind::Integer { min, max } if min > max => Err(bad(at, " has its min above its max")),
         k => Ok(k),
     }
-}
-
-fn with_cap(kind: Kind, key: &str, n: f64) -> Option<Kind> {
-    let whole = n.fract() == 0.0;
-    Some(match (kind, key) {
-        (Kind::Text { .. }, "maxLength") if whole && (1.0..=MAX_TEXT).contains(&n) => {
-            Kind::Text { max: n as u32 }
-        }
-        (Kind::Id { .. }, "maxLength") if whole && (1.0..=ID_MAX as f64).contains(&n) => {
-            Kind::Id { max: n as u32 }
-        }
-        (Kind::Number { max, .. }, "min") => Kind::Number { min: n, max },
-        (Kind::Number { min, .. }, "max") => Kind::Number { min, max: n },
-        (Kind::Integer { max, .. }, "min") if whole => Kind::Integer { min: n as i64, max },
-        (Kind::Integer { min, .. }, "max") if whole => Kind::Integer { min, max: n as i64 },
-        (Kind::Lines { .. }, "maxItems") if whole && (1.0..=LINES_MAX as f64).contains(&n) => {
-            Kind::Lines { max: n as u32 }
-        }
-        _ => return None,
-    })
 }
 
 fn is_snake_case(s: &str) -> bool {
@@ -188,19 +184,15 @@ fn is_snake_case(s: &str) -> bool {
 }
 
 fn bad(at: &str, what: &str) -> Error {
-    Error::InvalidOptions(cat!(at, ": ", what))
+    Error::InvalidOptions(cat!(at, what))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::Schemas;
 
     fn declare(json: &str) -> Result<Vec<Schema>> {
-        parse(
-            &Value::parse(json).unwrap(),
-            &Schemas::standard().iter().cloned().collect::<Vec<_>>(),
-        )
+        parse(&Value::parse(json).unwrap())
     }
 
     fn refusal(json: &str) -> String {
@@ -226,115 +218,108 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(",")
         );
-        let p = "customEvents.w.properties.a: ";
+        let p = "customEvents.w.properties.a";
+        let types =
+            "one of string, id, number, integer, boolean, currency, country, province, lines";
         for (json, message) in [
-            ("[]", "customEvents: must be an object".to_owned()),
-            (
-                &many_events,
-                "customEvents: declares more than 100 events".to_owned(),
-            ),
+            ("[]", "customEvents must be an object".to_owned()),
+            (&many_events, "customEvents declares more than 100 events".to_owned()),
             (
                 r#"{"Bad-Name":{}}"#,
-                "customEvents.Bad-Name: event names are snake_case, at most 64 characters"
+                "customEvents.Bad-Name is not an event name (snake_case, at most 64 characters)"
                     .to_owned(),
             ),
             (
                 r#"{"page_viewed":{}}"#,
-                "customEvents.page_viewed: redefines an existing event".to_owned(),
+                "customEvents.page_viewed redefines an existing event".to_owned(),
             ),
-            (r#"{"w":5}"#, "customEvents.w: must be an object".to_owned()),
+            (r#"{"w":5}"#, "customEvents.w must be an object".to_owned()),
             (
                 r#"{"w":{"extra":1}}"#,
-                r#"customEvents.w: unknown key "extra""#.to_owned(),
+                "unknown option customEvents.w.extra (known: purposes, properties)".to_owned(),
             ),
             (
                 r#"{"w":{"purposes":"x"}}"#,
-                "customEvents.w.purposes: must be an array of purpose names".to_owned(),
+                "customEvents.w.purposes must be an array of strings".to_owned(),
             ),
             (
                 r#"{"w":{"purposes":["ads"]}}"#,
-                "customEvents.w.purposes: unknown purpose".to_owned(),
+                "customEvents.w.purposes must be an array of analytics, marketing, preferences or saleOfData".to_owned(),
             ),
             (
                 r#"{"w":{"purposes":[]}}"#,
-                "customEvents.w.purposes: must name at least one purpose".to_owned(),
+                "customEvents.w.purposes must be a non-empty array of purpose names".to_owned(),
             ),
             (
                 r#"{"w":{"properties":[]}}"#,
-                "customEvents.w.properties: must be an object".to_owned(),
+                "customEvents.w.properties must be an object".to_owned(),
             ),
             (
                 &many_props,
-                "customEvents.w.properties: declares more than 50 properties".to_owned(),
+                "customEvents.w.properties declares more than 50 properties".to_owned(),
             ),
             (
                 r#"{"w":{"properties":{"A":{}}}}"#,
-                "customEvents.w.properties.A: property names are snake_case, at most 64 characters"
+                "customEvents.w.properties.A is not a property name (snake_case, at most 64 characters)"
                     .to_owned(),
             ),
-            (
-                r#"{"w":{"properties":{"a":1}}}"#,
-                format!("{p}must be an object"),
-            ),
-            (
-                r#"{"w":{"properties":{"a":{}}}}"#,
-                format!(r#"{p}needs a "type" string"#),
-            ),
+            (r#"{"w":{"properties":{"a":1}}}"#, format!("{p} must be an object")),
+            (r#"{"w":{"properties":{"a":{}}}}"#, format!("{p}.type must be {types}")),
             (
                 r#"{"w":{"properties":{"a":{"type":5}}}}"#,
-                format!(r#"{p}needs a "type" string"#),
+                format!("{p}.type must be a string"),
             ),
             (
                 r#"{"w":{"properties":{"a":{"type":"date"}}}}"#,
-                format!(r#"{p}unknown type "date""#),
+                format!("{p}.type must be {types}"),
             ),
             (
                 r#"{"w":{"properties":{"a":{"type":"string","max":3}}}}"#,
-                format!(r#"{p}"max" is not valid for type "string""#),
+                format!("unknown option {p}.max (known: type, maxLength)"),
             ),
             (
                 r#"{"w":{"properties":{"a":{"maxItems":3,"type":"boolean"}}}}"#,
-                format!(r#"{p}"maxItems" is not valid for type "boolean""#),
+                format!("unknown option {p}.maxItems (known: type)"),
             ),
             (
                 r#"{"w":{"properties":{"a":{"maxLength":"9","type":"string"}}}}"#,
-                format!(r#"{p}"maxLength" must be a number"#),
+                format!("{p}.maxLength must be an integer from 1 to 1000"),
             ),
             (
                 r#"{"w":{"properties":{"a":{"type":"number","min":-1e16}}}}"#,
-                format!(r#"{p}"min" must be a number"#),
+                format!("{p}.min must be a number of at most 1e15 in magnitude"),
             ),
             (
                 r#"{"w":{"properties":{"a":{"type":"string","maxLength":0}}}}"#,
-                format!(r#"{p}"maxLength" is out of range"#),
+                format!("{p}.maxLength must be an integer from 1 to 1000"),
             ),
             (
                 r#"{"w":{"properties":{"a":{"type":"string","maxLength":1001}}}}"#,
-                format!(r#"{p}"maxLength" is out of range"#),
+                format!("{p}.maxLength must be an integer from 1 to 1000"),
             ),
             (
                 r#"{"w":{"properties":{"a":{"type":"string","maxLength":2.5}}}}"#,
-                format!(r#"{p}"maxLength" is out of range"#),
+                format!("{p}.maxLength must be an integer from 1 to 1000"),
             ),
             (
                 r#"{"w":{"properties":{"a":{"type":"id","maxLength":65}}}}"#,
-                format!(r#"{p}"maxLength" is out of range"#),
+                format!("{p}.maxLength must be an integer from 1 to 64"),
             ),
             (
                 r#"{"w":{"properties":{"a":{"type":"integer","min":1.5}}}}"#,
-                format!(r#"{p}"min" is out of range"#),
+                format!("{p}.min must be an integer of at most 1e15 in magnitude"),
             ),
             (
                 r#"{"w":{"properties":{"a":{"type":"lines","maxItems":101}}}}"#,
-                format!(r#"{p}"maxItems" is out of range"#),
+                format!("{p}.maxItems must be an integer from 1 to 100"),
             ),
             (
                 r#"{"w":{"properties":{"a":{"type":"integer","min":5,"max":1}}}}"#,
-                format!("{p}min is greater than max"),
+                format!("{p} has its min above its max"),
             ),
             (
                 r#"{"w":{"properties":{"a":{"type":"number","max":-1}}}}"#,
-                format!("{p}min is greater than max"),
+                format!("{p} has its min above its max"),
             ),
         ] {
             assert_eq!(refusal(json), message, "{json}");
@@ -403,5 +388,8 @@ mod tests {
         assert_eq!((&*schemas[1].name, schemas[1].purposes), ("x", x));
         assert!(schemas[1].fields.is_empty());
         assert!(declare("null").unwrap().is_empty());
+        // `null` is absent, as in every other option: analytics only, no properties.
+        let z = declare(r#"{"z":{"purposes":null,"properties":null}}"#).unwrap();
+        assert_eq!((z[0].purposes, z[0].fields.len()), (analytics, 0));
     }
 }

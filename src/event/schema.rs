@@ -104,7 +104,7 @@ impl Schemas {
     /// `null` declares none. A bad declaration is `Error::InvalidOptions`.
     pub fn with_custom(custom: &Value) -> Result<Schemas> {
         let mut list = super::standard::schemas();
-        let extra = super::custom::parse(custom, &list)?;
+        let extra = super::custom::parse(custom)?;
         list.extend(extra);
         Ok(Schemas { list })
     }
