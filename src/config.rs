@@ -5,11 +5,16 @@ use crate::error::{Error, Result};
 use crate::json::Value;
 use crate::text::{cat, int};
 
+/// What an absent or `null` options object reads as.
+static EMPTY: Value = Value::Object(Vec::new());
+
 /// Reads typed members out of one options object and refuses keys nobody asked for.
 pub struct OptionReader<'a> {
     what: &'a str,
     members: &'a [(String, Value)],
     known: &'static [&'static str],
+    /// What a refusal is: `InvalidOptions` for options, `InvalidArgument` for a call's argument.
+    error: fn(String) -> Error,
 }
 
 impl<'a> OptionReader<'a> {
@@ -19,14 +24,33 @@ impl<'a> OptionReader<'a> {
         value: Option<&'a Value>,
         known: &'static [&'static str],
     ) -> Result<Self> {
-        let members = match value {
-            None | Some(Value::Null) => &[][..],
-            Some(Value::Object(m)) => m.as_slice(),
-            Some(_) => return Err(Error::InvalidOptions(cat!(what, " must be an object"))),
+        let value = value.filter(|v| !v.is_null()).unwrap_or(&EMPTY);
+        Self::read(what, value, known, Error::InvalidOptions, "unknown option ")
+    }
+
+    /// Starts reading a call's argument object (the consent signals): `null` is refused too,
+    /// and every refusal is `InvalidArgument`.
+    pub fn argument(
+        what: &'a str,
+        value: &'a Value,
+        known: &'static [&'static str],
+    ) -> Result<Self> {
+        Self::read(what, value, known, Error::InvalidArgument, "unknown key ")
+    }
+
+    fn read(
+        what: &'a str,
+        value: &'a Value,
+        known: &'static [&'static str],
+        error: fn(String) -> Error,
+        unknown: &str,
+    ) -> Result<Self> {
+        let Value::Object(members) = value else {
+            return Err(error(cat!(what, " must be an object")));
         };
         if let Some((k, _)) = members.iter().find(|(k, _)| !known.contains(&k.as_str())) {
-            return Err(Error::InvalidOptions(cat!(
-                "unknown option ",
+            return Err(error(cat!(
+                unknown,
                 what,
                 ".",
                 k,
@@ -39,6 +63,7 @@ impl<'a> OptionReader<'a> {
             what,
             members,
             known,
+            error,
         })
     }
 
@@ -52,9 +77,9 @@ impl<'a> OptionReader<'a> {
             .filter(|v| !v.is_null())
     }
 
-    /// `InvalidOptions("<what>.<key> must be <expected>")`.
+    /// The refusal `"<what>.<key> must be <expected>"`.
     pub fn bad(&self, key: &str, expected: &str) -> Error {
-        Error::InvalidOptions(cat!(self.what, ".", key, " must be ", expected))
+        (self.error)(cat!(self.what, ".", key, " must be ", expected))
     }
 
     pub fn string(&self, key: &str) -> Result<Option<&'a str>> {
@@ -66,11 +91,21 @@ impl<'a> OptionReader<'a> {
     }
 
     pub fn bool(&self, key: &str, default: bool) -> Result<bool> {
+        Ok(self.flag(key)?.unwrap_or(default))
+    }
+
+    /// A boolean, `None` when absent or null.
+    pub fn flag(&self, key: &str) -> Result<Option<bool>> {
         match self.raw(key) {
-            None => Ok(default),
-            Some(Value::Bool(b)) => Ok(*b),
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
             Some(_) => Err(self.bad(key, "a boolean")),
         }
+    }
+
+    /// A string, owned; `None` when absent or null.
+    pub fn owned(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.string(key)?.map(str::to_owned))
     }
 
     /// An integer within `min..=max`.

@@ -7,9 +7,9 @@
 use super::handover::{gpp_from_ping, tcf_from_tcdata, Handover};
 use super::resolve::{ConsentMode, Resolution, Signals};
 use super::{Purpose, PurposeSignal};
-use crate::error::{Error, Result};
+use crate::config::OptionReader;
+use crate::error::Result;
 use crate::json::{push_member, Value};
-use crate::text::cat;
 
 /// The keys of `resolveConsent`'s `signals`.
 pub const SIGNAL_KEYS: &[&str] = &[
@@ -22,138 +22,94 @@ pub const SIGNAL_KEYS: &[&str] = &[
     "manual",
     "region",
 ];
-/// What the browser runtime adds: the CMPs' own decoding and the CMPs still waited for.
-pub const BROWSER_SIGNAL_KEYS: &[&str] = &["tcData", "gppData", "waiting"];
-/// Consent Mode keys read, and the standard ones accepted but not mapped.
+/// The same plus what the browser runtime adds: the CMPs' own decoding and the CMPs still
+/// waited for.
+pub const BROWSER_SIGNAL_KEYS: &[&str] = &[
+    "tcString",
+    "gppString",
+    "gpc",
+    "shopify",
+    "consentMode",
+    "cookies",
+    "manual",
+    "region",
+    "tcData",
+    "gppData",
+    "waiting",
+];
+/// Consent Mode keys: the four read, then the standard ones accepted but not mapped.
 const CONSENT_MODE_KEYS: &[&str] = &[
     "analytics_storage",
     "ad_storage",
     "ad_user_data",
     "ad_personalization",
-];
-const CONSENT_MODE_IGNORED: &[&str] = &[
     "functionality_storage",
     "personalization_storage",
     "security_storage",
     "wait_for_update",
     "region",
 ];
-
-fn bad(m: String) -> Error {
-    Error::InvalidArgument(m)
-}
-
-fn members<'a>(v: &'a Value, what: &str) -> Result<&'a [(String, Value)]> {
-    v.as_object()
-        .ok_or_else(|| bad(cat!(what, " must be an object")))
-}
-
-fn string(v: &Value, what: &str) -> Result<Option<String>> {
-    match v {
-        Value::Null => Ok(None),
-        Value::String(s) => Ok(Some(s.clone())),
-        _ => Err(bad(cat!(what, " must be a string"))),
-    }
-}
+const PURPOSE_KEYS: &[&str] = &["analytics", "marketing", "preferences", "saleOfData"];
 
 /// `{ analytics, marketing, preferences, saleOfData }` of booleans; absent or null is silent.
 pub fn parse_purpose_signal(v: &Value, what: &str) -> Result<PurposeSignal> {
+    let r = OptionReader::argument(what, v, PURPOSE_KEYS)?;
     let mut out = PurposeSignal::default();
-    for (k, val) in members(v, what)? {
-        let p = Purpose::from_name(k).ok_or_else(|| {
-            bad(cat!(
-                what,
-                ": unknown purpose ",
-                crate::json::quoted(k),
-                " (known: analytics, marketing, preferences, saleOfData)"
-            ))
-        })?;
-        match val {
-            Value::Null => {}
-            Value::Bool(b) => out.set(p, Some(*b)),
-            _ => return Err(bad(cat!(what, ".", k, " must be a boolean"))),
-        }
+    for p in Purpose::ALL {
+        out.set(p, r.flag(p.name())?);
     }
     Ok(out)
 }
 
 fn consent_mode(v: &Value) -> Result<ConsentMode> {
-    let mut cm = ConsentMode::default();
-    for (k, val) in members(v, "signals.consentMode")? {
-        if CONSENT_MODE_IGNORED.contains(&k.as_str()) {
-            continue;
-        }
-        let slot = match k.as_str() {
-            "analytics_storage" => &mut cm.analytics_storage,
-            "ad_storage" => &mut cm.ad_storage,
-            "ad_user_data" => &mut cm.ad_user_data,
-            "ad_personalization" => &mut cm.ad_personalization,
-            _ => {
-                return Err(bad(cat!(
-                    "unknown key signals.consentMode.",
-                    k,
-                    " (known: ",
-                    crate::text::join(CONSENT_MODE_KEYS, ", "),
-                    ")"
-                )))
-            }
-        };
-        *slot = string(val, "signals.consentMode values")?;
-    }
-    Ok(cm)
+    let r = OptionReader::argument("signals.consentMode", v, CONSENT_MODE_KEYS)?;
+    Ok(ConsentMode {
+        analytics_storage: r.owned("analytics_storage")?,
+        ad_storage: r.owned("ad_storage")?,
+        ad_user_data: r.owned("ad_user_data")?,
+        ad_personalization: r.owned("ad_personalization")?,
+    })
 }
 
 /// Parses a `signals` object. `browser` also accepts the runtime's `tcData`, `gppData` and
 /// `waiting` keys (what the page's CMPs handed over, and the CMPs that have not answered yet).
+/// Read with the options' `OptionReader` (one copy of the key and type checks in the page's
+/// wasm), its refusals `InvalidArgument`: the signals are a call's argument.
 pub fn parse_signals(v: &Value, browser: bool) -> Result<Signals> {
-    let mut s = Signals::default();
-    for (k, val) in members(v, "signals")? {
-        let key = k.as_str();
-        let known = SIGNAL_KEYS.contains(&key) || (browser && BROWSER_SIGNAL_KEYS.contains(&key));
-        if !known {
-            let mut known = crate::text::join(SIGNAL_KEYS, ", ");
-            if browser {
-                known.push_str(", ");
-                known.push_str(&crate::text::join(BROWSER_SIGNAL_KEYS, ", "));
-            }
-            return Err(bad(cat!(
-                "unknown key signals.",
-                k,
-                " (known: ",
-                known,
-                ")"
-            )));
-        }
-        if val.is_null() {
-            continue;
-        }
-        match key {
-            "tcString" => s.tc_string = string(val, "signals.tcString")?,
-            "gppString" => s.gpp_string = string(val, "signals.gppString")?,
-            "cookies" => s.cookies = string(val, "signals.cookies")?,
-            "region" => s.region = string(val, "signals.region")?,
-            "gpc" => {
-                s.gpc = Some(
-                    val.as_bool()
-                        .ok_or_else(|| bad("signals.gpc must be a boolean".into()))?,
-                )
-            }
-            "shopify" => s.shopify = Some(parse_purpose_signal(val, "signals.shopify")?),
-            "manual" => s.manual = Some(parse_purpose_signal(val, "signals.manual")?),
-            "consentMode" => s.consent_mode = Some(consent_mode(val)?),
-            "tcData" => s.tcf_data = Some(tcf_from_tcdata(val)),
-            "gppData" => s.gpp_data = Some(gpp_from_ping(val)),
-            _ => {
-                let list = val
-                    .as_array()
-                    .ok_or_else(|| bad("signals.waiting must be an array".into()))?;
-                for w in list {
-                    match w.as_str() {
-                        Some("tcf") => s.tcf_data = Some(Handover::Pending),
-                        Some("gpp") => s.gpp_data = Some(Handover::Pending),
-                        _ => return Err(bad("signals.waiting lists \"tcf\" or \"gpp\"".into())),
-                    }
-                }
+    let keys = if browser {
+        BROWSER_SIGNAL_KEYS
+    } else {
+        SIGNAL_KEYS
+    };
+    let r = OptionReader::argument("signals", v, keys)?;
+    let purposes = |key, what| match r.raw(key) {
+        Some(v) => parse_purpose_signal(v, what).map(Some),
+        None => Ok(None),
+    };
+    let mut s = Signals {
+        tc_string: r.owned("tcString")?,
+        gpp_string: r.owned("gppString")?,
+        gpc: r.flag("gpc")?,
+        shopify: purposes("shopify", "signals.shopify")?,
+        consent_mode: match r.raw("consentMode") {
+            Some(v) => Some(consent_mode(v)?),
+            None => None,
+        },
+        cookies: r.owned("cookies")?,
+        manual: purposes("manual", "signals.manual")?,
+        region: r.owned("region")?,
+        tcf_data: None,
+        gpp_data: None,
+    };
+    if browser {
+        s.tcf_data = r.raw("tcData").map(tcf_from_tcdata);
+        s.gpp_data = r.raw("gppData").map(gpp_from_ping);
+        // A CMP still waited for is pending, whatever it handed over before.
+        for w in r.strings("waiting")?.unwrap_or_default() {
+            match w.as_str() {
+                "tcf" => s.tcf_data = Some(Handover::Pending),
+                "gpp" => s.gpp_data = Some(Handover::Pending),
+                _ => return Err(r.bad("waiting", "a list of \"tcf\" or \"gpp\"")),
             }
         }
     }

@@ -66,3 +66,65 @@ fn resolution_json_and_decisiveness() {
     assert!(decisive(&parse(r#"{"region":"US-CA"}"#, true).unwrap(), &o));
     assert!(!decisive(&parse(r#"{"region":"DE"}"#, true).unwrap(), &o));
 }
+
+#[test]
+fn refusals_name_the_key_and_are_argument_errors() {
+    for (text, message) in [
+        (
+            r#"{"tcstring":"x"}"#,
+            "invalid argument: unknown key signals.tcstring (known: tcString, gppString, gpc, \
+             shopify, consentMode, cookies, manual, region)",
+        ),
+        (
+            r#"{"gpc":"1"}"#,
+            "invalid argument: signals.gpc must be a boolean",
+        ),
+        (
+            r#"{"manual":{"analytic":true}}"#,
+            "invalid argument: unknown key signals.manual.analytic (known: analytics, marketing, \
+             preferences, saleOfData)",
+        ),
+        (
+            r#"{"shopify":{"analytics":"yes"}}"#,
+            "invalid argument: signals.shopify.analytics must be a boolean",
+        ),
+        (
+            r#"{"consentMode":{"analytics_storage":1}}"#,
+            "invalid argument: signals.consentMode.analytics_storage must be a string",
+        ),
+        (
+            r#"{"manual":[]}"#,
+            "invalid argument: signals.manual must be an object",
+        ),
+        ("null", "invalid argument: signals must be an object"),
+    ] {
+        let err = parse(text, false).unwrap_err();
+        assert_eq!(err.to_string(), message, "{text}");
+    }
+    let err = parse(r#"{"waiting":["tcfapi"]}"#, true).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"invalid argument: signals.waiting must be a list of "tcf" or "gpp""#
+    );
+}
+
+#[test]
+fn null_members_are_silent_and_a_waited_cmp_is_pending_in_any_order() {
+    let s = parse(
+        r#"{"gpc":null,"manual":null,"consentMode":{"ad_storage":null,"wait_for_update":500}}"#,
+        false,
+    )
+    .unwrap();
+    assert_eq!((s.gpc, s.manual), (None, None));
+    assert_eq!(s.consent_mode.unwrap(), ConsentMode::default());
+    for text in [
+        r#"{"waiting":["tcf"],"tcData":{"cmpStatus":"loaded","eventStatus":"tcloaded"}}"#,
+        r#"{"tcData":{"cmpStatus":"loaded","eventStatus":"tcloaded"},"waiting":["tcf"]}"#,
+    ] {
+        assert_eq!(
+            parse(text, true).unwrap().tcf_data,
+            Some(Handover::Pending),
+            "{text}"
+        );
+    }
+}
