@@ -34,9 +34,10 @@ before(async () => {
   platforms.fastly.server = await within('Viceroy starts', 90_000, startFastly({ port: 48888, upstreamUrl: `${fastlySink.url}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER, geo }));
 });
 after(async () => {
-  for (const p of Object.values(platforms)) {
-    await p.server?.close();
-    await p.sink?.close();
+  // Bounded, so a start that failed above reports its own error instead of a close that hangs
+  // the file until its timeout (which cancels every test without saying why).
+  for (const [name, p] of Object.entries(platforms)) {
+    await within(`${name} stops`, 15_000, Promise.all([p.server?.close(), p.sink?.close()])).catch((err) => console.error(err.message));
   }
 });
 
