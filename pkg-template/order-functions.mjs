@@ -138,7 +138,7 @@ function nearestNeighbourOrder(bodies, k) {
   return order;
 }
 
-const uleb = (value) => {
+const ulebBytes = (value) => {
   const out = [];
   do {
     let byte = value & 127;
@@ -148,15 +148,15 @@ const uleb = (value) => {
   } while (value);
   return out;
 };
-const vecBytes = (buf) => [...uleb(buf.length), ...buf];
+const vecBytes = (buf) => [...ulebBytes(buf.length), ...buf];
 
 /** The module with a `name` section naming defined function `order[r]` as `f<r>`. */
 function withOrderNames({ sections, importedFunctions }, order) {
   const entries = order
     .map((fn, rank) => [importedFunctions + fn, `f${String(rank).padStart(6, '0')}`])
     .sort((a, b) => a[0] - b[0]);
-  const functionNames = [...uleb(entries.length)];
-  for (const [index, name] of entries) functionNames.push(...uleb(index), ...vecBytes(Buffer.from(name)));
+  const functionNames = [...ulebBytes(entries.length)];
+  for (const [index, name] of entries) functionNames.push(...ulebBytes(index), ...vecBytes(Buffer.from(name)));
   const payload = [...vecBytes(Buffer.from('name')), 1, ...vecBytes(functionNames)];
   const parts = sections.filter((s) => !(s.id === 0 && s.name === 'name')).map((s) => s.bytes);
   parts.push(Buffer.from([0, ...vecBytes(payload)]));

@@ -11,19 +11,8 @@ use crate::config::OptionReader;
 use crate::error::Result;
 use crate::json::{push_member, Value};
 
-/// The keys of `resolveConsent`'s `signals`.
-pub const SIGNAL_KEYS: &[&str] = &[
-    "tcString",
-    "gppString",
-    "gpc",
-    "shopify",
-    "consentMode",
-    "cookies",
-    "manual",
-    "region",
-];
-/// The same plus what the browser runtime adds: the CMPs' own decoding and the CMPs still
-/// waited for.
+/// Every key of a `signals` object: `resolveConsent`'s, then what the browser runtime adds (the
+/// CMPs' own decoding and the CMPs still waited for).
 pub const BROWSER_SIGNAL_KEYS: &[&str] = &[
     "tcString",
     "gppString",
@@ -37,6 +26,10 @@ pub const BROWSER_SIGNAL_KEYS: &[&str] = &[
     "gppData",
     "waiting",
 ];
+/// The keys of `resolveConsent`'s `signals`: all but the runtime's three.
+pub const SIGNAL_KEYS: &[&str] = BROWSER_SIGNAL_KEYS
+    .split_at(BROWSER_SIGNAL_KEYS.len() - 3)
+    .0;
 /// Consent Mode keys: the four read, then the standard ones accepted but not mapped.
 const CONSENT_MODE_KEYS: &[&str] = &[
     "analytics_storage",
@@ -49,7 +42,12 @@ const CONSENT_MODE_KEYS: &[&str] = &[
     "wait_for_update",
     "region",
 ];
-const PURPOSE_KEYS: &[&str] = &["analytics", "marketing", "preferences", "saleOfData"];
+const PURPOSE_KEYS: &[&str] = &[
+    Purpose::Analytics.name(),
+    Purpose::Marketing.name(),
+    Purpose::Preferences.name(),
+    Purpose::SaleOfData.name(),
+];
 
 /// `{ analytics, marketing, preferences, saleOfData }` of booleans; absent or null is silent.
 pub fn parse_purpose_signal(v: &Value, what: &str) -> Result<PurposeSignal> {
