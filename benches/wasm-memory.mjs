@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 /** The script tag's build: its hand-written glue and the optimized wasm it ships. */
@@ -24,7 +25,8 @@ let fresh = 0;
 
 /** Wasm memory (bytes) after `cycles` rounds of `n` events delivered and `n` held offline. */
 export async function peakBytes(dir, wasmPath, n, cycles = 1) {
-  // A query string gives a new module record, so each run starts from a new instance.
+  // A query string gives a new glue module record; the lean glue's own import (page-wasm.js)
+  // keeps its instance, so `main` runs each measurement in its own worker thread.
   const gluePath = dir.endsWith('.js') ? dir : join(dir, 'tracksafe_core.js');
   const glue = await import(`${pathToFileURL(gluePath)}?run=${fresh++}`);
   const exports = glue.initSync({ module: readFileSync(wasmPath) });
@@ -75,11 +77,25 @@ async function main(specs) {
   for (const spec of specs) {
     const [dir, wasm] = spec.split(':');
     const peaks = [];
-    for (const n of COUNTS) peaks.push(await peakBytes(resolve(dir), resolve(wasm), n));
+    for (const n of COUNTS) peaks.push(await peakInWorker(resolve(dir), resolve(wasm), n));
     // A long-lived page: the same load again and again must not take more memory each time.
-    peaks.push(await peakBytes(resolve(dir), resolve(wasm), 500, 5));
+    peaks.push(await peakInWorker(resolve(dir), resolve(wasm), 500, 5));
     console.log(`| ${spec} | ${peaks.map((p) => `${mb(p)} MB`).join(' | ')} |`);
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) await main(process.argv.slice(2));
+/** `peakBytes` in a worker thread of its own: a new module map, so a new wasm instance. */
+function peakInWorker(dir, wasmPath, n, cycles = 1) {
+  return new Promise((done, fail) => {
+    const w = new Worker(new URL(import.meta.url), { workerData: { dir, wasmPath, n, cycles } });
+    w.once('message', done);
+    w.once('error', fail);
+  });
+}
+
+if (!isMainThread) {
+  const { dir, wasmPath, n, cycles } = workerData;
+  parentPort.postMessage(await peakBytes(dir, wasmPath, n, cycles));
+} else if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+  await main(process.argv.slice(2));
+}
