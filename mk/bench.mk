@@ -36,3 +36,12 @@ test-bench-native:
 .PHONY: bench-memory
 bench-memory: build
 	node benches/memory.mjs
+
+# `make bench-coverage`: which of the script tag's wasm functions the bench page runs, listed by
+# name and summed by module (benches/browser/coverage.mjs on a copy of pkg/ whose lean wasm went
+# through the same wasm-opt passes with -g, so it keeps its names; it is not function-ordered).
+.PHONY: bench-coverage
+bench-coverage: setup build
+	rm -rf target/coverage-pkg && cp -r pkg target/coverage-pkg
+	$(BIN)/wasm-opt -g $(filter-out --strip-debug,$(SCRIPT_TAG_WASM_OPT_FLAGS)) $(LEAN_WASM) -o target/coverage-pkg/tracksafe_lean_bg.wasm
+	node benches/browser/coverage.mjs --pkg target/coverage-pkg $(COVERAGE_ARGS)

@@ -2,10 +2,11 @@
 // function lazily on its first call (`wasm.CompileLazy` trace events carry its index), so the
 // functions compiled during the bench's phases (load and ready, consent, 20 paced calls, a burst)
 // are the ones a page like the bench's needs. Prints their share of the code section raw and
-// brotli, and the largest functions of each kind. The never-run share is the bound on what loading parts of the wasm
-// only when a page needs them could save. A development aid beside `make bench`, not a
-// measurement of record.
-// Usage: node benches/browser/coverage.mjs [--pkg DIR] [--top 25]
+// brotli, and the largest functions of each kind. The never-run share bounds what loading parts
+// of the wasm only when a page needs them could save. A development aid beside `make bench`, not
+// a measurement of record.
+// Usage: make bench-coverage [COVERAGE_ARGS="--top 40"], or
+//   node benches/browser/coverage.mjs [--pkg DIR] [--top 25]
 //   DIR's `tracksafe_lean_bg.wasm` may keep its names (e.g. built with `wasm-opt -g` and put in a
 //   copy of pkg/): the unrun functions are then listed by name.
 import { readFileSync } from 'node:fs';
