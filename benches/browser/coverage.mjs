@@ -96,6 +96,27 @@ function readModule(buf) {
   return { imported, bodies, names };
 }
 
+/**
+ * The module of a v0-mangled tracksafe symbol: as many identifiers after the crate as there are
+ * `Nt` (module) prefixes right before its `Cs…` root, at most two (`minimize::redact`). Generic
+ * std code instantiated for a tracksafe type counts under that type (`queue::QueuedEvent`).
+ */
+function moduleOf(name) {
+  const at = name.indexOf('_9tracksafe');
+  const root = at < 0 ? -1 : name.lastIndexOf('Cs', at);
+  if (root < 0) return 'std, core, alloc';
+  let levels = 0;
+  while (levels < 2 && name.slice(root - 2 * (levels + 1), root - 2 * levels) === 'Nt') levels++;
+  const parts = [];
+  let rest = name.slice(at + 11);
+  for (let m; parts.length < levels && (m = /^(\d+)/.exec(rest)); ) {
+    const n = Number(m[1]);
+    parts.push(rest.slice(m[1].length, m[1].length + n));
+    rest = rest.slice(m[1].length + n);
+  }
+  return parts.join('::') || 'tracksafe (trait impls, crate root)';
+}
+
 const wasm = readModule(readFileSync(join(pkgDir, 'tracksafe_lean_bg.wasm')));
 const named = wasm.names.size ? wasm : null;
 
@@ -153,25 +174,6 @@ const pct = (n, d) => `${((100 * n) / d).toFixed(1)} %`;
 console.log(`script tag's wasm: ${wasm.bodies.length} functions, code ${all} B raw, ${brotli(joined([...ran, ...unrun].sort((x, y) => x[0] - y[0])))} B brotli`);
 console.log(`run by the bench page: ${ran.length} functions, ${bytes(ran)} B raw (${pct(bytes(ran), all)}), ${brotli(joined(ran))} B brotli on their own`);
 console.log(`never run: ${unrun.length} functions, ${bytes(unrun)} B raw (${pct(bytes(unrun), all)}), ${brotli(joined(unrun))} B brotli on their own`);
-/**
- * The module of a v0-mangled tracksafe symbol: as many identifiers after the crate as there are
- * `Nt` (module) prefixes right before its `Cs…` root, at most two (`minimize::redact`).
- */
-function moduleOf(name) {
-  const at = name.indexOf('_9tracksafe');
-  const root = at < 0 ? -1 : name.lastIndexOf('Cs', at);
-  if (root < 0) return 'std, core, alloc';
-  let levels = 0;
-  while (levels < 2 && name.slice(root - 2 * (levels + 1), root - 2 * levels) === 'Nt') levels++;
-  const parts = [];
-  let rest = name.slice(at + 11);
-  for (let m; parts.length < levels && (m = /^(\d+)/.exec(rest)); ) {
-    const n = Number(m[1]);
-    parts.push(rest.slice(m[1].length, m[1].length + n));
-    rest = rest.slice(m[1].length + n);
-  }
-  return parts.join('::') || 'tracksafe';
-}
 if (named) {
   const groups = new Map();
   for (const [list, k] of [[ran, 0], [unrun, 1]]) {
