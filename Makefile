@@ -35,6 +35,7 @@ LEAN_WASM_OPT_FLAGS := --low-memory-unused -Oz --flatten --rereloop -Oz -Oz --st
 # phases, so it keeps the default, as does the hasher (+3 B).
 SCRIPT_TAG_WASM_OPT_FLAGS := --one-caller-inline-max-function-size 40 $(LEAN_WASM_OPT_FLAGS)
 ORDER_FUNCTIONS = node pkg-template/order-functions.mjs $(BIN)/wasm-opt
+ORDER_TOOL := pkg-template/order-functions.mjs pkg-template/wasm-module.mjs
 STAMP := target/.stamps
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := node_modules/.bin
@@ -135,15 +136,15 @@ target/tracksafe_bg.opt.wasm: $(BINDGEN_DIR)/tracksafe_core_bg.wasm node_modules
 
 # The lean wasm and the hasher have no wasm-bindgen face (`page-abi`): wasm-opt takes cargo's
 # output as it is.
-target/tracksafe_lean_bg.opt.wasm: $(LEAN_WASM) pkg-template/order-functions.mjs node_modules/.package-lock.json
+target/tracksafe_lean_bg.opt.wasm: $(LEAN_WASM) $(ORDER_TOOL) node_modules/.package-lock.json
 	$(BIN)/wasm-opt $(SCRIPT_TAG_WASM_OPT_FLAGS) $< -o $@.unordered
 	$(ORDER_FUNCTIONS) $@.unordered $@
 
-target/tracksafe_hasher_bg.opt.wasm: $(HASHER_WASM) pkg-template/order-functions.mjs node_modules/.package-lock.json
+target/tracksafe_hasher_bg.opt.wasm: $(HASHER_WASM) $(ORDER_TOOL) node_modules/.package-lock.json
 	$(BIN)/wasm-opt $(LEAN_WASM_OPT_FLAGS) $< -o $@.unordered
 	$(ORDER_FUNCTIONS) $@.unordered $@
 
-target/tracksafe_browser_bg.opt.wasm: $(BROWSER_BINDGEN_DIR)/tracksafe_core_bg.wasm pkg-template/order-functions.mjs node_modules/.package-lock.json
+target/tracksafe_browser_bg.opt.wasm: $(BROWSER_BINDGEN_DIR)/tracksafe_core_bg.wasm $(ORDER_TOOL) node_modules/.package-lock.json
 	$(BIN)/wasm-opt $(LEAN_WASM_OPT_FLAGS) $< -o $@.unordered
 	$(ORDER_FUNCTIONS) $@.unordered $@
 

@@ -20,6 +20,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { parseModule } from './wasm-module.mjs';
 
 const [wasmOpt, input, output] = process.argv.slice(2);
 if (!output) throw new Error('usage: order-functions.mjs <wasm-opt> <in.wasm> <out.wasm>');
@@ -34,76 +35,6 @@ const brotli = (buf) =>
   brotliCompressSync(buf, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length },
   }).length;
-
-/** The module's sections, how many functions it imports, and the bodies of those it defines. */
-function parse(bytes) {
-  let at = 8;
-  const uleb = () => {
-    let value = 0;
-    let scale = 1;
-    let byte;
-    do {
-      byte = bytes[at++];
-      value += (byte & 127) * scale;
-      scale *= 128;
-    } while (byte & 128);
-    return value;
-  };
-  const skipName = () => {
-    const len = uleb();
-    at += len;
-  };
-  const skipLimits = () => {
-    const flags = bytes[at++];
-    uleb();
-    if (flags & 1) uleb();
-  };
-  const sections = [];
-  const bodies = [];
-  let importedFunctions = 0;
-  while (at < bytes.length) {
-    const start = at;
-    const id = bytes[at++];
-    const size = uleb();
-    const end = at + size;
-    let name = '';
-    if (id === 0) {
-      const len = uleb();
-      name = bytes.subarray(at, at + len).toString();
-    } else if (id === 2) {
-      for (let count = uleb(); count > 0; count--) {
-        skipName();
-        skipName();
-        const kind = bytes[at++];
-        if (kind === 0) {
-          uleb();
-          importedFunctions++;
-        } else if (kind === 1) {
-          at++;
-          skipLimits();
-        } else if (kind === 2) {
-          skipLimits();
-        } else if (kind === 3) {
-          at += 2;
-        } else if (kind === 4) {
-          at++;
-          uleb();
-        } else {
-          throw new Error(`unknown import kind ${kind}`);
-        }
-      }
-    } else if (id === 10) {
-      for (let count = uleb(); count > 0; count--) {
-        const len = uleb();
-        bodies.push(bytes.subarray(at, at + len));
-        at += len;
-      }
-    }
-    sections.push({ id, name, bytes: bytes.subarray(start, end) });
-    at = end;
-  }
-  return { sections, bodies, importedFunctions };
-}
 
 /** Nearest-neighbour order: from function 0, always the unplaced body sharing most k-grams. */
 function nearestNeighbourOrder(bodies, k) {
@@ -163,7 +94,7 @@ function withOrderNames({ sections, importedFunctions }, order) {
   return Buffer.concat([Buffer.from('\0asm\x01\0\0\0', 'latin1'), ...parts]);
 }
 
-const module = parse(readFileSync(input));
+const module = parseModule(readFileSync(input));
 const identity = [...module.bodies.keys()];
 const candidates = [identity, ...GRAM_LENGTHS.map((k) => nearestNeighbourOrder(module.bodies, k))];
 const work = mkdtempSync(join(tmpdir(), 'order-functions-'));

@@ -5,12 +5,11 @@
 // Usage: node benches/browser/ab.mjs [--reps 10] DIR [DIR ...]
 //   DIR is a built package (e.g. a copy of pkg/ with one change); prefix it with `nopreload:` to
 //   load that build without the documented snippet's preload link.
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launch } from './chromium.mjs';
-import { benchPage } from './page.mjs';
 import { startServers } from './server.mjs';
-import { loadTargets } from './targets.mjs';
+import { serveTarget } from './targets.mjs';
 
 const { values: a, positionals } = parseArgs({ options: { reps: { type: 'string', default: '10' } }, allowPositionals: true });
 if (positionals.length === 0) throw new Error('usage: node benches/browser/ab.mjs [--reps N] DIR [DIR ...]');
@@ -27,14 +26,7 @@ const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 
 /** One page load of `build`: ready ms and paced CPU µs per event (or null if not all arrived). */
 async function once(srv, browser, build, runId) {
-  const targets = await loadTargets({ root, pkgDir: build.dir, buildDir: join(root, 'target', 'bench-browser'), collector: srv.collectorOrigin });
-  const target = targets.find((t) => t.name === 'tracksafe-script');
-  if (!build.preload) target.preload = [];
-  await srv.call('configure', {
-    mounts: { pkg: build.dir, build: join(root, 'target', 'bench-browser'), nm: join(root, 'node_modules') },
-    pages: { [target.name]: benchPage(target, { collector: srv.collectorOrigin }) },
-  });
-  await srv.call('begin', { runId });
+  const target = await serveTarget(srv, { root, pkgDir: build.dir, name: 'tracksafe-script', runId, preload: build.preload });
   const page = await browser.context.newPage();
   try {
     const cdp = await browser.context.newCDPSession(page);

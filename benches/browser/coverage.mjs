@@ -14,9 +14,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { launch } from './chromium.mjs';
-import { benchPage } from './page.mjs';
+import { parseModule } from '../../pkg-template/wasm-module.mjs';
 import { startServers } from './server.mjs';
-import { loadTargets } from './targets.mjs';
+import { serveTarget } from './targets.mjs';
 
 const { values: a } = parseArgs({
   options: {
@@ -30,71 +30,6 @@ const RUN = 'r9998'; // the collector counts markers `SKU-r<digits>-…`
 
 const brotli = (buf) =>
   brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: buf.length } }).length;
-
-/** The module's sections, imported function count, function bodies and (if any) names. */
-function readModule(buf) {
-  let i = 8;
-  const leb = () => {
-    let n = 0;
-    let shift = 0;
-    let c;
-    do {
-      c = buf[i++];
-      n += (c & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (c & 0x80);
-    return n;
-  };
-  const name = () => {
-    const n = leb();
-    const s = buf.subarray(i, i + n).toString('utf8');
-    i += n;
-    return s;
-  };
-  let imported = 0;
-  const bodies = [];
-  const names = new Map();
-  while (i < buf.length) {
-    const id = buf[i++];
-    const size = leb();
-    const end = i + size;
-    if (id === 2) {
-      for (let n = leb(); n > 0; n--) {
-        name();
-        name();
-        const kind = buf[i++];
-        if (kind === 0) {
-          leb();
-          imported++;
-        } else if (kind === 1) {
-          i++;
-          if (leb() & 1) leb();
-          leb();
-        } else if (kind === 2) {
-          if (leb() & 1) leb();
-          leb();
-        } else {
-          i += 2;
-        }
-      }
-    } else if (id === 10) {
-      for (let n = leb(); n > 0; n--) {
-        const len = leb();
-        bodies.push(buf.subarray(i, i + len));
-        i += len;
-      }
-    } else if (id === 0 && name() === 'name') {
-      while (i < end) {
-        const sub = buf[i++];
-        const subEnd = leb() + i;
-        if (sub === 1) for (let n = leb(); n > 0; n--) names.set(leb(), name());
-        i = subEnd;
-      }
-    }
-    i = end;
-  }
-  return { imported, bodies, names };
-}
 
 /**
  * The module of a v0-mangled tracksafe symbol: as many identifiers after the crate as there are
@@ -117,20 +52,14 @@ function moduleOf(name) {
   return parts.join('::') || 'tracksafe (trait impls, crate root)';
 }
 
-const wasm = readModule(readFileSync(join(pkgDir, 'tracksafe_lean_bg.wasm')));
+const wasm = parseModule(readFileSync(join(pkgDir, 'tracksafe_lean_bg.wasm')));
 const named = wasm.names.size ? wasm : null;
 
 const srv = await startServers();
 const browser = await launch();
 const compiled = new Set();
 try {
-  const targets = await loadTargets({ root, pkgDir, buildDir: join(root, 'target', 'bench-browser'), collector: srv.collectorOrigin });
-  const target = targets.find((t) => t.name === 'tracksafe-script');
-  await srv.call('configure', {
-    mounts: { pkg: pkgDir, build: join(root, 'target', 'bench-browser'), nm: join(root, 'node_modules') },
-    pages: { [target.name]: benchPage(target, { collector: srv.collectorOrigin }) },
-  });
-  await srv.call('begin', { runId: RUN });
+  const target = await serveTarget(srv, { root, pkgDir, name: 'tracksafe-script', runId: RUN });
   const page = await browser.context.newPage();
   const cdp = await browser.context.newCDPSession(page);
   const traced = [];
@@ -166,7 +95,7 @@ if (compiled.size === 0) throw new Error('no wasm.CompileLazy events: is lazy co
 
 const ran = [];
 const unrun = [];
-wasm.bodies.forEach((body, k) => (compiled.has(wasm.imported + k) ? ran : unrun).push([wasm.imported + k, body]));
+wasm.bodies.forEach((body, k) => (compiled.has(wasm.importedFunctions + k) ? ran : unrun).push([wasm.importedFunctions + k, body]));
 const bytes = (list) => list.reduce((n, [, b]) => n + b.length, 0);
 const joined = (list) => Buffer.concat(list.map(([, b]) => b));
 const all = bytes(ran) + bytes(unrun);

@@ -12,9 +12,8 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launch } from './chromium.mjs';
-import { benchPage } from './page.mjs';
 import { startServers } from './server.mjs';
-import { loadTargets } from './targets.mjs';
+import { serveTarget } from './targets.mjs';
 
 const { values: a } = parseArgs({
   options: {
@@ -101,14 +100,7 @@ function timelineLines(events, top) {
 const srv = await startServers();
 const browser = await launch();
 try {
-  const targets = await loadTargets({ root, pkgDir, buildDir: join(root, 'target', 'bench-browser'), collector: srv.collectorOrigin });
-  const target = targets.find((t) => t.name === a.target);
-  if (!target) throw new Error(`no target ${a.target}; have ${targets.map((t) => t.name).join(', ')}`);
-  await srv.call('configure', {
-    mounts: { pkg: pkgDir, build: join(root, 'target', 'bench-browser'), nm: join(root, 'node_modules') },
-    pages: { [target.name]: benchPage(target, { collector: srv.collectorOrigin }) },
-  });
-  await srv.call('begin', { runId: RUN });
+  const target = await serveTarget(srv, { root, pkgDir, name: a.target, runId: RUN });
   const page = await browser.context.newPage();
   const cdp = await browser.context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });

@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchPage } from './page.mjs';
 
 const PEERS = [
   { name: 'snowplow', pkg: '@snowplow/browser-tracker', fullFeatured: true },
@@ -86,6 +87,25 @@ export async function loadTargets({ root, pkgDir, buildDir, collector }) {
     },
   );
   return targets;
+}
+
+/**
+ * Serves target `name`'s bench page with the package in `pkgDir` and begins run `runId`: the setup
+ * of the development aids that load one target (profile, coverage, A/B). `preload: false` drops
+ * the snippet's preload links. Returns the target.
+ */
+export async function serveTarget(srv, { root, pkgDir, name, runId, preload = true }) {
+  const buildDir = join(root, 'target', 'bench-browser');
+  const targets = await loadTargets({ root, pkgDir, buildDir, collector: srv.collectorOrigin });
+  const target = targets.find((t) => t.name === name);
+  if (!target) throw new Error(`no target ${name}; have ${targets.map((t) => t.name).join(', ')}`);
+  if (!preload) target.preload = [];
+  await srv.call('configure', {
+    mounts: { pkg: pkgDir, build: buildDir, nm: join(root, 'node_modules') },
+    pages: { [target.name]: benchPage(target, { collector: srv.collectorOrigin }) },
+  });
+  await srv.call('begin', { runId });
+  return target;
 }
 
 /**
