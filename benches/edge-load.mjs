@@ -157,9 +157,9 @@ const runs = [];
 runs.push(
   await bench(
     'Workers collector (workerd, wrangler dev)',
-    (upstreamUrl) => startCollector({ port: 48797, upstreamUrl, allowedOrigins: [SHOP], pepper: 'bench-pepper' }),
+    (upstreamUrl) => startCollector({ port: 22797, upstreamUrl, allowedOrigins: [SHOP], pepper: 'bench-pepper' }),
     'workerd',
-    48799,
+    22799,
   ),
 );
 if (args.fastly) {
@@ -167,9 +167,9 @@ if (args.fastly) {
   runs.push(
     await bench(
       'Fastly service (Viceroy, local)',
-      (upstreamUrl) => startFastly({ port: 48798, upstreamUrl, allowedOrigins: [SHOP], pepper: 'bench-pepper' }),
+      (upstreamUrl) => startFastly({ port: 22798, upstreamUrl, allowedOrigins: [SHOP], pepper: 'bench-pepper' }),
       'viceroy',
-      48800,
+      22800,
     ),
   );
 }

@@ -34,8 +34,8 @@ fastly-lint: | $(STAMP)/rust-targets
 fastly-serve: fastly-build viceroy
 	cd $(FASTLY_DIR) && viceroy serve -C fastly.toml --addr 127.0.0.1:7676 $(FASTLY_WASM)
 
-# Viceroy suite (ports 48886-48889), the workerd ↔ Fastly parity corpus (48787/48789, 48888/48890)
-# and the destinations fan-out on both platforms (49100-49123).
+# Viceroy suite (ports 22886-22889), the workerd ↔ Fastly parity corpus (22787/22789, 22888/22890)
+# and the destinations fan-out on both platforms (23100-23123).
 test-fastly: build fastly-build viceroy
 	$(NODE_TEST) --test-concurrency=1 \
 	  tests/edge/fastly.test.mjs tests/edge/fastly-destinations.test.mjs tests/edge/parity.test.mjs
@@ -44,6 +44,6 @@ test-fastly: build fastly-build viceroy
 test-edge: fastly-build viceroy
 lint: fastly-lint
 
-# Bounded load benchmark (ports 48797-48800): workerd, then the Fastly service under Viceroy.
+# Bounded load benchmark (ports 22797-22800): workerd, then the Fastly service under Viceroy.
 bench-edge: build fastly-build viceroy
 	node benches/edge-load.mjs --fastly

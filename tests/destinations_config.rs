@@ -160,7 +160,7 @@ fn purposes_are_configurable_but_ad_platforms_keep_their_floor() {
 fn endpoints_names_and_counts_are_checked() {
     let e = parse(r#"[{"kind":"snowplow","endpoint":"http://sp.shop.example"}]"#).unwrap_err();
     assert_eq!(e.code(), "INSECURE_ENDPOINT");
-    assert!(parse(r#"[{"kind":"snowplow","endpoint":"http://127.0.0.1:58001"}]"#).is_ok());
+    assert!(parse(r#"[{"kind":"snowplow","endpoint":"http://127.0.0.1:24001"}]"#).is_ok());
     assert!(err(
         r#"[{"kind":"snowplow","endpoint":"https://a.example"},{"kind":"snowplow","endpoint":"https://b.example"}]"#
     )

@@ -11,7 +11,7 @@ use tracksafe::batch::read_consent;
 use tracksafe::destinations::{parse_destinations, route, Destination, Request};
 use tracksafe::json::Value;
 
-const PORT: u16 = 58731;
+const PORT: u16 = 24731;
 
 fn destinations() -> Vec<Destination> {
     let env = |n: &str| match n {

@@ -19,8 +19,8 @@ fn destinations() -> Vec<Destination> {
     };
     let config = Value::parse(
         r#"[
-          {"kind":"tracksafe","endpoint":"http://127.0.0.1:58100/batch"},
-          {"kind":"segment","writeKeyEnv":"SEGMENT_WRITE_KEY","endpoint":"http://127.0.0.1:58101"},
+          {"kind":"tracksafe","endpoint":"http://127.0.0.1:24100/batch"},
+          {"kind":"segment","writeKeyEnv":"SEGMENT_WRITE_KEY","endpoint":"http://127.0.0.1:24101"},
           {"kind":"ga4","measurementId":"G-ABC123","apiSecretEnv":"GA4_API_SECRET"},
           {"kind":"meta_capi","pixelId":"1234","accessTokenEnv":"META_ACCESS_TOKEN"},
           {"kind":"snowplow","endpoint":"https://sp.example","appId":"shop"}
@@ -151,7 +151,7 @@ fn tracksafe_passes_the_batch_through() {
     );
     let routed = route(&b, ALL, false, &ds);
     let (_, r) = routed.iter().find(|(i, _)| *i == 0).unwrap();
-    assert_eq!(r.url, "http://127.0.0.1:58100/batch");
+    assert_eq!(r.url, "http://127.0.0.1:24100/batch");
     assert_eq!(r.body, b.to_json());
     assert_eq!(header(r, "authorization"), None);
     assert_eq!(header(r, "content-type"), Some("application/json"));
@@ -163,7 +163,7 @@ fn segment_calls_carry_event_ids_and_basic_auth() {
     let b = batch(ALL, &shop_events(), r#","geo":{"country":"DE"}"#);
     let routed = route(&b, ALL, false, &ds);
     let (_, r) = routed.iter().find(|(i, _)| *i == 1).unwrap();
-    assert_eq!(r.url, "http://127.0.0.1:58101/v1/batch");
+    assert_eq!(r.url, "http://127.0.0.1:24101/v1/batch");
     assert_eq!(header(r, "authorization"), Some("Basic d2tfMTIzOg=="));
     let calls = body(r);
     assert_eq!(

@@ -1,6 +1,6 @@
 // The visitor ID lifecycle, identify(), inspect() and forget() in headless Chromium against the
 // demo shop, the collector in workerd and the upstream sink. Asserts on what really sits in
-// cookies and storage and what really crossed the network (own ports: 38080/38787/38789).
+// cookies and storage and what really crossed the network (own ports: 21080/21787/21789).
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -23,7 +23,7 @@ const RAW_FORMS = [EMAIL, EMAIL.toLowerCase(), 'Jane.Doe', 'jane.doe', encodeURI
 let stack;
 let browser;
 before(async () => {
-  stack = await startStack({ shopPort: 38080, collectorPort: 38787, sinkPort: 38789 });
+  stack = await startStack({ shopPort: 21080, collectorPort: 21787, sinkPort: 21789 });
   browser = await launchBrowser();
 });
 after(async () => {

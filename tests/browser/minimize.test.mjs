@@ -23,7 +23,7 @@ let stack;
 let browser;
 
 before(async () => {
-  stack = await startStack({ shopPort: 58080, collectorPort: 58787, sinkPort: 58789 });
+  stack = await startStack({ shopPort: 24080, collectorPort: 24787, sinkPort: 24789 });
   browser = await launchBrowser();
 });
 after(async () => {

@@ -1,7 +1,7 @@
 // The storefront runtime in Chromium: the persisted queue across reloads, delivery when leaving
 // and when back online, retries against a failing upstream, two tabs, storage that throws, SPA
 // route changes, a strict CSP and SRI. Asserts on real network traffic, what the upstream sink
-// received, and real cookies and storage. Own ports (48080/48081/48787/48789).
+// received, and real cookies and storage. Own ports (22080/22081/22787/22789).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { startStatic } from '../../examples/demo-shop/static.mjs';
 import { launchBrowser, recordRequests, storedState, waitFor } from '../support/browser.mjs';
 import { startStack } from '../support/stack.mjs';
 
-const CSP_ORIGIN = 'http://localhost:48081';
+const CSP_ORIGIN = 'http://localhost:22081';
 /** Bare pages with the script tag only (no banner): the test drives consent itself. Served by
  * the real static servers (the demo collector URL in them is rewritten to the test's). */
 const integrity = JSON.parse(readFileSync(new URL('../../pkg/integrity.json', import.meta.url), 'utf8'));
@@ -28,10 +28,10 @@ let browser;
 let cspShop;
 
 before(async () => {
-  stack = await startStack({ shopPort: 48080, collectorPort: 48787, sinkPort: 48789, extraOrigins: [CSP_ORIGIN], pages: PAGES });
+  stack = await startStack({ shopPort: 22080, collectorPort: 22787, sinkPort: 22789, extraOrigins: [CSP_ORIGIN], pages: PAGES });
   browser = await launchBrowser();
   const csp = `script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' ${new URL(stack.collector.url).origin}`;
-  cspShop = await startStatic({ port: 48081, collectorUrl: stack.collector.url, headers: { 'content-security-policy': csp }, pages: PAGES });
+  cspShop = await startStatic({ port: 22081, collectorUrl: stack.collector.url, headers: { 'content-security-policy': csp }, pages: PAGES });
   cspShop.csp = csp;
 });
 after(async () => {

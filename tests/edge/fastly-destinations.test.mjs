@@ -1,7 +1,7 @@
 // Destinations on Fastly Compute (Viceroy) beside the Workers collector (workerd): every scenario
 // sends the same batch bytes to both, each with its own real upstream, tool and failing-tool
 // servers on 127.0.0.1, and requires that both deliver exactly the same requests to exactly the
-// destinations the consent allows, with the same outcome reports. Ports 49100–49199 only.
+// destinations the consent allows, with the same outcome reports. Ports 23100–23199 only.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -10,7 +10,7 @@ import { startCollector } from '../../examples/demo-shop/collector.mjs';
 import { startSink } from '../../examples/demo-shop/sink.mjs';
 import { startFastly } from '../../examples/fastly-compute/viceroy.mjs';
 
-const SHOP = 'http://127.0.0.1:49190';
+const SHOP = 'http://127.0.0.1:23190';
 const PEPPER = 'fastly-destinations-pepper-7c21e9';
 const CLIENT_UA = 'tracksafe-destinations-client/1';
 const SECRETS = {
@@ -22,10 +22,10 @@ const SECRETS = {
 const NEVER_LOGGED = [...Object.values(SECRETS), PEPPER];
 // Each platform's servers; the destination config differs only in these ports.
 const PORTS = {
-  fastly: { service: 49103, upstream: 49100, tools: 49101, broken: 49102, dead: 49104 },
-  workerd: { service: 49110, upstream: 49111, tools: 49112, broken: 49113, dead: 49114 },
+  fastly: { service: 23103, upstream: 23100, tools: 23101, broken: 23102, dead: 23104 },
+  workerd: { service: 23110, upstream: 23111, tools: 23112, broken: 23113, dead: 23114 },
 };
-const MISCONFIGURED_PORT = 49120;
+const MISCONFIGURED_PORT = 23120;
 
 /** The worker's TRACKSAFE_DESTINATIONS for one platform: four tools, one that fails on demand,
  * and an archive (tracksafe's own format) behind a port nothing listens on. */
@@ -334,14 +334,14 @@ describe('secrets stay out of logs and answers', () => {
 });
 
 describe('a destination configuration Fastly cannot honour refuses the service (own Viceroy)', () => {
-  const p = { tools: 49121, broken: 49122, dead: 49123 };
+  const p = { tools: 23121, broken: 23122, dead: 23123 };
   const base = { port: MISCONFIGURED_PORT, upstreamUrl: `http://127.0.0.1:${PORTS.fastly.upstream}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER, secrets: SECRETS };
   const segment = { kind: 'segment', endpoint: `http://127.0.0.1:${p.tools}/segment`, writeKeyEnv: 'SEGMENT_WRITE_KEY' };
   const cases = [
     { what: 'an unknown kind', options: { destinations: [{ kind: 'mixpanel', endpoint: `http://127.0.0.1:${p.tools}` }] }, why: /unknown destination\.kind "mixpanel"/ },
     { what: 'a credential missing from the secret store', options: { destinations: [segment], secrets: { GA4_API_SECRET: SECRETS.GA4_API_SECRET } }, why: /destination "segment": the environment has no usable SEGMENT_WRITE_KEY/ },
     { what: 'no backend named like the destination', options: { destinations: [segment], backends: { segment: null } }, why: /destination "segment": the service has no backend named "segment"/ },
-    { what: 'a backend that reaches another port than the endpoint', options: { destinations: [segment], backends: { segment: `http://127.0.0.1:${p.broken}` } }, why: /destination "segment": backend "segment" must reach http:\/\/127\.0\.0\.1:49121/ },
+    { what: 'a backend that reaches another port than the endpoint', options: { destinations: [segment], backends: { segment: `http://127.0.0.1:${p.broken}` } }, why: /destination "segment": backend "segment" must reach http:\/\/127\.0\.0\.1:23121/ },
     { what: 'destinations that are not JSON', options: { config: { TRACKSAFE_DESTINATIONS: '[{"kind":' } }, why: /INVALID_JSON/ },
   ];
   for (const c of cases) {

@@ -13,8 +13,8 @@ let sink;
 let service;
 
 before(async () => {
-  sink = await startSink({ port: 48889 });
-  service = await startFastly({ port: 48887, upstreamUrl: `${sink.url}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER, upstreamToken: TOKEN });
+  sink = await startSink({ port: 22889 });
+  service = await startFastly({ port: 22887, upstreamUrl: `${sink.url}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER, upstreamToken: TOKEN });
 });
 after(async () => {
   await service?.close();
@@ -68,15 +68,15 @@ describe('collector on Fastly Compute (Viceroy)', () => {
   });
 });
 
-describe('Fastly service edge cases (own Viceroy on 48886)', () => {
+describe('Fastly service edge cases (own Viceroy on 22886)', () => {
   test('an unreachable backend gives 503; a configuration the core refuses answers 500 to everything', async () => {
-    const dead = await startFastly({ port: 48886, upstreamUrl: 'http://127.0.0.1:48885/ingest', allowedOrigins: [SHOP], pepper: 'fastly-dead-backend-pepper-0123' });
+    const dead = await startFastly({ port: 22886, upstreamUrl: 'http://127.0.0.1:22885/ingest', allowedOrigins: [SHOP], pepper: 'fastly-dead-backend-pepper-0123' });
     try {
       await expectError(await post(batch([event('page_viewed')]), {}, dead.url), 503, 'UPSTREAM_UNAVAILABLE');
     } finally {
       await dead.close();
     }
-    const broken = await startFastly({ port: 48886, upstreamUrl: 'http://127.0.0.1:48885/ingest', allowedOrigins: ['shop.example/'] });
+    const broken = await startFastly({ port: 22886, upstreamUrl: 'http://127.0.0.1:22885/ingest', allowedOrigins: ['shop.example/'] });
     try {
       await expectError(await post(batch([event('page_viewed')]), {}, broken.url), 500, 'COLLECTOR_MISCONFIGURED');
       assert.match(broken.log.join(''), /INVALID_OPTIONS/, 'the reason is in the service log');

@@ -7,7 +7,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { startCollector } from '../../examples/demo-shop/collector.mjs';
 import { startSink } from '../../examples/demo-shop/sink.mjs';
 
-const SHOP = 'http://127.0.0.1:38180';
+const SHOP = 'http://127.0.0.1:21180';
 const PEPPER = 'edge-identity-pepper-0123456789abcdef';
 const sha = (s) => createHash('sha256').update(s).digest('hex');
 const rekey = (s) => createHmac('sha256', PEPPER).update(s).digest('hex');
@@ -19,8 +19,8 @@ let collector;
 const answers = []; // every response text and header, to prove the pepper never leaves
 
 before(async () => {
-  sink = await startSink({ port: 38889 });
-  collector = await startCollector({ port: 38887, upstreamUrl: `${sink.url}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER });
+  sink = await startSink({ port: 21889 });
+  collector = await startCollector({ port: 21887, upstreamUrl: `${sink.url}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER });
 });
 after(async () => {
   await collector?.close();

@@ -26,12 +26,12 @@ function within(what, ms, promise) {
 }
 
 before(async () => {
-  const [workerdSink, fastlySink] = await within('the two sinks start', 10_000, Promise.all([startSink({ port: 48789 }), startSink({ port: 48890 })]));
+  const [workerdSink, fastlySink] = await within('the two sinks start', 10_000, Promise.all([startSink({ port: 22789 }), startSink({ port: 22890 })]));
   platforms.workerd = { sink: workerdSink };
   platforms.fastly = { sink: fastlySink };
-  platforms.workerd.server = await within('workerd starts', 90_000, startCollector({ port: 48787, upstreamUrl: `${workerdSink.url}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER }));
+  platforms.workerd.server = await within('workerd starts', 90_000, startCollector({ port: 22787, upstreamUrl: `${workerdSink.url}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER }));
   const geo = await within('the geo probe through workerd', 40_000, workerdGeo());
-  platforms.fastly.server = await within('Viceroy starts', 90_000, startFastly({ port: 48888, upstreamUrl: `${fastlySink.url}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER, geo }));
+  platforms.fastly.server = await within('Viceroy starts', 90_000, startFastly({ port: 22888, upstreamUrl: `${fastlySink.url}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER, geo }));
 });
 after(async () => {
   // Bounded, so a start that failed above reports its own error instead of a close that hangs

@@ -14,7 +14,7 @@
 // documented Measurement Protocol rules instead.
 //
 // Packages resolve from $ORACLE_MODULES (a dir with node_modules/), default: the repo root.
-// The capture server listens on $ORACLE_PORT (default 58731).
+// The capture server listens on $ORACLE_PORT (default 24731).
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ if (!out) {
 }
 let seed = Number(process.argv[3] ?? 20251122) >>> 0;
 const COUNT = Number(process.argv[4] ?? 60);
-const PORT = Number(process.env.ORACLE_PORT ?? 58731);
+const PORT = Number(process.env.ORACLE_PORT ?? 24731);
 const require = createRequire(join(resolve(process.env.ORACLE_MODULES ?? '.'), 'noop.js'));
 const { Analytics } = require('@segment/analytics-node');
 const snowplow = require('@snowplow/node-tracker');
