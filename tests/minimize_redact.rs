@@ -115,6 +115,27 @@ fn shop_strings_survive() {
     }
 }
 
+/// A replacement can make its neighbour a match (`055a3::8a0e:6` is an IPv6 address once the
+/// phone number before it is `[phone]`): such a chain unfolds one link per pass, and one longer
+/// than the passes allow fails closed as a whole.
+#[test]
+fn chains_unfold_or_fail_closed() {
+    let chain = |links: usize| {
+        format!(
+            "x 0047040044 055{}",
+            "a3::8a0e:6+(052352 0044 055".repeat(links)
+        )
+    };
+    // Four links take nine passes, the most a text gets.
+    assert_eq!(
+        r(&chain(4)),
+        format!("x [phone]{}", "[ip][phone]".repeat(4))
+    );
+    for links in [5, 12] {
+        assert_eq!(r(&chain(links)), "[ip]", "{links} links");
+    }
+}
+
 /// What the detectors deliberately do not catch; changing one of these is a design decision.
 #[test]
 fn documented_limits() {

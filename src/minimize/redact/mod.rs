@@ -52,10 +52,16 @@ pub struct Span {
 
 /// How deep nested percent-encoding is looked through (`%2540` is two levels).
 const DECODE_DEPTH: u8 = 2;
-/// Extra passes until nothing matches; a replacement can expose a new neighbour only rarely.
-const MAX_PASSES: usize = 4;
+/// Passes after the first until nothing matches. A replacement can expose a new neighbour (in
+/// `0044 055a3::8a0e:6`, the IPv6 address only starts at a word boundary once the phone number
+/// before it is `[phone]`), so a chain of such links unfolds one per pass.
+const MAX_PASSES: usize = 8;
 
 /// Replaces every PII match in `text` with its placeholder; borrowed when nothing matched.
+///
+/// Text still holding a match after [`MAX_PASSES`] more passes (only a crafted chain does) fails
+/// closed: all of it becomes the placeholder of the first match left. The bound keeps the work
+/// linear in the text's length, as the edge's CPU limits need.
 ///
 /// ```
 /// use tracksafe::minimize::redact_text;
@@ -69,10 +75,13 @@ pub fn redact_text(text: &str) -> Cow<'_, str> {
     for _ in 0..MAX_PASSES {
         match pass(&out) {
             Some(next) => out = next,
-            None => break,
+            None => return Cow::Owned(out),
         }
     }
-    Cow::Owned(out)
+    match find_pii(&out).first() {
+        Some(left) => Cow::Owned(left.pii.placeholder().to_owned()),
+        None => Cow::Owned(out),
+    }
 }
 
 /// Every PII match in `text` (overlapping matches merged), in order.
