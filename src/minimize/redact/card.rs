@@ -2,7 +2,7 @@
 //! only by single spaces or dashes, carries an issuer prefix whose lengths include this one, and
 //! passes the Luhn check; a 13-digit code that is a valid GTIN is an EAN, not a card.
 
-use super::number::{Lead, Window};
+use super::number::{Lead, Window, DASH, SPACE};
 
 /// 13–19 digits, grouped by single spaces or dashes (or not at all), Luhn-valid, of a card brand
 /// whose lengths include this one.
@@ -10,7 +10,7 @@ pub(super) fn is_card(w: &Window) -> bool {
     let d = w.digits;
     (13..=19).contains(&d.len())
         && w.lead == Lead::None
-        && w.seps.iter().all(|s| *s == " " || *s == "-")
+        && w.seps & !(SPACE | DASH) == 0
         && brand_allows(d)
         && luhn(d)
 }

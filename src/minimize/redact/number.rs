@@ -25,10 +25,23 @@ pub(super) enum Lead {
 pub(super) struct Window<'a> {
     pub digits: &'a [u8],
     pub lens: &'a [u8],
-    pub seps: &'a [&'a str],
+    /// The separators between the groups, as the union of their [`SEPS`] bits: the rules only ask
+    /// which kinds occur (`seps & !(SPACE | DASH) == 0`) and whether there is one kind (one bit).
+    pub seps: u16,
     pub lead: Lead,
     pub keyword: Keyword,
 }
+
+/// Separators between digit groups, longest first; `(` and `)` alone also separate (`(0)20`,
+/// `(555)123`). A separator is known by its bit, `1 << index`.
+const SEPS: [&[u8]; 14] = [
+    b") - ", b" - ", b") ", b" (", b")-", b")+", b"+(", b" ", b"-", b".", b"/", b"+", b"(", b")",
+];
+pub(super) const SPACED_DASH: u16 = 1 << 1;
+pub(super) const SPACE: u16 = 1 << 7;
+pub(super) const DASH: u16 = 1 << 8;
+pub(super) const DOT: u16 = 1 << 9;
+pub(super) const SLASH: u16 = 1 << 10;
 
 /// A label right before the number that says what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +57,8 @@ pub(super) enum Keyword {
 struct Group {
     start: usize,
     end: usize,
+    /// The bit of the separator before this group (0 for a run's first).
+    sep: u16,
 }
 
 pub(super) fn find(text: &str, out: &mut Vec<Span>) {
@@ -57,20 +72,22 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
         let mut groups = [Group::default(); MAX_GROUPS];
         let mut n = 0;
         let mut j = i;
+        let mut sep = 0;
         loop {
             let start = j;
             while j < b.len() && b[j].is_ascii_digit() {
                 j += 1;
             }
-            groups[n] = Group { start, end: j };
+            groups[n] = Group { start, end: j, sep };
             n += 1;
-            let sep_len = separator_len(&b[j..]);
-            if n == MAX_GROUPS
-                || sep_len == 0
-                || !b.get(j + sep_len).is_some_and(u8::is_ascii_digit)
-            {
+            let Some(k) = SEPS.iter().position(|s| b[j..].starts_with(s)) else {
+                break;
+            };
+            let sep_len = SEPS[k].len();
+            if n == MAX_GROUPS || !b.get(j + sep_len).is_some_and(u8::is_ascii_digit) {
                 break;
             }
+            sep = 1 << k;
             j += sep_len;
         }
         judge(text, &groups[..n], out);
@@ -80,18 +97,6 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
             groups[n - 1].end
         };
     }
-}
-
-/// Length of an accepted separator at the start of `b` (0 if none).
-fn separator_len(b: &[u8]) -> usize {
-    // Longest first; `(` and `)` alone also separate (`(0)20`, `(555)123`).
-    const SEPS: [&[u8]; 14] = [
-        b") - ", b" - ", b") ", b" (", b")-", b")+", b"+(", b" ", b"-", b".", b"/", b"+", b"(",
-        b")",
-    ];
-    SEPS.iter()
-        .find(|s| b.starts_with(s))
-        .map_or(0, |s| s.len())
 }
 
 /// Judges every window of the run, longest first from the left, emitting the first match.
@@ -171,7 +176,7 @@ fn classify(text: &str, groups: &[Group], lead: Lead, keyword: Keyword) -> Optio
     let b = text.as_bytes();
     let mut digits = [0u8; MAX_DIGITS];
     let mut lens = [0u8; MAX_GROUPS];
-    let mut seps = [""; MAX_GROUPS];
+    let mut seps = 0;
     let mut nd = 0;
     for (k, g) in groups.iter().enumerate() {
         let len = g.end - g.start;
@@ -182,13 +187,13 @@ fn classify(text: &str, groups: &[Group], lead: Lead, keyword: Keyword) -> Optio
         nd += len;
         lens[k] = len as u8;
         if k > 0 {
-            seps[k - 1] = &text[groups[k - 1].end..g.start];
+            seps |= g.sep;
         }
     }
     let w = Window {
         digits: &digits[..nd],
         lens: &lens[..groups.len()],
-        seps: &seps[..groups.len() - 1],
+        seps,
         lead,
         keyword,
     };
@@ -206,8 +211,8 @@ fn classify(text: &str, groups: &[Group], lead: Lead, keyword: Keyword) -> Optio
 /// `123-45-6789` or `123 45 6789` (or 9 bare digits after an "SSN" label) with a valid area
 /// (not 000, 666 or 900–999), group (not 00) and serial (not 0000).
 fn is_ssn(w: &Window) -> bool {
-    let shaped =
-        w.lens == [3, 2, 4] && w.seps[0] == w.seps[1] && (w.seps[0] == "-" || w.seps[0] == " ");
+    // One kind of separator, a dash or a space.
+    let shaped = w.lens == [3, 2, 4] && (w.seps == DASH || w.seps == SPACE);
     let labelled = w.lens == [9] && w.keyword == Keyword::Ssn;
     if w.lead != Lead::None || !(shaped || labelled) {
         return false;

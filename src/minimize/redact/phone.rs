@@ -4,7 +4,7 @@
 //! they are indistinguishable from postal codes (`530-0001`), article numbers (`4711-0815`) and
 //! references (`2023.11.0042`). Dates never count.
 
-use super::number::{Keyword, Lead, Window};
+use super::number::{Keyword, Lead, Window, DASH, DOT, SLASH, SPACE, SPACED_DASH};
 
 pub(super) fn is_phone(w: &Window) -> bool {
     let nd = w.digits.len();
@@ -25,7 +25,7 @@ pub(super) fn is_phone(w: &Window) -> bool {
         // 07946095812; 12- and 13-digit runs with a leading 0 are UPC / EAN codes.
         return trunk && (10..=11).contains(&nd) && w.keyword != Keyword::Code;
     }
-    let plain = w.seps.iter().all(|s| matches!(*s, "-" | "." | " " | " - "));
+    let plain = w.seps & !(DASH | DOT | SPACE | SPACED_DASH) == 0;
     let nanp = |x: u8| (b'2'..=b'9').contains(&x);
     match w.lens {
         // North American: 555-123-4567, 555.123.4567, 555 123 4567, 1-555-123-4567.
@@ -46,8 +46,8 @@ fn is_year(d: &[u8]) -> bool {
 fn is_date(w: &Window) -> bool {
     let d = w.digits;
     let two = |i: usize| (d[i] - b'0') * 10 + (d[i + 1] - b'0');
-    let same_sep = w.seps.windows(2).all(|p| p[0] == p[1])
-        && w.seps.iter().all(|s| matches!(*s, "-" | "/" | "."));
+    // One kind of separator (one bit), a dash, a slash or a dot.
+    let same_sep = w.seps.count_ones() <= 1 && w.seps & !(DASH | SLASH | DOT) == 0;
     if !same_sep {
         return false;
     }
