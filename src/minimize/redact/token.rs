@@ -5,6 +5,7 @@
 use super::{word_before, Pii, Span};
 
 /// Prefixes of API keys issued by common services, with the minimum length of what follows.
+/// (Read at compile time only: the wasm carries [`PACKED`].)
 const PREFIXES: [(&str, usize); 25] = [
     ("sk_live_", 16),
     ("sk_test_", 16),
@@ -119,6 +120,35 @@ fn jwt(b: &[u8], i: usize) -> Option<usize> {
     Some(j + 1 + run(b, j + 1, is_b64url))
 }
 
+/// [`PREFIXES`] as one byte string, each entry its prefix's length, the minimum, then the prefix:
+/// smaller in the wasm than a table of slices (their addresses compress badly).
+const PACKED: [u8; packed_len()] = {
+    let mut out = [0; packed_len()];
+    let (mut k, mut at) = (0, 0);
+    while k < PREFIXES.len() {
+        let (p, min) = (PREFIXES[k].0.as_bytes(), PREFIXES[k].1);
+        out[at] = p.len() as u8;
+        out[at + 1] = min as u8;
+        let mut c = 0;
+        while c < p.len() {
+            out[at + 2 + c] = p[c];
+            c += 1;
+        }
+        at += 2 + p.len();
+        k += 1;
+    }
+    out
+};
+
+const fn packed_len() -> usize {
+    let (mut k, mut n) = (0, 0);
+    while k < PREFIXES.len() {
+        n += 2 + PREFIXES[k].0.len();
+        k += 1;
+    }
+    n
+}
+
 /// Whether a byte starts some prefix: `prefixed` runs at every word start of every text the
 /// minimizer sees, and most words start with none of them.
 const PREFIX_FIRST: [bool; 256] = {
@@ -135,13 +165,19 @@ fn prefixed(b: &[u8], i: usize) -> Option<usize> {
     if !PREFIX_FIRST[usize::from(b[i])] {
         return None;
     }
-    PREFIXES.iter().find_map(|&(p, min)| {
-        if !b[i..].starts_with(p.as_bytes()) {
-            return None;
+    let mut k = 0;
+    while k < PACKED.len() {
+        let (len, min) = (usize::from(PACKED[k]), usize::from(PACKED[k + 1]));
+        let p = &PACKED[k + 2..k + 2 + len];
+        if b[i..].starts_with(p) {
+            let rest = run(b, i + len, |c| is_b64url(c) || c == b'.');
+            if rest >= min {
+                return Some(i + len + rest);
+            }
         }
-        let rest = run(b, i + p.len(), |c| is_b64url(c) || c == b'.');
-        (rest >= min).then_some(i + p.len() + rest)
-    })
+        k += 2 + len;
+    }
+    None
 }
 
 /// A run of ≥ 32 letters and digits that looks random: upper case, lower case and digits all
