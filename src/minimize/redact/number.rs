@@ -37,11 +37,30 @@ pub(super) struct Window<'a> {
 const SEPS: [&[u8]; 14] = [
     b") - ", b" - ", b") ", b" (", b")-", b")+", b"+(", b" ", b"-", b".", b"/", b"+", b"(", b")",
 ];
-pub(super) const SPACED_DASH: u16 = 1 << 1;
-pub(super) const SPACE: u16 = 1 << 7;
-pub(super) const DASH: u16 = 1 << 8;
-pub(super) const DOT: u16 = 1 << 9;
-pub(super) const SLASH: u16 = 1 << 10;
+pub(super) const SPACED_DASH: u16 = bit(b" - ");
+pub(super) const SPACE: u16 = bit(b" ");
+pub(super) const DASH: u16 = bit(b"-");
+pub(super) const DOT: u16 = bit(b".");
+pub(super) const SLASH: u16 = bit(b"/");
+
+/// The bit of separator `sep`, found at compile time.
+const fn bit(sep: &[u8]) -> u16 {
+    let mut k = 0;
+    while k < SEPS.len() {
+        let s = SEPS[k];
+        let mut same = s.len() == sep.len();
+        let mut c = 0;
+        while same && c < s.len() {
+            same = s[c] == sep[c];
+            c += 1;
+        }
+        if same {
+            return 1 << k;
+        }
+        k += 1;
+    }
+    panic!("not a separator")
+}
 
 /// A label right before the number that says what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
