@@ -9,7 +9,7 @@ mod parse;
 use std::borrow::Cow;
 
 use self::component::{push_normalized, scrub_component};
-use self::parse::parse;
+use self::parse::{parse, MAX_URL};
 use super::redact::decode::decode_component;
 use super::redact::redact_text;
 use crate::consent::Purposes;
@@ -65,13 +65,16 @@ pub fn scrub_url(url: &str, consent: Purposes, opts: &UrlOptions) -> String {
         scrub_query(q, consent, opts, &mut query);
     }
     // Each part is clean on its own; a match spanning parts (`…%2B0958/19.99` reads as a phone
-    // across the `/`) is cut off, query first, then path, so the whole string is clean too.
+    // across the `/`) is cut off, query first, then path, so the whole string is clean too. So is
+    // a URL that percent-encoding grew past what `parse` takes (`é` → `%C3%A9`), so that the
+    // result always scrubs again to itself.
+    let fits = |s: &str| s.len() <= MAX_URL && is_clean(s);
     let full = crate::text::cat!(origin, path, query);
-    if is_clean(&full) {
+    if fits(&full) {
         return full;
     }
     let no_query = crate::text::cat!(origin, path);
-    if is_clean(&no_query) {
+    if fits(&no_query) {
         return no_query;
     }
     crate::text::cat!(origin, "/")
@@ -181,6 +184,21 @@ mod tests {
         ] {
             assert_eq!(s(u, AM), "", "{u}");
         }
+    }
+
+    #[test]
+    fn what_encoding_grows_past_the_limit_is_cut_so_it_scrubs_again_to_itself() {
+        // 3,842 bytes in, three times that once each `é` is percent-encoded: past `MAX_URL`, so a
+        // second scrub would refuse what the first returned (minimize_event crash-3cee59f7).
+        let long_path = format!("https://shop.example/{}", "é".repeat(1_900));
+        assert_eq!(s(&long_path, A), "https://shop.example/");
+        // The path fits encoded, the path with the query does not: the query goes.
+        let path = format!("https://shop.example/{}", "é".repeat(600));
+        let encoded = format!("https://shop.example/{}", "%C3%A9".repeat(600));
+        assert_eq!(s(&path, A), encoded);
+        let with_query = format!("{path}?utm_term={}", "é".repeat(150));
+        assert_eq!(s(&with_query, A), encoded);
+        assert_eq!(s(&encoded, A), encoded);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::is_clean;
 
 /// Longest URL looked at; longer ones are dropped whole.
-const MAX_URL: usize = 4096;
+pub(super) const MAX_URL: usize = 4096;
 
 /// The parts of an absolute http(s) URL that may survive.
 pub(super) struct Parts<'a> {
