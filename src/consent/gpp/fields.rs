@@ -1,7 +1,8 @@
 //! Generic, table-driven decoding of one bit-encoded GPP segment into named field values.
 //!
 //! Invariant: reads never run past the segment (short input is an error, or for a `soft` field
-//! the end of the segment); id lists are capped at 16-bit ids, so output stays bounded.
+//! that is missing altogether the end of the segment); id lists are capped at 16-bit ids, so
+//! output stays bounded.
 
 use super::super::bits::BitReader;
 use super::super::idset::IdSet;
@@ -36,7 +37,8 @@ pub struct Field {
     pub kind: Kind,
     /// The value an absent sub-segment reports for an `Int` field.
     pub default: u8,
-    /// Running out of bits here ends the segment instead of failing it (newer optional fields).
+    /// The segment may end before this field (newer optional fields): fewer bits left than its
+    /// 12-bit count reports it absent. Cut off after that, it is corrupt and fails the segment.
     pub soft: bool,
 }
 
@@ -81,6 +83,9 @@ pub fn default_value(field: &Field) -> FieldValue {
     }
 }
 
+/// The leading count of a soft field: with fewer bits left, the field is not there.
+const SOFT_HEADER_BITS: usize = 12;
+
 /// Decodes `segment` (base64url) field by field into `out`.
 pub fn decode_segment(
     segment: &str,
@@ -90,6 +95,8 @@ pub fn decode_segment(
     let mut r = BitReader::new(segment)?;
     let mut flex_len = 0usize;
     for (i, field) in table.iter().enumerate() {
+        // Base64 pads a segment to whole characters, so up to 5 bits may follow its last field.
+        let absent = r.remaining() < SOFT_HEADER_BITS;
         match read_field(&mut r, field.kind, flex_len) {
             Ok(v) => {
                 if field.name == "NumCustomPurposes" {
@@ -99,7 +106,7 @@ pub fn decode_segment(
                 }
                 out.push((field.name, v));
             }
-            Err(e) if field.soft && (e.contains("short") || e.contains("truncated")) => {
+            Err(_) if field.soft && absent => {
                 out.extend(table[i..].iter().map(|f| (f.name, default_value(f))));
                 return Ok(());
             }

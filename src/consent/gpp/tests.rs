@@ -69,3 +69,55 @@ fn truncations_never_panic() {
         let _ = decode_gpp_string(&s[..n]);
     }
 }
+
+/// The tcfcav1 core segment's bits as '0'/'1', and back (padded with zeros to whole characters).
+fn segment_bits(segment: &str) -> String {
+    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut bits = String::new();
+    for c in segment.bytes() {
+        let v = ABC.iter().position(|&a| a == c).unwrap();
+        for k in (0..6).rev() {
+            bits.push(if v >> k & 1 == 1 { '1' } else { '0' });
+        }
+    }
+    bits
+}
+
+fn bits_segment(bits: &str) -> String {
+    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut padded = bits.to_owned();
+    while padded.len() % 6 != 0 {
+        padded.push('0');
+    }
+    let chunks = padded.as_bytes().chunks(6);
+    chunks
+        .map(|c| {
+            char::from(ABC[usize::from_str_radix(std::str::from_utf8(c).unwrap(), 2).unwrap()])
+        })
+        .collect()
+}
+
+#[test]
+fn tcfca_pub_restrictions_may_be_absent_but_not_cut_off() {
+    // A string @iabgpp/cmpapi refuses (a consent-oracle mutation, seed 207659543): the third of
+    // three publisher restrictions declares 4,093 Fibonacci groups that the segment does not hold.
+    let corrupt = "DBABDA~BPb9PkUPccKSjJYa86WATW7DmjmqYB13oAAWjGAAAANUAjWAKWgGETVNIDIgCkgAlQ04Bj__vn_v7_t_9-_7_f-8f__Pf93_P_-93f_67__19__P9d__3_9_V2z_v9Fdd7___d1_A.dkWcpmnvRXpEOA.ID6QAqo5J5VpLA";
+    assert!(decode_gpp_string(corrupt).is_err());
+    // PubRestrictions starts at bit 244 of that core segment (after the two vendor ranges).
+    let core = segment_bits(corrupt.split(['~', '.']).nth(1).unwrap());
+    // Ended right before it (base64 pads up to 5 bits): absent, so no restrictions.
+    let absent = decode_gpp_string(&format!("DBABDA~{}", bits_segment(&core[..244]))).unwrap();
+    let s = absent.section("tcfcav1").unwrap();
+    assert_eq!(
+        s.get("PubRestrictions"),
+        Some(&FieldValue::Ranges(Vec::new()))
+    );
+    assert_eq!(ints(s, "VendorExpressConsent"), [1, 5, 6, 10, 11]);
+    // Its count there (3) but its entries cut off: corrupt.
+    for cut in [256, 264, 300, 400] {
+        assert!(
+            decode_gpp_string(&format!("DBABDA~{}", bits_segment(&core[..cut]))).is_err(),
+            "{cut}"
+        );
+    }
+}
