@@ -70,9 +70,11 @@ fn truncations_never_panic() {
     }
 }
 
+/// The base64url alphabet of GPP segments.
+const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
 /// The tcfcav1 core segment's bits as '0'/'1', and back (padded with zeros to whole characters).
 fn segment_bits(segment: &str) -> String {
-    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut bits = String::new();
     for c in segment.bytes() {
         let v = ABC.iter().position(|&a| a == c).unwrap();
@@ -84,7 +86,6 @@ fn segment_bits(segment: &str) -> String {
 }
 
 fn bits_segment(bits: &str) -> String {
-    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut padded = bits.to_owned();
     while padded.len() % 6 != 0 {
         padded.push('0');
