@@ -1,9 +1,10 @@
 // Assembles the npm package in pkg/ from the wasm-bindgen output and pkg-template/, bundles the
 // script-tag file, writes integrity.json and prints the bytes a page loads.
-// The script tag ships the lean wasm (no TC/GPP string decoders, no edge collector, no hashing)
-// and, for its first identify() call, the hasher (`tracksafe_hasher.js` + its wasm); the ES module
-// for pages the browser wasm (no edge collector), the node and workerd entries the full one.
-// The lean wasm and the hasher have no wasm-bindgen glue: the script tag bundles
+// The script tag and the ES module for pages (`browser.js`) ship the lean wasm (no TC/GPP string
+// decoders, no edge collector, no hashing) and, for their first identify() call, the hasher
+// (`tracksafe_hasher.js` + its wasm); `tracksafe/full` for pages (`full.js`) the browser wasm (the
+// free functions too, no edge collector), the node and workerd entries the full one.
+// The lean wasm and the hasher have no wasm-bindgen glue: the script tag and `browser.js` bundle
 // src/page-engine.js, the hasher src/page-hasher.js.
 // Usage: node pkg-template/build.mjs <bindgen-dir> <wasm> <lean-wasm> <hasher-wasm>
 //   <browser-bindgen-dir> <browser-wasm> <pkg-dir>
@@ -43,7 +44,7 @@ for (const f of readdirSync(join(here, 'src'))) {
   // The script tag's own files are bundled, not shipped one by one.
   if (f !== 'script-tag.js' && !f.startsWith('page-')) copyFileSync(join(here, 'src', f), join(pkgDir, f));
 }
-for (const f of ['package.json', 'index.d.ts', 'README.md', 'batch.schema.json']) copyFileSync(join(here, f), join(pkgDir, f));
+for (const f of ['package.json', 'index.d.ts', 'browser.d.ts', 'README.md', 'batch.schema.json']) copyFileSync(join(here, f), join(pkgDir, f));
 
 
 await build({
@@ -75,10 +76,23 @@ await build({
   legalComments: 'none',
 });
 
-// The `browser` entry as one ES module (the browser build's glue, runtime and free functions
-// inlined): `import()` from a CDN or a theme's asset folder then costs one request before the wasm
-// fetch starts, not a three-level waterfall of module requests. The other entries keep the
-// separate files and the full glue.
+// The `browser` entry as one ES module: the runtime and the lean wasm's glue, as in the script
+// tag. One file, so `import()` from a CDN or a theme's asset folder costs one request before the
+// wasm fetch starts, not a waterfall of module requests.
+await build({
+  entryPoints: [join(staging, 'page-module.js')],
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  target: 'es2022',
+  outfile: join(pkgDir, 'browser.js'),
+  mangleProps: /^_[a-z]/,
+  logOverride: { 'empty-import-meta': 'silent' },
+  legalComments: 'none',
+});
+
+// `tracksafe/full` for pages as one ES module too (the browser build's glue, runtime and free
+// functions inlined). The node and workerd entries keep the separate files and the full glue.
 const browserSources = join(browserDir, 'staging');
 rmSync(browserSources, { recursive: true, force: true });
 mkdirSync(browserSources, { recursive: true });
@@ -86,18 +100,18 @@ for (const f of readdirSync(pkgDir).filter((f) => f.endsWith('.js'))) copyFileSy
 copyFileSync(join(browserDir, 'tracksafe_core.js'), join(browserSources, 'tracksafe_core.js'));
 copySnippets(browserDir, browserSources);
 await build({
-  entryPoints: [join(browserSources, 'browser.js')],
+  entryPoints: [join(browserSources, 'full.js')],
   bundle: true,
   format: 'esm',
   minify: true,
   target: 'es2022',
-  outfile: join(pkgDir, 'browser.js'),
+  outfile: join(pkgDir, 'full.js'),
   legalComments: 'none',
   allowOverwrite: true,
 });
 
-// esbuild bundles; terser then compresses the three files a page loads further (measured:
-// tracksafe.js 6,817 → 6,507 B brotli, browser.js 9,185 → 8,749 B). Its safe transforms only, in
+// esbuild bundles; terser then compresses the files a page loads further (measured:
+// tracksafe.js 6,817 → 6,507 B brotli, the full entry's 9,185 → 8,749 B). Its safe transforms only, in
 // three passes; property names stay as esbuild left them.
 async function compress(file, { module, preamble }) {
   const path = join(pkgDir, file);
@@ -116,6 +130,7 @@ async function compress(file, { module, preamble }) {
 await compress('tracksafe.js', { module: false, preamble: '//# allFunctionsCalledOnLoad' });
 await compress('tracksafe_hasher.js', { module: true });
 await compress('browser.js', { module: true });
+await compress('full.js', { module: true });
 
 const shipped = readdirSync(pkgDir).filter((f) => /\.(js|wasm|json|d\.ts)$/.test(f)).sort();
 const integrity = {};
@@ -144,5 +159,6 @@ const total = row('script tag total (JS + lean wasm)', ['tracksafe.js', 'tracksa
 row('+ on the first identify(): hasher JS + wasm', ['tracksafe_hasher.js', 'tracksafe_hasher_bg.wasm']);
 row('full wasm: tracksafe_bg.wasm', ['tracksafe_bg.wasm']);
 row('browser wasm: tracksafe_browser_bg.wasm', ['tracksafe_browser_bg.wasm']);
-row('ES module: browser.js + browser wasm', ['browser.js', 'tracksafe_browser_bg.wasm']);
+row('ES module: browser.js + lean wasm', ['browser.js', 'tracksafe_lean_bg.wasm']);
+row('tracksafe/full: full.js + browser wasm', ['full.js', 'tracksafe_browser_bg.wasm']);
 console.log(`script-tag budget: ${total} of 20480 brotli bytes (${total <= 20480 ? 'within' : 'OVER'} budget)`);

@@ -1,4 +1,5 @@
-// Types of the tracksafe package (browser, node and workerd entries).
+// Types of the tracksafe package: the node and workerd entries and `tracksafe/full` (the `browser`
+// entry, `tracksafe` in a page, is browser.d.ts: the Tracker only).
 
 /** The four purposes every consent signal is resolved into. */
 export interface Purposes {

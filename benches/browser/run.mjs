@@ -59,7 +59,7 @@ const out = a.out ?? join(root, 'bench-results', 'latest.md');
 const pkgDir = resolve(a.pkg ?? join(root, 'pkg'));
 if (!existsSync(join(pkgDir, 'package.json'))) throw new Error(`${pkgDir}/package.json is missing: run \`make build\` first`);
 // A build without one of tracksafe's entries (e.g. an older branch's pkg/) loses that row only.
-const NEEDS = { 'tracksafe-script': ['tracksafe.js', 'tracksafe_lean_bg.wasm'], 'tracksafe-esm': ['browser.js', 'tracksafe_browser_bg.wasm'] };
+const NEEDS = { 'tracksafe-script': ['tracksafe.js', 'tracksafe_lean_bg.wasm'], 'tracksafe-esm': ['browser.js', 'tracksafe_lean_bg.wasm'] };
 const log = (s) => process.stderr.write(`${s}\n`);
 const only = a.only ? new Set(a.only.split(',')) : null;
 const shaOnly = only?.size === 1 && only.has('sha');
@@ -78,7 +78,7 @@ try {
   });
   if (only) targets = targets.filter((t) => only.has(t.name));
   const config = { collector: srv.collectorOrigin };
-  const pages = { sha: shaPage({ jsSha256: '/nm/js-sha256/build/sha256.min.js', tracksafeModule: '/pkg/browser.js' }) };
+  const pages = { sha: shaPage({ jsSha256: '/nm/js-sha256/build/sha256.min.js', tracksafeModule: '/pkg/full.js' }) };
   for (const t of targets) {
     pages[t.name] = benchPage(t, config);
     if (t.tracksafe) pages[`${t.name}.probe`] = benchPage(t, config, { probe: true });

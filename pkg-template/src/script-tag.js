@@ -3,7 +3,8 @@
 //! If anything fails to load, every call resolves as dropped: tracking stays off.
 
 import init from './tracksafe_core.js';
-import { Tracker, hashMembers, setIdentifyHasher } from './runtime.js';
+import { lazyHasher } from './page-hasher-loader.js';
+import { Tracker, setIdentifyHasher } from './runtime.js';
 
 const METHODS = ['track', 'page', 'identify', 'setConsent', 'consent', 'inspect', 'forget', 'flush', 'debug'];
 
@@ -45,38 +46,6 @@ const METHODS = ['track', 'page', 'identify', 'setConsent', 'consent', 'inspect'
       return false;
     });
 })();
-
-/**
- * identify()'s hasher for the script tag: `tracksafe_hasher.js` and its wasm, beside this file,
- * loaded on the first call (most pages never identify a shopper, so they never load the hashing
- * code). A load that fails is tried again by the next call. A hasher that fails in a call
- * without a coded error (a trap: its memory may be inconsistent) is not used again on this page:
- * identify() then resolves as dropped.
- */
-function lazyHasher(src) {
-  let loading = null;
-  let broken = false;
-  return (members, profile) => {
-    if (broken) return Promise.reject(new Error('tracksafe: the identify hasher failed earlier'));
-    loading ??= import(new URL('tracksafe_hasher.js', src).href)
-      .then(async (m) => {
-        await m.default({ module_or_path: new URL('tracksafe_hasher_bg.wasm', src) });
-        return m;
-      })
-      .catch((err) => {
-        loading = null;
-        throw err;
-      });
-    return loading.then((m) => {
-      try {
-        return hashMembers(members, profile, m.hashIdentifyMember);
-      } catch (err) {
-        if (!((err instanceof TypeError || err instanceof RangeError) && err.code)) broken = true;
-        throw err;
-      }
-    });
-  };
-}
 
 /** Reads `data-*` attributes of the script tag into the camelCase options object (JSON for objects). */
 function optionsFrom(script) {

@@ -1,13 +1,18 @@
-// The npm package's `browser` entry (pkg/browser.js + its own wasm, without the edge collector) in
-// Chromium: every free function gives what the node entry gives for the same input (the node
-// entry is held to the IAB and hashing oracles in tests/js), and its Tracker delivers end to end.
+// The npm package's page entries in Chromium. `tracksafe/full` (pkg/full.js + the browser wasm,
+// without the edge collector): every free function gives what the node entry gives for the same
+// input (the node entry is held to the IAB and hashing oracles in tests/js). The `browser` entry
+// (pkg/browser.js + the script tag's lean wasm): its Tracker delivers end to end and loads
+// identify()'s hasher only when called. Both entries' Trackers deliver.
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import * as node from '../../pkg/node.js';
 import { clean, pii } from '../support/corpus.mjs';
 import { launchBrowser, recordRequests, waitFor } from '../support/browser.mjs';
 import { startStack } from '../support/stack.mjs';
 import { randomGppString, randomTcString, setSeed } from '../oracles/consent/models.mjs';
+
+const { ServerSideUtils } = createRequire(import.meta.url)('facebook-nodejs-business-sdk');
 
 let stack;
 let browser;
@@ -73,13 +78,20 @@ function calls() {
   ];
 }
 
-describe('the ES module entry in Chromium', () => {
-  test('every free function answers as the node entry does', async () => {
+/** The names of the files a page requested, in order, as they are requested. */
+function requestedFiles(page) {
+  const files = [];
+  page.on('request', (r) => files.push(new URL(r.url()).pathname.split('/').pop()));
+  return files;
+}
+
+describe('the ES module entries in Chromium', () => {
+  test('tracksafe/full: every free function answers as the node entry does', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${stack.shop.url}/module.html`);
     const list = calls();
     const inPage = await page.evaluate(async (list) => {
-      const m = await import('/tracksafe/browser.js');
+      const m = await import('/tracksafe/full.js');
       return list.map(([fn, ...args]) => {
         try {
           return { ok: m[fn](...args) };
@@ -96,21 +108,60 @@ describe('the ES module entry in Chromium', () => {
     await page.close();
   });
 
-  test('it loads its own wasm (not the edge build) and its Tracker delivers', async () => {
+  test('the browser entry: the Tracker alone on the lean wasm; it delivers, and identify() loads the hasher when called', async () => {
     const page = await browser.context.newPage();
     const toCollector = recordRequests(page, stack.collector.url);
-    const wasm = [];
-    page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(r.url().split('/').pop()));
+    const files = requestedFiles(page);
+    await page.goto(`${stack.shop.url}/module.html`);
+    const email = 'Jane.Doe+module@Example.com';
+    const { exported, eventId } = await page.evaluate(async (collector) => {
+      const m = await import('/tracksafe/browser.js');
+      const t = new m.Tracker({ endpoint: `${collector}/collect`, site: 'module-test', autoPage: false });
+      await t.setConsent({ analytics: true, marketing: true });
+      const out = await t.track('search_submitted', { query: 'tote bag' });
+      await t.flush();
+      window.tracker = t;
+      return { exported: Object.keys(m), eventId: out.eventId };
+    }, stack.collector.url);
+    assert.deepEqual(exported, ['Tracker'], 'the free functions are tracksafe/full\'s');
+    const wasm = () => files.filter((f) => f.endsWith('.wasm'));
+    assert.deepEqual(wasm(), ['tracksafe_lean_bg.wasm'], 'the script tag\'s wasm: not the browser build, not the edge build');
+    assert.ok(!files.some((f) => f.startsWith('tracksafe_hasher')), 'no hasher before identify()');
+    const got = await waitFor(() => stack.sink.received.find((r) => r.batch.events.some((e) => e.eventId === eventId)), { what: 'the event upstream' });
+    assert.equal(got.batch.events.find((e) => e.eventId === eventId).properties.query, 'tote bag');
+    assert.ok(toCollector.some((r) => r.method === 'POST' && r.body.includes(eventId)), 'the page posted it to the collector');
+
+    const identified = await page.evaluate(async (email) => {
+      const out = await window.tracker.identify({ email });
+      await window.tracker.track('search_submitted', { query: 'scarf' });
+      await window.tracker.flush();
+      return { out, identifiers: (await window.tracker.inspect()).identifiers };
+    }, email);
+    assert.deepEqual(identified.out, { status: 'queued', reason: 'batched', fields: ['em'] });
+    // Meta's SDK is the oracle for the platform hash the browser keeps and sends.
+    const em = ServerSideUtils.normalizeAndHash(email, 'em');
+    assert.deepEqual(identified.identifiers, { em });
+    const sent = await waitFor(() => toCollector.find((r) => r.body.includes('"identifiers"')), { what: 'identifiers to the collector' });
+    assert.deepEqual(JSON.parse(sent.body).identifiers, { em });
+    assert.deepEqual(files.filter((f) => f.startsWith('tracksafe_hasher')).sort(), ['tracksafe_hasher.js', 'tracksafe_hasher_bg.wasm']);
+    assert.ok(toCollector.every((r) => !r.body.toLowerCase().includes('jane.doe')), 'no raw email crossed the network');
+    await page.close();
+  });
+
+  test('tracksafe/full: its Tracker runs on the browser wasm alone and delivers', async () => {
+    const page = await browser.context.newPage();
+    const toCollector = recordRequests(page, stack.collector.url);
+    const files = requestedFiles(page);
     await page.goto(`${stack.shop.url}/module.html`);
     const eventId = await page.evaluate(async (collector) => {
-      const { Tracker } = await import('/tracksafe/browser.js');
+      const { Tracker } = await import('/tracksafe/full.js');
       const t = new Tracker({ endpoint: `${collector}/collect`, site: 'module-test', autoPage: false });
       await t.setConsent({ analytics: true });
       const out = await t.track('search_submitted', { query: 'tote bag' });
       await t.flush();
       return out.eventId;
     }, stack.collector.url);
-    assert.deepEqual(wasm, ['tracksafe_browser_bg.wasm'], 'one wasm: not the edge build, not the script tag\'s');
+    assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['tracksafe_browser_bg.wasm'], 'one wasm: not the edge build, not the script tag\'s');
     const got = await waitFor(() => stack.sink.received.find((r) => r.batch.events.some((e) => e.eventId === eventId)), { what: 'the event upstream' });
     assert.equal(got.batch.events.find((e) => e.eventId === eventId).properties.query, 'tote bag');
     assert.ok(toCollector.some((r) => r.method === 'POST' && r.body.includes(eventId)), 'the page posted it to the collector');

@@ -1,5 +1,7 @@
-//! The `browser` (and `default`) entry: fetches and compiles the wasm beside this file
-//! (streaming), then exports the API. No RNG, storage or network use happens at import.
+//! The `tracksafe/full` entry for pages, bundled as `full.js`: the `Tracker` and every free
+//! function (decoders, hashing, minimizer) on the browser wasm (`tracksafe_browser_bg.wasm`, no
+//! edge collector), fetched beside this file and compiled while it streams in. No RNG, storage or
+//! network use happens at import but the wasm's fetch.
 
 import init, { hashIdentifyMember } from './tracksafe_core.js';
 import { hashMembers, setIdentifyHasher } from './runtime.js';

@@ -1,0 +1,14 @@
+//! The `browser` (and `default`) entry, bundled as `browser.js`: the `Tracker` on the script tag's
+//! lean wasm (`tracksafe_lean_bg.wasm`, fetched beside this file and compiled while it streams
+//! in), with identify()'s hasher loaded on its first call. The free functions (decoders, hashing,
+//! minimizer) are the `tracksafe/full` entry's, so a page that only tracks does not load them.
+//! No RNG, storage or network use happens at import but the wasm's fetch.
+
+import init from './tracksafe_core.js';
+import { lazyHasher } from './page-hasher-loader.js';
+import { setIdentifyHasher } from './runtime.js';
+
+await init({ module_or_path: new URL('./tracksafe_lean_bg.wasm', import.meta.url) });
+setIdentifyHasher(lazyHasher(import.meta.url));
+
+export { Tracker } from './runtime.js';
