@@ -47,49 +47,33 @@ for (const f of readdirSync(join(here, 'src'))) {
 for (const f of ['package.json', 'index.d.ts', 'browser.d.ts', 'README.md', 'batch.schema.json']) copyFileSync(join(here, f), join(pkgDir, f));
 
 
-await build({
-  entryPoints: [join(staging, 'script-tag.js')],
-  bundle: true,
-  format: 'iife',
-  minify: true,
-  target: 'es2020',
-  outfile: join(pkgDir, 'tracksafe.js'),
-  // The runtime's and the glue's private members (`this._engine`, `_call`, …) get short names
-  // in this file; every public name stays.
-  mangleProps: /^_[a-z]/,
-  // The glue's import.meta.url default is never used: the wasm URL is always passed in.
-  logOverride: { 'empty-import-meta': 'silent' },
-  legalComments: 'none',
-});
+/** Bundles `entry` minified into `outfile` of the package; `options` adds to esbuild's. */
+const bundle = (entry, outfile, options) =>
+  build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    outfile: join(pkgDir, outfile),
+    // The glue's import.meta.url default is never used: the wasm URL is always passed in.
+    logOverride: { 'empty-import-meta': 'silent' },
+    legalComments: 'none',
+    ...options,
+  });
+// The runtime's and the lean glue's private members (`this._engine`, `_call`, …) get short names
+// in the page bundles; every public name stays.
+const PRIVATE = /^_[a-z]/;
 
-// The script tag's hasher: its glue (with the host functions it borrows) as one ES module, which
-// `tracksafe.js` imports on the first identify() call. Its own file, so a page that never
-// identifies a shopper loads neither it nor its wasm.
-await build({
-  entryPoints: [join(staging, 'page-hasher.js')],
-  bundle: true,
-  format: 'esm',
-  minify: true,
-  target: 'es2020',
-  outfile: join(pkgDir, 'tracksafe_hasher.js'),
-  logOverride: { 'empty-import-meta': 'silent' },
-  legalComments: 'none',
-});
+await bundle(join(staging, 'script-tag.js'), 'tracksafe.js', { format: 'iife', target: 'es2020', mangleProps: PRIVATE });
+
+// The page's hasher: its glue (with the host functions it borrows) as one ES module, which
+// `tracksafe.js` and `browser.js` import on the first identify() call. Its own file, so a page
+// that never identifies a shopper loads neither it nor its wasm.
+await bundle(join(staging, 'page-hasher.js'), 'tracksafe_hasher.js', { format: 'esm', target: 'es2020' });
 
 // The `browser` entry as one ES module: the runtime and the lean wasm's glue, as in the script
 // tag. One file, so `import()` from a CDN or a theme's asset folder costs one request before the
 // wasm fetch starts, not a waterfall of module requests.
-await build({
-  entryPoints: [join(staging, 'page-module.js')],
-  bundle: true,
-  format: 'esm',
-  minify: true,
-  target: 'es2022',
-  outfile: join(pkgDir, 'browser.js'),
-  mangleProps: /^_[a-z]/,
-  logOverride: { 'empty-import-meta': 'silent' },
-  legalComments: 'none',
-});
+await bundle(join(staging, 'page-module.js'), 'browser.js', { format: 'esm', target: 'es2022', mangleProps: PRIVATE });
 
 // `tracksafe/full` for pages as one ES module too (the browser build's glue, runtime and free
 // functions inlined). The node and workerd entries keep the separate files and the full glue.
@@ -99,16 +83,7 @@ mkdirSync(browserSources, { recursive: true });
 for (const f of readdirSync(pkgDir).filter((f) => f.endsWith('.js'))) copyFileSync(join(pkgDir, f), join(browserSources, f));
 copyFileSync(join(browserDir, 'tracksafe_core.js'), join(browserSources, 'tracksafe_core.js'));
 copySnippets(browserDir, browserSources);
-await build({
-  entryPoints: [join(browserSources, 'full.js')],
-  bundle: true,
-  format: 'esm',
-  minify: true,
-  target: 'es2022',
-  outfile: join(pkgDir, 'full.js'),
-  legalComments: 'none',
-  allowOverwrite: true,
-});
+await bundle(join(browserSources, 'full.js'), 'full.js', { format: 'esm', target: 'es2022', allowOverwrite: true });
 
 // esbuild bundles; terser then compresses the files a page loads further (measured:
 // tracksafe.js 6,817 → 6,507 B brotli, the full entry's 9,185 → 8,749 B). Its safe transforms only, in
