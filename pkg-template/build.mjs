@@ -73,7 +73,16 @@ await bundle(join(staging, 'page-hasher.js'), 'tracksafe_hasher.js', { format: '
 // The `browser` entry as one ES module: the runtime and the lean wasm's glue, as in the script
 // tag. One file, so `import()` from a CDN or a theme's asset folder costs one request before the
 // wasm fetch starts, not a waterfall of module requests.
-await bundle(join(staging, 'page-module.js'), 'browser.js', { format: 'esm', target: 'es2022', mangleProps: PRIVATE });
+// Its whitespace is left to terser, which keeps the bundler hints on the hasher's `import()`
+// (esbuild's whitespace minifier drops every comment).
+await bundle(join(staging, 'page-module.js'), 'browser.js', {
+  format: 'esm',
+  target: 'es2022',
+  mangleProps: PRIVATE,
+  minify: false,
+  minifySyntax: true,
+  minifyIdentifiers: true,
+});
 
 // `tracksafe/full` for pages as one ES module too (the browser build's glue, runtime and free
 // functions inlined). The node and workerd entries keep the separate files and the full glue.
@@ -88,14 +97,14 @@ await bundle(join(browserSources, 'full.js'), 'full.js', { format: 'esm', target
 // esbuild bundles; terser then compresses the files a page loads further (measured:
 // tracksafe.js 6,817 → 6,507 B brotli, the full entry's 9,185 → 8,749 B). Its safe transforms only, in
 // three passes; property names stay as esbuild left them.
-async function compress(file, { module, preamble }) {
+async function compress(file, { module, preamble, comments = false }) {
   const path = join(pkgDir, file);
   const out = await minify(readFileSync(path, 'utf8'), {
     module,
     ecma: 2020,
     compress: { passes: 3 },
     mangle: true,
-    format: { comments: false, preamble },
+    format: { comments, preamble },
   });
   writeFileSync(path, out.code);
 }
@@ -104,7 +113,8 @@ async function compress(file, { module, preamble }) {
 // during init 4.7 → 1.5 ms).
 await compress('tracksafe.js', { module: false, preamble: '//# allFunctionsCalledOnLoad' });
 await compress('tracksafe_hasher.js', { module: true });
-await compress('browser.js', { module: true });
+// A theme's bundler (webpack, Vite) would otherwise try to resolve the hasher's runtime URL.
+await compress('browser.js', { module: true, comments: /webpackIgnore|@vite-ignore/ });
 await compress('full.js', { module: true });
 
 const shipped = readdirSync(pkgDir).filter((f) => /\.(js|wasm|json|d\.ts)$/.test(f)).sort();

@@ -8,7 +8,9 @@ import init from './tracksafe_core.js';
 import { lazyHasher } from './page-hasher-loader.js';
 import { setIdentifyHasher } from './runtime.js';
 
+// Each file's URL is written `new URL('./file', import.meta.url)`, the form bundlers (Vite,
+// webpack, Parcel) recognise: a theme's bundle then carries the three files along with it.
 await init({ module_or_path: new URL('./tracksafe_lean_bg.wasm', import.meta.url) });
-setIdentifyHasher(lazyHasher(import.meta.url));
+setIdentifyHasher(lazyHasher(new URL('./tracksafe_hasher.js', import.meta.url), new URL('./tracksafe_hasher_bg.wasm', import.meta.url)));
 
 export { Tracker } from './runtime.js';

@@ -23,7 +23,7 @@ const METHODS = ['track', 'page', 'identify', 'setConsent', 'consent', 'inspect'
 
   const src = script && script.src ? script.src : location.href;
   const options = optionsFrom(script);
-  setIdentifyHasher(lazyHasher(src));
+  setIdentifyHasher(lazyHasher(new URL('tracksafe_hasher.js', src), new URL('tracksafe_hasher_bg.wasm', src)));
   api.ready = init({ module_or_path: new URL('tracksafe_lean_bg.wasm', src) })
     .then(() => {
       const tracker = new Tracker(options);

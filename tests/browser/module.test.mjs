@@ -4,7 +4,12 @@
 // (pkg/browser.js + the script tag's lean wasm): its Tracker delivers end to end and loads
 // identify()'s hasher only when called. Both entries' Trackers deliver.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import webpack from 'webpack';
 import { after, before, describe, test } from 'node:test';
 import * as node from '../../pkg/node.js';
 import { clean, pii } from '../support/corpus.mjs';
@@ -14,10 +19,45 @@ import { randomGppString, randomTcString, setSeed } from '../oracles/consent/mod
 
 const { ServerSideUtils } = createRequire(import.meta.url)('facebook-nodejs-business-sdk');
 
+const PAGE = (title, body = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
+
+/**
+ * A theme's bundle made by webpack from `import { Tracker } from 'tracksafe'` (the package is pkg/
+ * as built, installed as node_modules/tracksafe): its files by name, and webpack's warnings.
+ */
+async function webpackTheme() {
+  const dir = mkdtempSync(join(tmpdir(), 'tracksafe-theme-'));
+  try {
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(fileURLToPath(new URL('../../pkg', import.meta.url)), join(dir, 'node_modules', 'tracksafe'), 'dir');
+    writeFileSync(join(dir, 'theme.js'), "import { Tracker } from 'tracksafe';\nwindow.ThemeTracker = Tracker;\n");
+    const compiler = webpack({
+      mode: 'production',
+      context: dir,
+      entry: './theme.js',
+      target: 'web',
+      output: { path: join(dir, 'dist'), filename: 'theme.js' },
+      infrastructureLogging: { level: 'error' },
+    });
+    const stats = await new Promise((resolve, reject) => compiler.run((err, st) => (err ? reject(err) : resolve(st))));
+    await new Promise((resolve) => compiler.close(resolve));
+    const info = stats.toJson({ all: false, errors: true, warnings: true });
+    assert.deepEqual(info.errors, [], 'webpack built the theme');
+    const files = Object.fromEntries(readdirSync(join(dir, 'dist')).map((f) => [f, readFileSync(join(dir, 'dist', f))]));
+    return { files, warnings: info.warnings.map((w) => w.message) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 let stack;
 let browser;
+let theme;
 before(async () => {
-  stack = await startStack({ pages: { '/module.html': '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ES module</title></head><body></body></html>' } });
+  theme = await webpackTheme();
+  const pages = { '/module.html': PAGE('ES module'), '/theme/index.html': PAGE('webpack theme', '<script src="/theme/theme.js"></script>') };
+  for (const [name, body] of Object.entries(theme.files)) pages[`/theme/${name}`] = body;
+  stack = await startStack({ pages });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -165,6 +205,37 @@ describe('the ES module entries in Chromium', () => {
     const got = await waitFor(() => stack.sink.received.find((r) => r.batch.events.some((e) => e.eventId === eventId)), { what: 'the event upstream' });
     assert.equal(got.batch.events.find((e) => e.eventId === eventId).properties.query, 'tote bag');
     assert.ok(toCollector.some((r) => r.method === 'POST' && r.body.includes(eventId)), 'the page posted it to the collector');
+    await page.close();
+  });
+
+  test('a theme bundled by webpack carries the wasm and the hasher along; its Tracker delivers and identify() hashes', async () => {
+    assert.deepEqual(theme.warnings, [], 'webpack had nothing to warn about (the hasher import is left to the browser)');
+    const emitted = Object.keys(theme.files);
+    assert.equal(emitted.filter((f) => f.endsWith('.wasm')).length, 2, `the lean wasm and the hasher's: ${emitted}`);
+    const page = await browser.context.newPage();
+    const toCollector = recordRequests(page, stack.collector.url);
+    const files = requestedFiles(page);
+    await page.goto(`${stack.shop.url}/theme/index.html`);
+    await page.waitForFunction(() => typeof window.ThemeTracker === 'function');
+    const email = 'Jane.Doe+theme@Example.com';
+    const out = await page.evaluate(async ({ collector, email }) => {
+      const t = new window.ThemeTracker({ endpoint: `${collector}/collect`, site: 'webpack-theme', autoPage: false });
+      await t.setConsent({ analytics: true, marketing: true });
+      // Identifiers travel with the next batch of events.
+      const identified = await t.identify({ email });
+      const tracked = await t.track('search_submitted', { query: 'webpack' });
+      await t.flush();
+      return { eventId: tracked.eventId, identified };
+    }, { collector: stack.collector.url, email });
+    assert.deepEqual(out.identified, { status: 'queued', reason: 'batched', fields: ['em'] });
+    const fromTheme = files.filter((f) => emitted.includes(f));
+    assert.ok(fromTheme.filter((f) => f.endsWith('.wasm')).length === 2 && fromTheme.some((f) => f.endsWith('.js') && f !== 'theme.js'),
+      `the page fetched the theme's own copies of both wasm files and the hasher: ${files}`);
+    assert.ok(!files.some((f) => f.startsWith('tracksafe')), `nothing fetched from the package's folder: ${files}`);
+    const got = await waitFor(() => stack.sink.received.find((r) => r.batch.events.some((e) => e.eventId === out.eventId)), { what: 'the event upstream' });
+    assert.equal(got.batch.events.find((e) => e.eventId === out.eventId).properties.query, 'webpack');
+    const sent = await waitFor(() => toCollector.find((r) => r.body.includes('"identifiers"')), { what: 'identifiers to the collector' });
+    assert.deepEqual(JSON.parse(sent.body).identifiers, { em: ServerSideUtils.normalizeAndHash(email, 'em') });
     await page.close();
   });
 });
