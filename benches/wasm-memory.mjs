@@ -32,7 +32,7 @@ export async function peakBytes(dir, wasmPath, n, cycles = 1) {
   const exports = glue.initSync({ module: readFileSync(wasmPath) });
   const engine = new glue.Engine(JSON.stringify({ endpoint: 'https://collect.shop.example/collect', site: 'memory' }));
   let now = Date.now();
-  engine.setConsent('{"analytics":true,"marketing":false,"preferences":false,"saleOfData":false}', 'manual', now);
+  engine.setSignals('{"manual":{"analytics":true,"marketing":false,"preferences":false,"saleOfData":false}}', now);
   engine.identity(now);
   const event = (i) =>
     JSON.stringify({

@@ -163,11 +163,7 @@ fn call(
         1 => e.track(text, a, fill)?,
         2 => e.identify_hashed(text)?,
         3 => e.identifiers(),
-        // `text` is the source, then the consent JSON from byte `b`.
-        4 => {
-            let (source, json) = split(text, b as usize)?;
-            e.set_consent(json, source, a)?
-        }
+        // 4 was a manual `setConsent`: the runtime applies manual consent as a signal (5).
         5 => e.set_signals(text, a)?,
         6 => e.consent(),
         // `text` is the visitor cookie (`b` bytes, none when negative), then the session cookie

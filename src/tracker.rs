@@ -482,28 +482,3 @@ fn dropped(reason: &'static str) -> TrackOutcome {
         event_id: None,
     }
 }
-
-/// Parses a manual `setConsent({ analytics, marketing, preferences, saleOfData })` object:
-/// each key optional (absent = denied), each value a boolean, no other keys.
-pub fn parse_manual_consent(v: &Value) -> Result<Purposes> {
-    let Value::Object(members) = v else {
-        return Err(Error::InvalidArgument(
-            "setConsent takes an object of booleans".into(),
-        ));
-    };
-    let mut p = Purposes::DENIED;
-    for (k, val) in members {
-        let purpose = crate::consent::Purpose::from_name(k).ok_or_else(|| {
-            Error::InvalidArgument(crate::text::cat!(
-                "unknown purpose ",
-                crate::json::quoted(k),
-                " (known: analytics, marketing, preferences, saleOfData)"
-            ))
-        })?;
-        let granted = val.as_bool().ok_or_else(|| {
-            Error::InvalidArgument(crate::text::cat!("consent.", k, " must be a boolean"))
-        })?;
-        p.set(purpose, granted);
-    }
-    Ok(p)
-}

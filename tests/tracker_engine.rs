@@ -9,8 +9,9 @@ mod rng_support;
 use rng_support::rng;
 
 const T0: f64 = 1_800_000_000_000.0;
+/// A manual decision, as the runtime hands `setConsent()` over: a signal.
 const ANALYTICS: &str =
-    r#"{"analytics":true,"marketing":false,"preferences":false,"saleOfData":false}"#;
+    r#"{"manual":{"analytics":true,"marketing":false,"preferences":false,"saleOfData":false}}"#;
 
 fn engine() -> Engine {
     Engine::new(r#"{"endpoint":"https://c.example/collect","site":"t","batchSize":2}"#).unwrap()
@@ -67,10 +68,10 @@ fn events_wait_for_consent_then_leave_in_numbered_batches() {
         Err(Error::InvalidJson(_))
     ));
 
-    let change = json(&e.set_consent(ANALYTICS, "manual", T0 + 1.0).unwrap());
+    let change = json(&e.set_signals(ANALYTICS, T0 + 1.0).unwrap());
     assert_eq!(get(&change, "replayed").as_f64(), Some(1.0));
     assert!(e
-        .set_consent(r#"{"analytics":"yes"}"#, "manual", T0)
+        .set_signals(r#"{"manual":{"analytics":"yes"}}"#, T0)
         .is_err());
     e.track(view, T0 + 2.0, &mut fill).unwrap();
     let ids = json(&e.identity(T0 + 3.0, &mut fill).unwrap());
@@ -123,7 +124,7 @@ fn events_wait_for_consent_then_leave_in_numbered_batches() {
 fn the_queue_survives_a_page_and_forget_leaves_nothing() {
     let mut e = engine();
     let mut fill = rng();
-    e.set_consent(ANALYTICS, "manual", T0).unwrap();
+    e.set_signals(ANALYTICS, T0).unwrap();
     e.track(
         r#"{"name":"page_viewed","properties":{},"context":{}}"#,
         T0,
@@ -132,7 +133,7 @@ fn the_queue_survives_a_page_and_forget_leaves_nothing() {
     .unwrap();
     let stored = e.persisted().expect("a queue to keep");
     let mut next = engine();
-    next.set_consent(ANALYTICS, "manual", T0 + 1.0).unwrap();
+    next.set_signals(ANALYTICS, T0 + 1.0).unwrap();
     assert_eq!(next.restore_queue(&stored, T0 + 1.0), 1);
     assert_eq!(next.restore_queue("garbage", T0 + 1.0), 0);
 
@@ -162,7 +163,7 @@ fn the_queue_survives_a_page_and_forget_leaves_nothing() {
 fn restored_cookies_are_kept_and_bad_ones_ignored() {
     let mut first = engine();
     let mut fill = rng();
-    first.set_consent(ANALYTICS, "manual", T0).unwrap();
+    first.set_signals(ANALYTICS, T0).unwrap();
     let ids = json(&first.identity(T0, &mut fill).unwrap());
     let visitor = get(&ids, "visitor").as_str().unwrap().to_owned();
     for (given, kept) in [
@@ -172,7 +173,7 @@ fn restored_cookies_are_kept_and_bad_ones_ignored() {
     ] {
         let mut e = engine();
         e.restore_identity(given, None, T0 + 1000.0);
-        e.set_consent(ANALYTICS, "manual", T0 + 1001.0).unwrap();
+        e.set_signals(ANALYTICS, T0 + 1001.0).unwrap();
         let now = json(&e.identity(T0 + 1002.0, &mut fill).unwrap());
         assert_eq!(
             get(&now, "visitor").as_str() == Some(visitor.as_str()),

@@ -34,7 +34,6 @@ export class Engine {
   track(eventJson, now) { return this._call(1, eventJson, now); }
   identifyHashed(digestsJson) { return this._call(2, digestsJson); }
   identifiers() { return this._call(3); }
-  setConsent(consentJson, source, now) { return this._call(4, consentJson, now, 0, 0, 0, source); }
   setSignals(signalsJson, now) { return this._call(5, signalsJson, now); }
   consent() { return this._call(6); }
   restoreIdentity(visitor, session, now) {

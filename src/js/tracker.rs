@@ -46,19 +46,6 @@ impl Engine {
         self.inner.identifiers()
     }
 
-    /// Applies a manual consent decision; returns `{ replayed, wiped, identityCleared }`.
-    #[wasm_bindgen(js_name = setConsent)]
-    pub fn set_consent(
-        &mut self,
-        consent_json: &str,
-        source: &str,
-        now: f64,
-    ) -> Result<String, JsValue> {
-        self.inner
-            .set_consent(consent_json, source, now)
-            .map_err(to_js)
-    }
-
     /// Resolves the page's signals; returns `{ decided, replayed?, wiped?, identityCleared? }`.
     #[wasm_bindgen(js_name = setSignals)]
     pub fn set_signals(&mut self, signals_json: &str, now: f64) -> Result<String, JsValue> {

@@ -2,7 +2,7 @@
 //! runtime call. Both faces wrap it: wasm-bindgen's `Engine` class (npm entries) and the script
 //! tag's hand-written ABI (`crate::page`), so the two cannot answer differently.
 
-use super::{parse_manual_consent, Tracker, TrackerOptions};
+use super::{Tracker, TrackerOptions};
 use crate::batch;
 use crate::error::Result;
 use crate::identify::Identifiers;
@@ -72,18 +72,6 @@ impl Engine {
     /// The hashed identifiers held now, `{ em: "<hex>", … }` (for `inspect()`).
     pub fn identifiers(&self) -> String {
         self.inner.identifiers().to_value().to_json()
-    }
-
-    /// Applies a manual consent decision; returns `{ replayed, wiped, identityCleared }`.
-    pub fn set_consent(&mut self, consent_json: &str, source: &str, now: f64) -> Result<String> {
-        let purposes = parse_manual_consent(&Value::parse(consent_json)?)?;
-        let change = self.inner.set_consent(purposes, source, now);
-        Ok(json::object([
-            ("replayed", (change.replayed as f64).into()),
-            ("wiped", (change.wiped as f64).into()),
-            ("identityCleared", change.identity_cleared.into()),
-        ])
-        .to_json())
     }
 
     /// Resolves the page's signals; when they are decisive applies the result. Returns

@@ -50,8 +50,8 @@ describe('the script tag Engine answers as the npm Engine', () => {
     const engines = pair();
     agree(engines, (e) => e.consent(), 'no consent yet');
     agree(engines, (e) => e.track(JSON.stringify({ name: 'page_viewed', properties: {}, context: { url: 'https://shop.example/' } }), T0), 'before consent');
-    agree(engines, (e) => e.setConsent('{"analytics":yes}', 'manual', T0), 'bad consent JSON');
-    agree(engines, (e) => e.setConsent('{"analytics":true,"marketing":false,"preferences":false,"saleOfData":false}', 'manual', T0 + 1), 'consent');
+    agree(engines, (e) => e.setSignals('{"manual":{"analytics":yes}}', T0), 'bad signals JSON');
+    agree(engines, (e) => e.setSignals('{"manual":{"analytics":true,"marketing":false,"preferences":false,"saleOfData":false}}', T0 + 1), 'consent');
     agree(engines, (e) => e.consent(), 'consent snapshot');
     agree(engines, (e) => e.identity(T0 + 2), 'identity');
     const events = [
@@ -83,12 +83,12 @@ describe('the script tag Engine answers as the npm Engine', () => {
 
   test('identity cookies restored, present or absent, and a queue taken back', () => {
     const [npm] = pair();
-    npm.setConsent('{"analytics":true,"marketing":false,"preferences":false,"saleOfData":false}', 'manual', T0);
+    npm.setSignals('{"manual":{"analytics":true,"marketing":false,"preferences":false,"saleOfData":false}}', T0);
     const { visitor, session } = JSON.parse(npm.identity(T0));
     for (const [v, s] of [[visitor, session], [visitor, undefined], [undefined, session], [null, null], ['garbage ✓', 'x'], ['', '']]) {
       const engines = pair();
       engines.forEach((e) => e.restoreIdentity(v, s, T0 + 1000));
-      agree(engines, (e) => e.setConsent('{"analytics":true,"marketing":false,"preferences":false,"saleOfData":false}', 'manual', T0 + 1001), 'consent');
+      agree(engines, (e) => e.setSignals('{"manual":{"analytics":true,"marketing":false,"preferences":false,"saleOfData":false}}', T0 + 1001), 'consent');
       const [a, b] = engines.map((e) => JSON.parse(e.identity(T0 + 1002)));
       // A restored cookie is kept as it was; a fresh one is random in each face.
       assert.equal(b.visitor === visitor, a.visitor === visitor, `visitor kept for ${v}/${s}`);
@@ -96,11 +96,11 @@ describe('the script tag Engine answers as the npm Engine', () => {
       if (a.visitor === visitor) assert.equal(b.visitor, a.visitor);
     }
     const engines = pair();
-    engines.forEach((e) => e.setConsent('{"analytics":true,"marketing":false,"preferences":false,"saleOfData":false}', 'manual', T0));
+    engines.forEach((e) => e.setSignals('{"manual":{"analytics":true,"marketing":false,"preferences":false,"saleOfData":false}}', T0));
     engines.forEach((e) => e.track(JSON.stringify({ name: 'page_viewed', properties: {}, context: { url: 'https://shop.example/ü' } }), T0 + 1));
     const stored = engines[0].persisted();
     const fresh = pair();
-    fresh.forEach((e) => e.setConsent('{"analytics":true,"marketing":false,"preferences":false,"saleOfData":false}', 'manual', T0 + 2));
+    fresh.forEach((e) => e.setSignals('{"manual":{"analytics":true,"marketing":false,"preferences":false,"saleOfData":false}}', T0 + 2));
     agree(fresh, (e) => e.restoreQueue(stored, T0 + 3), 'restoreQueue');
     agree(fresh, (e) => e.restoreQueue('not a queue', T0 + 3), 'restoreQueue of garbage');
     agree(fresh, (e) => e.queued(), 'queued after restore');
@@ -108,7 +108,7 @@ describe('the script tag Engine answers as the npm Engine', () => {
 
   test('identify digests, signals and forget', () => {
     const engines = pair();
-    agree(engines, (e) => e.setConsent('{"analytics":true,"marketing":true,"preferences":false,"saleOfData":false}', 'manual', T0), 'consent');
+    agree(engines, (e) => e.setSignals('{"manual":{"analytics":true,"marketing":true,"preferences":false,"saleOfData":false}}', T0), 'consent');
     const hex = 'a'.repeat(64);
     agree(engines, (e) => e.identifyHashed(JSON.stringify({ em: hex, ph: 'b'.repeat(64) })), 'digests');
     agree(engines, (e) => e.identifyHashed(JSON.stringify({ em: 'jane@example.com' })), 'raw value refused');

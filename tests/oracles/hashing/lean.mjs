@@ -28,7 +28,7 @@ const engines = new Map();
 function engine(profile) {
   if (!engines.has(profile)) {
     const e = new glue.Engine(JSON.stringify({ endpoint: 'https://c.example/collect', site: 'oracle', hashProfile: profile }));
-    e.setConsent(JSON.stringify({ analytics: true, marketing: true }), 'manual', Date.now());
+    e.setSignals(JSON.stringify({ manual: { analytics: true, marketing: true } }), Date.now());
     engines.set(profile, e);
   }
   return engines.get(profile);
