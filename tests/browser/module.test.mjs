@@ -4,16 +4,15 @@
 // (pkg/browser.js + the script tag's lean wasm): its Tracker delivers end to end and loads
 // identify()'s hasher only when called. Both entries' Trackers deliver.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import webpack from 'webpack';
 import { after, before, describe, test } from 'node:test';
 import * as node from '../../pkg/node.js';
 import { clean, pii } from '../support/corpus.mjs';
 import { launchBrowser, recordRequests, waitFor } from '../support/browser.mjs';
+import { scratchProject } from '../support/project.mjs';
 import { startStack } from '../support/stack.mjs';
 import { randomGppString, randomTcString, setSeed } from '../oracles/consent/models.mjs';
 
@@ -26,10 +25,8 @@ const PAGE = (title, body = '') => `<!doctype html><html lang="en"><head><meta c
  * as built, installed as node_modules/tracksafe): its files by name, and webpack's warnings.
  */
 async function webpackTheme() {
-  const dir = mkdtempSync(join(tmpdir(), 'tracksafe-theme-'));
+  const dir = scratchProject('tracksafe-theme-');
   try {
-    mkdirSync(join(dir, 'node_modules'));
-    symlinkSync(fileURLToPath(new URL('../../pkg', import.meta.url)), join(dir, 'node_modules', 'tracksafe'), 'dir');
     writeFileSync(join(dir, 'theme.js'), "import { Tracker } from 'tracksafe';\nwindow.ThemeTracker = Tracker;\n");
     const compiler = webpack({
       mode: 'production',

@@ -5,22 +5,17 @@
 // built, installed as node_modules/tracksafe of a scratch project.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { scratchProject } from '../support/project.mjs';
 
-const pkg = fileURLToPath(new URL('../../pkg', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 let project;
 
 before(() => {
-  project = mkdtempSync(join(tmpdir(), 'tracksafe-exports-'));
-  mkdirSync(join(project, 'node_modules'));
-  symlinkSync(pkg, join(project, 'node_modules', 'tracksafe'), 'dir');
-  writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
+  project = scratchProject('tracksafe-exports-');
 });
 after(() => rmSync(project, { recursive: true, force: true }));
 
