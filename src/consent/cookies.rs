@@ -210,7 +210,10 @@ fn shopify(value: &str) -> Option<PurposeSignal> {
             let (flags, k) = (flags.as_bytes(), k.as_bytes()[0]);
             signal.set(
                 purpose,
-                match (flags.contains(&k.to_ascii_uppercase()), flags.contains(&k)) {
+                match (
+                    crate::text::has_byte(flags, k.to_ascii_uppercase()),
+                    crate::text::has_byte(flags, k),
+                ) {
                     (_, true) => Some(false),
                     (true, false) => Some(true),
                     _ => None,

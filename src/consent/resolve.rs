@@ -141,7 +141,7 @@ pub fn region_rule(region: Option<&str>, options: &ConsentOptions) -> RegionRule
             let entry = entry.trim().to_ascii_uppercase();
             !entry.is_empty()
                 && (region == entry
-                    || (!entry.as_bytes().contains(&b'-')
+                    || (!crate::text::has_byte(entry.as_bytes(), b'-')
                         && region
                             .strip_prefix(&entry)
                             .is_some_and(|r| r.starts_with('-'))))

@@ -36,8 +36,9 @@ fn is_label(c: char) -> bool {
 
 pub(super) fn find(text: &str, out: &mut Vec<Span>) {
     let mut floor = 0;
-    for (at, _) in text.match_indices('@') {
-        if at < floor {
+    // Byte positions, not `match_indices('@')`: std's char searcher brings its `memchr` along.
+    for at in 0..text.len() {
+        if text.as_bytes()[at] != b'@' || at < floor {
             continue;
         }
         let start = local_start(text, floor, at);
@@ -67,7 +68,10 @@ fn local_start(text: &str, floor: usize, at: usize) -> usize {
     }
     // A delimiter-like character inside the run starts the address after it (`email=jane@…`).
     let run = &text.as_bytes()[start..at];
-    if let Some(cut) = run.iter().rposition(|b| b"=?/'&|".contains(b)) {
+    if let Some(cut) = run
+        .iter()
+        .rposition(|&b| crate::text::has_byte(b"=?/'&|", b))
+    {
         start += cut + 1;
     }
     while text[start..at].starts_with(['.', '-']) {
