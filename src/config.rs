@@ -158,8 +158,9 @@ impl<'a> OptionReader<'a> {
 /// never free text, so nothing personal can ride along in it.
 pub fn is_site_name(s: &str) -> bool {
     (1..=64).contains(&s.len())
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && s.as_bytes()
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
         && crate::minimize::is_clean(s)
 }
 
@@ -184,11 +185,14 @@ pub fn check_endpoint(url: &str) -> Result<()> {
 
 /// The host (without port) of the part of a URL after `scheme://`.
 fn host_of(rest: &str) -> &str {
-    let end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#'));
+    let end = rest
+        .as_bytes()
+        .iter()
+        .position(|&b| matches!(b, b'/' | b'?' | b'#'));
     let authority = &rest[..end.unwrap_or(rest.len())];
     let authority = crate::text::last_field(authority, b'@');
     if authority.starts_with('[') {
-        let end = authority.bytes().position(|b| b == b']');
+        let end = authority.as_bytes().iter().position(|&b| b == b']');
         return &authority[..end.map_or(authority.len(), |i| i + 1)];
     }
     crate::text::first_field(authority, b':')

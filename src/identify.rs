@@ -137,7 +137,10 @@ impl Identifiers {
 
 /// A 64- (SHA-256) or 32-character (MD5) lowercase hex string.
 pub fn is_hex_digest(s: &str) -> bool {
-    matches!(s.len(), 32 | 64) && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    matches!(s.len(), 32 | 64)
+        && s.as_bytes()
+            .iter()
+            .all(|&b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// One member's value of an `identify({ … })` object, as the caller's language holds it.

@@ -36,7 +36,7 @@ pub fn owned(list: &[&str]) -> Vec<String> {
 /// `s.split_once(b)` for an ASCII byte `b`. The byte searches here stand in for std's char
 /// pattern searcher (forward, backward and its `memchr`s: ~1 KB of the page's wasm).
 pub fn split_once_byte(s: &str, b: u8) -> Option<(&str, &str)> {
-    let i = s.bytes().position(|x| x == b)?;
+    let i = s.as_bytes().iter().position(|&x| x == b)?;
     Some((&s[..i], &s[i + 1..]))
 }
 
@@ -48,7 +48,7 @@ pub fn has_byte(bytes: &[u8], b: u8) -> bool {
 
 /// `s.rsplit_once(b)` for an ASCII byte `b`.
 pub fn rsplit_once_byte(s: &str, b: u8) -> Option<(&str, &str)> {
-    let i = s.bytes().rposition(|x| x == b)?;
+    let i = s.as_bytes().iter().rposition(|&x| x == b)?;
     Some((&s[..i], &s[i + 1..]))
 }
 
@@ -224,6 +224,11 @@ pub fn trim_by(s: &str, strip: fn(char) -> bool) -> &str {
     trim_end_by(trim_start_by(s, strip), strip)
 }
 
+/// `s.trim()` through [`trim_by`]: std's `trim` is a generic `trim_matches` of its own in the wasm.
+pub fn trim(s: &str) -> &str {
+    trim_by(s, char::is_whitespace)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,6 +288,7 @@ mod tests {
             "ééé",
         ] {
             for p in preds {
+                assert_eq!(trim(s), s.trim(), "{s:?}");
                 assert_eq!(trim_by(s, p), s.trim_matches(p), "{s:?}");
                 assert_eq!(trim_start_by(s, p), s.trim_start_matches(p), "{s:?}");
                 assert_eq!(trim_end_by(s, p), s.trim_end_matches(p), "{s:?}");

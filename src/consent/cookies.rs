@@ -71,11 +71,12 @@ pub fn parse_consent_cookies(header: &str, options: &CookieOptions) -> CookieSig
     }
     let mut out = CookieSignals::default();
     for pair in crate::text::split_byte(&header[..end], b';') {
-        let Some((name, value)) = crate::text::split_once_byte(pair.trim(), b'=') else {
+        let Some((name, value)) = crate::text::split_once_byte(crate::text::trim(pair), b'=')
+        else {
             continue;
         };
-        let value = crate::text::trim_by(value.trim(), |c| c == '"');
-        let (source, purposes) = match name.trim() {
+        let value = crate::text::trim_by(crate::text::trim(value), |c| c == '"');
+        let (source, purposes) = match crate::text::trim(name) {
             "OptanonConsent" => ("OptanonConsent", onetrust(value, options)),
             "CookieConsent" => ("CookieConsent", cookiebot(value, options)),
             "_tracking_consent" => ("_tracking_consent", shopify(value)),
@@ -155,16 +156,16 @@ fn onetrust(value: &str, options: &CookieOptions) -> Option<PurposeSignal> {
     let groups = percent_decode(&groups?, false)?;
     let mut answers: Vec<(String, Option<bool>)> = Vec::new();
     for g in crate::text::split_byte(&groups, b',') {
-        if g.trim().is_empty() {
+        if crate::text::trim(g).is_empty() {
             continue;
         }
         let (id, flag) = crate::text::split_once_byte(g, b':').unwrap_or((g, ""));
-        let flag = match flag.trim() {
+        let flag = match crate::text::trim(flag) {
             "1" => Some(true),
             "0" => Some(false),
             _ => None,
         };
-        answers.push((id.trim().to_string(), flag));
+        answers.push((crate::text::trim(id).to_string(), flag));
     }
     Some(map_categories(&options.onetrust_groups, &answers))
 }
@@ -173,7 +174,7 @@ fn onetrust(value: &str, options: &CookieOptions) -> Option<PurposeSignal> {
 /// `-1` means "no consent needed here" and speaks to nothing.
 fn cookiebot(value: &str, options: &CookieOptions) -> Option<PurposeSignal> {
     let text = percent_decode(value, false)?;
-    let text = text.trim();
+    let text = crate::text::trim(&text);
     if text == "-1" {
         return Some(PurposeSignal::default());
     }
@@ -181,8 +182,8 @@ fn cookiebot(value: &str, options: &CookieOptions) -> Option<PurposeSignal> {
     let mut answers = Vec::new();
     for entry in crate::text::split_byte(body, b',') {
         let (key, v) = crate::text::split_once_byte(entry, b':')?;
-        let key = crate::text::trim_by(key.trim(), |c| c == '\'' || c == '"');
-        let flag = match v.trim() {
+        let key = crate::text::trim_by(crate::text::trim(key), |c| c == '\'' || c == '"');
+        let flag = match crate::text::trim(v) {
             "true" => Some(true),
             "false" => Some(false),
             _ => None,

@@ -98,7 +98,7 @@ fn remap(map: &mut Vec<(String, Purpose)>, v: &Value, what: &str) -> Result<()> 
         let mut blank = false;
         for item in items {
             let id = item.as_str().ok_or_else(not_strings)?;
-            blank |= id.trim().is_empty();
+            blank |= crate::text::trim(id).is_empty();
             ids.push((id.to_owned(), purpose));
         }
         if ids.is_empty() || blank {

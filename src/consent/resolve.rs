@@ -133,12 +133,12 @@ pub enum RegionRule {
 
 /// The rule for `region`; missing, unknown or listed in both lists means opt-in.
 pub fn region_rule(region: Option<&str>, options: &ConsentOptions) -> RegionRule {
-    let Some(region) = region.map(|r| r.trim().to_ascii_uppercase()) else {
+    let Some(region) = region.map(|r| crate::text::trim(r).to_ascii_uppercase()) else {
         return RegionRule::OptIn;
     };
     let matches = |list: &[String]| {
         list.iter().any(|entry| {
-            let entry = entry.trim().to_ascii_uppercase();
+            let entry = crate::text::trim(entry).to_ascii_uppercase();
             !entry.is_empty()
                 && (region == entry
                     || (!crate::text::has_byte(entry.as_bytes(), b'-')
@@ -225,7 +225,7 @@ pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str
     } else if let Some(tc) = signals
         .tc_string
         .as_deref()
-        .filter(|t| !t.trim().is_empty())
+        .filter(|t| !crate::text::trim(t).is_empty())
     {
         out.push(("tcf", tcf_signal(tc, options)));
     }
@@ -246,7 +246,7 @@ pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str
     }
     if let Some(header) = &signals.cookies {
         let found = parse_consent_cookies(header, &options.cookies);
-        let tc = found.tc_string.filter(|t| !t.trim().is_empty());
+        let tc = found.tc_string.filter(|t| !crate::text::trim(t).is_empty());
         if let (Some(tc), None) = (tc, &signals.tcf_data) {
             out.push(("cookie:euconsent-v2", tcf_signal(&tc, options)));
         }

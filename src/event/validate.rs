@@ -56,8 +56,9 @@ fn char_len_at_most(s: &str, max: u32) -> bool {
 
 fn is_upper_code(s: &str, min: usize, max: usize, digits: bool) -> bool {
     (min..=max).contains(&s.len())
-        && s.bytes()
-            .all(|b| b.is_ascii_uppercase() || (digits && b.is_ascii_digit()))
+        && s.as_bytes()
+            .iter()
+            .all(|&b| b.is_ascii_uppercase() || (digits && b.is_ascii_digit()))
 }
 
 #[cfg(test)]

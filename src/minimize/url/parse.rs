@@ -31,7 +31,7 @@ impl Parts<'_> {
 
 pub(super) fn parse(url: &str) -> Option<Parts<'_>> {
     let url = crate::text::trim_by(url, |c| c.is_ascii_whitespace());
-    if url.len() > MAX_URL || url.bytes().any(|b| b.is_ascii_control()) {
+    if url.len() > MAX_URL || url.as_bytes().iter().any(|&b| b.is_ascii_control()) {
         return None;
     }
     let at = crate::minimize::find::find(url, "://")?;
@@ -44,8 +44,9 @@ pub(super) fn parse(url: &str) -> Option<Parts<'_>> {
         return None;
     };
     let auth_end = rest
-        .bytes()
-        .position(|b| matches!(b, b'/' | b'?' | b'#' | b'\\'))
+        .as_bytes()
+        .iter()
+        .position(|&b| matches!(b, b'/' | b'?' | b'#' | b'\\'))
         .unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(auth_end);
     let hostport = crate::text::last_field(authority, b'@');
@@ -95,7 +96,7 @@ fn valid_host(host: &str) -> Option<String> {
         return None;
     }
     let last = crate::text::last_field(host, b'.');
-    if last.bytes().all(|b| b.is_ascii_digit()) || last.starts_with("0x") {
+    if last.as_bytes().iter().all(|&b| b.is_ascii_digit()) || last.starts_with("0x") {
         return None;
     }
     let host = crate::case::lowercase(host);
