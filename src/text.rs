@@ -42,6 +42,7 @@ pub fn split_once_byte(s: &str, b: u8) -> Option<(&str, &str)> {
 
 /// `bytes.contains(&b)` as a plain loop: std's slice `contains` of a byte is its word-at-a-time
 /// `memchr` (~480 B of the page's wasm) for texts of a few hundred bytes.
+#[allow(clippy::manual_contains)] // on purpose: see above
 pub fn has_byte(bytes: &[u8], b: u8) -> bool {
     bytes.iter().any(|&x| x == b)
 }
