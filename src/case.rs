@@ -7,7 +7,7 @@
 
 /// `s.to_lowercase()`.
 pub fn lowercase(s: &str) -> String {
-    if s.is_ascii() {
+    if crate::text::is_ascii(s) {
         return s.to_ascii_lowercase();
     }
     non_ascii(s, false)
@@ -15,7 +15,7 @@ pub fn lowercase(s: &str) -> String {
 
 /// `s.to_uppercase()`.
 pub fn uppercase(s: &str) -> String {
-    if s.is_ascii() {
+    if crate::text::is_ascii(s) {
         return s.to_ascii_uppercase();
     }
     non_ascii(s, true)

@@ -47,6 +47,11 @@ pub fn has_byte(bytes: &[u8], b: u8) -> bool {
     bytes.iter().any(|&x| x == b)
 }
 
+/// `s.is_ascii()` as a plain loop (std's reads a word at a time: ~160 B of wasm for short texts).
+pub fn is_ascii(s: &str) -> bool {
+    !s.as_bytes().iter().any(|&b| b >= 0x80)
+}
+
 /// `s.rsplit_once(b)` for an ASCII byte `b`.
 pub fn rsplit_once_byte(s: &str, b: u8) -> Option<(&str, &str)> {
     let i = s.as_bytes().iter().rposition(|&x| x == b)?;
@@ -312,6 +317,7 @@ mod tests {
             assert_eq!(first_field(s, b'.'), s.split('.').next().unwrap(), "{s:?}");
             assert_eq!(last_field(s, b'.'), s.rsplit('.').next().unwrap(), "{s:?}");
             assert_eq!(has_byte(s.as_bytes(), b'.'), s.contains('.'), "{s:?}");
+            assert_eq!(is_ascii(s), s.is_ascii(), "{s:?}");
             assert_eq!(
                 split_byte(s, b'.').collect::<Vec<_>>(),
                 s.split('.').collect::<Vec<_>>(),

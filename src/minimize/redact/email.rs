@@ -74,7 +74,7 @@ fn local_start(text: &str, floor: usize, at: usize) -> usize {
     {
         start += cut + 1;
     }
-    while text[start..at].starts_with(['.', '-']) {
+    while start < at && matches!(text.as_bytes()[start], b'.' | b'-') {
         start += 1;
     }
     start
