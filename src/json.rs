@@ -271,9 +271,10 @@ fn from_exponential(text: &str) -> (Vec<u8>, i64) {
         Some(b'+') => (false, &exp[1..]),
         _ => (false, exp),
     };
-    let e = exp
-        .bytes()
-        .fold(0i64, |e, b| e * 10 + i64::from(b.wrapping_sub(b'0')));
+    let mut e = 0i64;
+    for &b in exp.as_bytes() {
+        e = e * 10 + i64::from(b.wrapping_sub(b'0'));
+    }
     (digits, if neg { -e } else { e })
 }
 

@@ -13,7 +13,10 @@ pub(crate) use cat;
 /// `parts.join(sep)`: one plain loop, where std's `join`/`concat` keep a copy routine
 /// specialized per separator length (~0.9 KB of wasm) for the page's few messages.
 pub fn join(parts: &[&str], sep: &str) -> String {
-    let len = parts.iter().map(|p| p.len() + sep.len()).sum();
+    let mut len = 0;
+    for p in parts {
+        len += p.len() + sep.len();
+    }
     let mut out = String::with_capacity(len);
     for (i, p) in parts.iter().enumerate() {
         if i > 0 {

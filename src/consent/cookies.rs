@@ -206,7 +206,7 @@ fn shopify(value: &str) -> Option<PurposeSignal> {
     let mut signal = PurposeSignal::default();
     if let Some(rest) = text.strip_prefix('3') {
         let flags = crate::text::first_field(crate::text::first_field(rest, b'_'), b'.');
-        for (k, purpose) in KEYS {
+        for &(k, purpose) in &KEYS {
             // Single-letter keys: byte checks, not a `&str` search.
             let (flags, k) = (flags.as_bytes(), k.as_bytes()[0]);
             signal.set(
@@ -228,7 +228,7 @@ fn shopify(value: &str) -> Option<PurposeSignal> {
         return None;
     }
     let cmp = json.get("con")?.get("CMP")?;
-    for (k, purpose) in KEYS {
+    for &(k, purpose) in &KEYS {
         let said = match cmp.get(k) {
             None => None,
             Some(v) => match v.as_str() {

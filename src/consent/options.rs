@@ -137,7 +137,7 @@ pub fn parse_browser_consent_options(v: Option<&Value>) -> Result<BrowserConsent
             // A loop, not a `collect::<Result<_>>()` (its adapter costs the page's wasm more).
             let mut sources = Vec::with_capacity(list.len());
             for s in &list {
-                let Some(known) = BROWSER_SOURCES.iter().copied().find(|k| k == s) else {
+                let Some(&known) = BROWSER_SOURCES.iter().find(|&&k| k == s) else {
                     return Err(Error::InvalidOptions(cat!(
                         "options.consent.sources: unknown source ",
                         crate::json::quoted(s),

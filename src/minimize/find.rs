@@ -8,12 +8,30 @@ pub(crate) fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
     if n.len() > h.len() {
         return None;
     }
-    (from..=h.len() - n.len()).find(|&i| &h[i..i + n.len()] == n)
+    let mut i = from;
+    while i + n.len() <= h.len() {
+        if &h[i..i + n.len()] == n {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `hay.find(needle)`.
 pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
     find_from(hay, needle, 0)
+}
+
+/// Whether `hay` contains any of `needles` (a loop: `iter().any(closure)` is a function of its
+/// own per closure in the page's wasm).
+pub(crate) fn contains_any(hay: &str, needles: &[&str]) -> bool {
+    for n in needles {
+        if contains(hay, n) {
+            return true;
+        }
+    }
+    false
 }
 
 /// `hay.contains(needle)`.

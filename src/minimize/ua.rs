@@ -2,7 +2,7 @@
 //! major version. Invariant: the output holds only values from fixed allowlists (and a bounded
 //! integer), so no part of the raw string can pass through.
 
-use super::find::{contains, find, find_from};
+use super::find::{contains, contains_any, find, find_from};
 use crate::json::{members, push_member, Value};
 
 /// The device classes reported.
@@ -120,7 +120,6 @@ pub fn coarsen_user_agent(ua: &str) -> Device {
         cut -= 1;
     }
     let ua = ua[..cut].to_ascii_lowercase();
-    let has = |w: &&str| contains(&ua, w);
     if is_bot(&ua) {
         return Device {
             class: "bot",
@@ -128,16 +127,17 @@ pub fn coarsen_user_agent(ua: &str) -> Device {
             major: None,
         };
     }
-    let class =
-        if TABLET_WORDS.iter().any(has) || (contains(&ua, "android") && !contains(&ua, "mobi")) {
-            "tablet"
-        } else if MOBILE_WORDS.iter().any(has) {
-            "mobile"
-        } else if DESKTOP_WORDS.iter().any(has) {
-            "desktop"
-        } else {
-            "unknown"
-        };
+    let class = if contains_any(&ua, &TABLET_WORDS)
+        || (contains(&ua, "android") && !contains(&ua, "mobi"))
+    {
+        "tablet"
+    } else if contains_any(&ua, &MOBILE_WORDS) {
+        "mobile"
+    } else if contains_any(&ua, &DESKTOP_WORDS) {
+        "desktop"
+    } else {
+        "unknown"
+    };
     let (browser, major) = browser(&ua);
     Device {
         class,
@@ -147,7 +147,7 @@ pub fn coarsen_user_agent(ua: &str) -> Device {
 }
 
 fn is_bot(ua: &str) -> bool {
-    if BOT_WORDS.iter().any(|w| contains(ua, w)) {
+    if contains_any(ua, &BOT_WORDS) {
         return true;
     }
     // "Googlebot/2.1", "bingbot", "Slackbot-LinkExpanding", but not the phone brand "CUBOT".

@@ -32,34 +32,26 @@ fn brand_allows(d: &[u8]) -> bool {
 
 /// The GS1 check digit (weights 3 and 1 from the right) of an EAN / UPC / GTIN.
 fn gtin(d: &[u8]) -> bool {
-    let sum: u32 = d
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, &c)| u32::from(c - b'0') * if i % 2 == 1 { 3 } else { 1 })
-        .sum();
+    // Plain loops here and in `luhn`: the page's size-first build keeps each adapter chain as
+    // functions of its own.
+    let mut sum = 0u32;
+    for (i, &c) in d.iter().rev().enumerate() {
+        sum += u32::from(c - b'0') * if i % 2 == 1 { 3 } else { 1 };
+    }
     sum % 10 == 0
 }
 
 /// The Luhn mod-10 checksum over ASCII digits.
 pub(super) fn luhn(d: &[u8]) -> bool {
-    let sum: u32 = d
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, &c)| {
-            let v = u32::from(c - b'0');
-            if i % 2 == 1 {
-                if v > 4 {
-                    v * 2 - 9
-                } else {
-                    v * 2
-                }
-            } else {
-                v
-            }
-        })
-        .sum();
+    let mut sum = 0u32;
+    for (i, &c) in d.iter().rev().enumerate() {
+        let v = u32::from(c - b'0');
+        sum += match (i % 2 == 1, v > 4) {
+            (true, true) => v * 2 - 9,
+            (true, false) => v * 2,
+            _ => v,
+        };
+    }
     sum % 10 == 0
 }
 

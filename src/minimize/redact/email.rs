@@ -89,6 +89,7 @@ fn domain_end(text: &str, from: usize) -> Option<usize> {
     let mut chars = rest.char_indices().peekable();
     loop {
         let (mut len, mut core_len, mut core_end, mut alpha) = (0, 0, 0, true);
+        let label_start = chars.peek().map_or(0, |&(i, _)| i);
         while let Some(&(i, c)) = chars.peek() {
             if !is_label(c) {
                 break;
@@ -104,16 +105,11 @@ fn domain_end(text: &str, from: usize) -> Option<usize> {
         if len == 0 {
             break;
         }
-        let label_start = core_end
-            - rest[..core_end]
+        // The core is the label up to its last non-hyphen (none: `core_len` 0).
+        alpha &= core_len > 0
+            && rest[label_start..core_end]
                 .chars()
-                .rev()
-                .take(core_len)
-                .map(char::len_utf8)
-                .sum::<usize>();
-        alpha &= rest[label_start..core_end]
-            .chars()
-            .all(crate::text::is_alphabetic);
+                .all(crate::text::is_alphabetic);
         labels += 1;
         if labels >= 2 && alpha && core_len >= 2 {
             best = Some(from + core_end);

@@ -128,7 +128,10 @@ fn merge(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
     spans.sort_unstable_by_key(|s| (s.start, core::cmp::Reverse(s.end), s.pii));
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     let mut best = 0;
-    for s in spans.into_iter().filter(|s| s.start < s.end) {
+    for s in spans {
+        if s.start >= s.end {
+            continue;
+        }
         match out.last_mut() {
             Some(cur) if s.start < cur.end => {
                 if s.end - s.start > best {

@@ -242,6 +242,16 @@ fn is_ssn(w: &Window) -> bool {
 }
 
 /// A label such as `tel:`, `Phone #`, `mobile_number=` or `SSN` just before `start`.
+/// Whether `part` is one of `words`, or starts with one of four letters or more (`telephone1`).
+fn hits(part: &[u8], words: &[&[u8]]) -> bool {
+    for k in words {
+        if part == *k || (k.len() >= 4 && part.starts_with(k)) {
+            return true;
+        }
+    }
+    false
+}
+
 fn keyword_before(text: &str, start: usize) -> Keyword {
     let head = &text.as_bytes()[..start];
     let mut i = head.len();
@@ -284,14 +294,13 @@ fn keyword_before(text: &str, start: usize) -> Keyword {
     ];
     let mut keyword = Keyword::None;
     for part in word.split(|&c| c == b'_') {
-        let hit = |k: &&[u8]| part == *k || (k.len() >= 4 && part.starts_with(k));
-        if SSN.iter().any(hit) {
+        if hits(part, &SSN) {
             return Keyword::Ssn;
         }
         if CODE.contains(&part) {
             return Keyword::Code;
         }
-        if PHONE.iter().any(hit) {
+        if hits(part, &PHONE) {
             keyword = Keyword::Phone;
         }
     }
