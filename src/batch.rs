@@ -37,7 +37,7 @@ pub fn consent_snapshot_with(
             let by_purpose = purpose_members(&|p| s.get(p).into());
             push_member(&mut members, "sources", Value::Object(by_purpose));
         }
-        for (key, v) in [("tcString", &d.tc_string), ("gppString", &d.gpp_string)] {
+        for &(key, v) in &[("tcString", &d.tc_string), ("gppString", &d.gpp_string)] {
             if let Some(text) = v.as_deref().filter(|t| !t.is_empty()) {
                 members.push((key.to_owned(), text.into()));
             }
@@ -56,7 +56,7 @@ pub fn consent_strings(snapshot: Option<&Value>) -> (Option<&str>, Option<&str>)
 pub fn read_consent(snapshot: Option<&Value>) -> Purposes {
     let mut p = Purposes::DENIED;
     if let Some(s) = snapshot {
-        for purpose in Purpose::ALL {
+        for &purpose in &Purpose::ALL {
             p.set(
                 purpose,
                 s.get(purpose.name()).and_then(Value::as_bool) == Some(true),

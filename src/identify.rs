@@ -57,7 +57,11 @@ impl Identifiers {
 
     /// Sets one field (replacing an earlier digest of the same field).
     fn set(&mut self, field: &'static str, digest: String) {
-        self.0.retain(|(f, _)| *f != field);
+        // `set` is the only writer, so a field is listed at most once, already at its rank.
+        if let Some(slot) = self.0.iter_mut().find(|(f, _)| *f == field) {
+            slot.1 = digest;
+            return;
+        }
         // The list stays in wire order: insert after every field ranked at or before this one
         // (what a stable sort after a push gives, without a sort in the page build).
         let rank = |f: &str| FIELDS.iter().position(|x| *x == f).unwrap_or(FIELDS.len());

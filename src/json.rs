@@ -261,7 +261,7 @@ fn write_float(n: f64, digits: &[u8], e: i64, out: &mut String) {
 fn from_exponential(text: &str) -> (Vec<u8>, i64) {
     let (mantissa, exp) = crate::text::split_once_byte(text, b'e').unwrap_or((text, "0"));
     let mut digits = Vec::with_capacity(mantissa.len());
-    for b in mantissa.bytes() {
+    for &b in mantissa.as_bytes() {
         if b.is_ascii_digit() {
             digits.push(b - b'0');
         }
@@ -321,7 +321,7 @@ pub fn write_string(s: &str, out: &mut String) {
                     u32::from(b)
                 };
                 out.push_str("\\u");
-                for shift in [12, 8, 4, 0] {
+                for &shift in &[12, 8, 4, 0] {
                     out.push(HEX[((v >> shift) & 0xf) as usize] as char);
                 }
             }

@@ -113,7 +113,7 @@ pub fn storage_key(tab_id: &str) -> String {
 
 fn needs_to_json(p: Purposes) -> Value {
     let mut names = Vec::new();
-    for x in Purpose::ALL {
+    for &x in &Purpose::ALL {
         if p.allows(x) {
             names.push(Value::from(x.name()));
         }

@@ -50,6 +50,15 @@ pub fn has_byte(bytes: &[u8], b: u8) -> bool {
     bytes.iter().any(|&x| x == b)
 }
 
+/// How many times `b` occurs in `bytes` (a loop, not an adapter chain).
+pub fn count_byte(bytes: &[u8], b: u8) -> usize {
+    let mut n = 0;
+    for &x in bytes {
+        n += usize::from(x == b);
+    }
+    n
+}
+
 /// `s.is_ascii()` as a plain loop (std's reads a word at a time: ~160 B of wasm for short texts).
 pub fn is_ascii(s: &str) -> bool {
     !s.as_bytes().iter().any(|&b| b >= 0x80)
@@ -321,6 +330,11 @@ mod tests {
             assert_eq!(last_field(s, b'.'), s.rsplit('.').next().unwrap(), "{s:?}");
             assert_eq!(has_byte(s.as_bytes(), b'.'), s.contains('.'), "{s:?}");
             assert_eq!(is_ascii(s), s.is_ascii(), "{s:?}");
+            assert_eq!(
+                count_byte(s.as_bytes(), b'.'),
+                s.matches('.').count(),
+                "{s:?}"
+            );
             assert_eq!(
                 split_byte(s, b'.').collect::<Vec<_>>(),
                 s.split('.').collect::<Vec<_>>(),

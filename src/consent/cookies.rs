@@ -124,7 +124,7 @@ pub fn percent_decode(s: &str, plus_is_space: bool) -> Option<String> {
 /// only if one of its categories is mentioned, and grants only if all of them are and grant.
 fn map_categories(map: &[(String, Purpose)], answers: &[(String, Option<bool>)]) -> PurposeSignal {
     let mut signal = PurposeSignal::default();
-    for purpose in Purpose::ALL {
+    for &purpose in &Purpose::ALL {
         let (mut mentioned, mut all_granted, mut any_denied) = (false, true, false);
         for (category, _) in map.iter().filter(|(_, p)| *p == purpose) {
             match answers.iter().find(|(c, _)| c == category).map(|(_, a)| *a) {

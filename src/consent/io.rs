@@ -53,7 +53,7 @@ const PURPOSE_KEYS: &[&str] = &[
 pub fn parse_purpose_signal(v: &Value, what: &str) -> Result<PurposeSignal> {
     let r = OptionReader::argument(what, v, PURPOSE_KEYS)?;
     let mut out = PurposeSignal::default();
-    for p in Purpose::ALL {
+    for &p in &Purpose::ALL {
         out.set(p, r.flag(p.name())?);
     }
     Ok(out)
@@ -118,7 +118,7 @@ pub fn parse_signals(v: &Value, browser: bool) -> Result<Signals> {
 /// per-purpose object the core writes. (A loop behind one `dyn`: one copy in the page's wasm.)
 pub(crate) fn purpose_members(value: &dyn Fn(Purpose) -> Value) -> Vec<(String, Value)> {
     let mut m = Vec::with_capacity(Purpose::ALL.len() + 4);
-    for p in Purpose::ALL {
+    for &p in &Purpose::ALL {
         m.push((p.name().to_owned(), value(p)));
     }
     m
@@ -144,7 +144,7 @@ pub fn purpose_signal_to_json(s: &PurposeSignal) -> Value {
 /// The one-word summary a consent snapshot carries as `source`: the source that decided
 /// analytics, else the first purpose's deciding source that is not `none`.
 pub fn summary_source(r: &Resolution) -> &'static str {
-    for p in Purpose::ALL {
+    for &p in &Purpose::ALL {
         let s = r.sources.get(p);
         if s != "none" {
             return s;

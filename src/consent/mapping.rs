@@ -99,7 +99,7 @@ pub fn from_tcf_subjects(m: &TcfConsents, subjects: &[TcfSubject]) -> PurposeSig
 
 /// Adds every answer of `s` to `out` (a denial is never lifted).
 pub fn merge(out: &mut PurposeSignal, s: PurposeSignal) {
-    for p in Purpose::ALL {
+    for &p in &Purpose::ALL {
         if let Some(v) = s.get(p) {
             out.and(p, v);
         }

@@ -30,7 +30,7 @@ impl Purpose {
 
     /// Parses a camelCase purpose name.
     pub fn from_name(name: &str) -> Option<Purpose> {
-        Purpose::ALL.into_iter().find(|p| p.name() == name)
+        Purpose::ALL.iter().find(|p| p.name() == name).copied()
     }
 }
 

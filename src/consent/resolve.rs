@@ -273,7 +273,7 @@ pub fn resolve(signals: &Signals, options: &ConsentOptions) -> Resolution {
         preferences: "none",
         sale_of_data: "none",
     };
-    for p in Purpose::ALL {
+    for &p in &Purpose::ALL {
         let denier = collected.iter().find(|(_, s)| s.get(p) == Some(false));
         let granter = collected.iter().find(|(_, s)| s.get(p) == Some(true));
         let (granted, source) = match (denier, granter) {
@@ -293,7 +293,7 @@ pub fn resolve(signals: &Signals, options: &ConsentOptions) -> Resolution {
 pub fn not_denied(signals: &Signals, options: &ConsentOptions) -> Purposes {
     let collected = collect(signals, options);
     let mut out = Purposes::DENIED;
-    for p in Purpose::ALL {
+    for &p in &Purpose::ALL {
         out.set(p, collected.iter().all(|(_, s)| s.get(p) != Some(false)));
     }
     out

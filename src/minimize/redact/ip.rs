@@ -94,7 +94,7 @@ fn v6(b: &[u8], out: &mut Vec<Span>) {
             stop -= 1;
         }
         let cand = &b[start..stop];
-        if cand.iter().filter(|&&c| c == b':').count() >= 2
+        if crate::text::count_byte(cand, b':') >= 2
             && cand.iter().any(u8::is_ascii_digit)
             && is_ipv6(cand)
         {
@@ -135,7 +135,7 @@ fn count_groups(side: &[u8], may_end_v4: bool) -> Option<usize> {
         return Some(0);
     }
     // No Vec of the parts: the last one is the one after the last `:`.
-    let last = side.iter().filter(|&&c| c == b':').count();
+    let last = crate::text::count_byte(side, b':');
     let mut n = 0;
     for (k, p) in side.split(|&c| c == b':').enumerate() {
         if k == last && may_end_v4 && crate::text::has_byte(p, b'.') {

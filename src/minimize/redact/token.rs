@@ -81,8 +81,8 @@ fn run(b: &[u8], from: usize, ok: fn(u8) -> bool) -> usize {
 /// `Bearer <credential>` or `Basic <credential>` (case-insensitive): a credential of ≥ 8 characters
 /// mixing letters and digits, or of ≥ 20 (so "Bearer Sterling" and "Bearer /path" are kept).
 fn scheme(b: &[u8], i: usize) -> Option<usize> {
-    let word = ["bearer", "basic"]
-        .into_iter()
+    let word = *["bearer", "basic"]
+        .iter()
         .find(|w| b.len() >= i + w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w.as_bytes()))?;
     let mut j = i + word.len();
     let spaces = run(b, j, |c| c == b' ' || c == b'\t');
