@@ -459,10 +459,9 @@ impl Parser<'_> {
         }
         let text = &self.s[start..self.i];
         #[cfg(page_host)]
-        let n = (crate::host::get().number)(core::str::from_utf8(text).unwrap_or("NaN"));
+        let n = (crate::host::get().number)(crate::text::str_from_utf8(text).unwrap_or("NaN"));
         #[cfg(not(page_host))]
-        let n: f64 = core::str::from_utf8(text)
-            .ok()
+        let n: f64 = crate::text::str_from_utf8(text)
             .and_then(|text| text.parse().ok())
             .ok_or(Error::InvalidJson("malformed number"))?;
         if !n.is_finite() || (integral && n.abs() > MAX_SAFE_INTEGER) {
@@ -499,7 +498,7 @@ impl Parser<'_> {
                 self.i += 1;
             }
             // Input came from a &str and runs stop only at ASCII bytes, so this is UTF-8.
-            out.push_str(core::str::from_utf8(&self.s[run_start..self.i]).unwrap_or(""));
+            out.push_str(crate::text::str_from_utf8(&self.s[run_start..self.i]).unwrap_or(""));
             match self.s.get(self.i) {
                 None => return Err(Error::InvalidJson("unterminated string")),
                 Some(b'"') => {

@@ -243,7 +243,8 @@ pub extern "C" fn ts_hash_member(
 fn take_input(len: usize) -> Result<String> {
     let mut bytes = INPUT.with(|input| std::mem::take(&mut *input.borrow_mut()));
     bytes.truncate(len);
-    String::from_utf8(bytes).map_err(|_| Error::InvalidArgument("text is not UTF-8".into()))
+    crate::text::string_from_utf8(bytes)
+        .map_err(|_| Error::InvalidArgument("text is not UTF-8".into()))
 }
 
 /// Keeps a call's answer for the glue and returns what `ts_call` returns.
@@ -284,7 +285,7 @@ fn host_text(len: usize) -> String {
     bytes.truncate(len);
     // The glue encodes a JS string with `TextEncoder`: always UTF-8. Anything else traps, which
     // turns tracking off (fail closed), rather than redact or hash a wrong text.
-    String::from_utf8(bytes).unwrap_or_else(|_| unreachable!("host text is not UTF-8"))
+    crate::text::string_from_utf8(bytes).unwrap_or_else(|_| unreachable!("host text is not UTF-8"))
 }
 
 /// Hands the core the browser's functions (idempotent; before any engine exists).

@@ -137,25 +137,79 @@ pub fn hex_digit(b: u8) -> Option<u8> {
     }
 }
 
+/// Where `bytes` stop being UTF-8: `None` if they are; else what std's `Utf8Error` says, the
+/// length of the valid prefix and of the invalid sequence after it (`None`: cut off at the end).
+/// A byte loop over Unicode's table of well-formed sequences (std's `from_utf8` reads a word at a
+/// time: ~0.7 KB of the page's wasm for texts of a few hundred bytes).
+pub fn utf8_error(bytes: &[u8]) -> Option<(usize, Option<usize>)> {
+    let mut i = 0;
+    while i < bytes.len() {
+        // The sequence's length and the range of its second byte (later ones are 80..=BF).
+        let first = bytes[i];
+        let (width, low, high) = match first {
+            0x00..=0x7F => (1, 0, 0),
+            0xC2..=0xDF => (2, 0x80, 0xBF),
+            // E0 needs A0.., ED ..9F (no surrogates), F0 90.., F4 ..8F (nothing above U+10FFFF).
+            0xE0..=0xEF => (
+                3,
+                0x80 + 0x20 * u8::from(first == 0xE0),
+                0xBF - 0x20 * u8::from(first == 0xED),
+            ),
+            0xF0..=0xF4 => (
+                4,
+                0x80 + 0x10 * u8::from(first == 0xF0),
+                0xBF - 0x30 * u8::from(first == 0xF4),
+            ),
+            _ => return Some((i, Some(1))),
+        };
+        for k in 1..width {
+            let Some(&b) = bytes.get(i + k) else {
+                return Some((i, None));
+            };
+            let (low, high) = if k == 1 { (low, high) } else { (0x80, 0xBF) };
+            if b < low || b > high {
+                return Some((i, Some(k)));
+            }
+        }
+        i += width;
+    }
+    None
+}
+
+/// `core::str::from_utf8(bytes).ok()` through [`utf8_error`].
+pub fn str_from_utf8(bytes: &[u8]) -> Option<&str> {
+    match utf8_error(bytes) {
+        // SAFETY: `utf8_error` found every byte in a well-formed sequence (tested against std's
+        // validation below).
+        None => Some(unsafe { core::str::from_utf8_unchecked(bytes) }),
+        Some(_) => None,
+    }
+}
+
+/// `String::from_utf8(bytes)` through [`utf8_error`]; the bytes back when they are not UTF-8.
+pub fn string_from_utf8(bytes: Vec<u8>) -> core::result::Result<String, Vec<u8>> {
+    match utf8_error(&bytes) {
+        // SAFETY: as in `str_from_utf8`.
+        None => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
+        Some(_) => Err(bytes),
+    }
+}
+
 /// `String::from_utf8_lossy(bytes)`: each maximal invalid sequence becomes one U+FFFD, as std's
-/// does, through `from_utf8`'s error (std's own walks `Utf8Chunks`: ~0.7 KB more of wasm).
+/// does (std's own walks `Utf8Chunks`: ~0.7 KB more of wasm).
 pub fn from_utf8_lossy(mut bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     loop {
-        match core::str::from_utf8(bytes) {
-            Ok(valid) => {
-                out.push_str(valid);
-                return out;
-            }
-            Err(e) => {
-                let (valid, rest) = bytes.split_at(e.valid_up_to());
-                out.push_str(core::str::from_utf8(valid).unwrap_or_default());
-                out.push(char::REPLACEMENT_CHARACTER);
-                match e.error_len() {
-                    Some(n) => bytes = &rest[n..],
-                    None => return out,
-                }
-            }
+        let (valid_up_to, error_len) = utf8_error(bytes).unwrap_or((bytes.len(), Some(0)));
+        let (valid, rest) = bytes.split_at(valid_up_to);
+        out.push_str(str_from_utf8(valid).unwrap_or_default());
+        if rest.is_empty() {
+            return out;
+        }
+        out.push(char::REPLACEMENT_CHARACTER);
+        match error_len {
+            Some(n) => bytes = &rest[n..],
+            None => return out,
         }
     }
 }
@@ -293,6 +347,54 @@ mod tests {
     }
 
     #[test]
+    fn utf8_is_std_s() {
+        let std = |b: &[u8]| match core::str::from_utf8(b) {
+            Ok(_) => None,
+            Err(e) => Some((e.valid_up_to(), e.error_len())),
+        };
+        // Every sequence of up to three bytes, and four-byte ones over the bytes where the
+        // table's ranges begin and end, each after a valid prefix too.
+        let edges = [
+            0x00u8, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0,
+            0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF,
+        ];
+        let check = |b: &[u8]| {
+            assert_eq!(utf8_error(b), std(b), "{b:?}");
+            assert_eq!(str_from_utf8(b), core::str::from_utf8(b).ok(), "{b:?}");
+            let mut prefixed = "é".as_bytes().to_vec();
+            prefixed.extend_from_slice(b);
+            assert_eq!(utf8_error(&prefixed), std(&prefixed), "{prefixed:?}");
+        };
+        check(b"");
+        for x in 0..=255u8 {
+            check(&[x]);
+            for y in 0..=255u8 {
+                check(&[x, y]);
+                if x >= 0xC0 {
+                    for z in 0..=255u8 {
+                        check(&[x, y, z]);
+                    }
+                }
+            }
+        }
+        for &a in &edges {
+            for &b in &edges {
+                for &c in &edges {
+                    for &d in &edges {
+                        check(&[a, b, c, d]);
+                        check(&[a, b, c, d, b'x']);
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            string_from_utf8(vec![0xF0, 0x9F, 0x98, 0x80]),
+            Ok("😀".to_owned())
+        );
+        assert_eq!(string_from_utf8(vec![0xC3]), Err(vec![0xC3]));
+    }
+
+    #[test]
     fn trims_as_std_does() {
         let preds: [fn(char) -> bool; 3] =
             [char::is_whitespace, |c| c == 'é' || c == '"', |_| true];
@@ -388,7 +490,7 @@ mod tests {
         for &b in cases {
             assert_eq!(from_utf8_lossy(b), String::from_utf8_lossy(b), "{b:?}");
         }
-        // Every two-byte sequence, after a valid prefix.
+        // Every two-byte sequence, after a valid prefix (and 3-byte ones in `utf8_is_std_s`).
         for x in 0..=255u8 {
             for y in 0..=255u8 {
                 let b = [b'a', x, y];

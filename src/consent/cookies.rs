@@ -117,7 +117,7 @@ pub fn percent_decode(s: &str, plus_is_space: bool) -> Option<String> {
             }
         }
     }
-    String::from_utf8(out).ok()
+    crate::text::string_from_utf8(out).ok()
 }
 
 /// Applies `answers` (category → granted) through a category → purpose map. A purpose speaks

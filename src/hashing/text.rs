@@ -63,7 +63,7 @@ pub(crate) fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
             i += 1;
         }
         if high < 0x80 {
-            if let Ok(lower) = core::str::from_utf8(&buf[..b.len()]) {
+            if let Some(lower) = crate::text::str_from_utf8(&buf[..b.len()]) {
                 return f(lower);
             }
         }
@@ -119,7 +119,7 @@ impl Buf {
 
 /// Only whole UTF-8 sequences are ever copied into a `Buf`, so its inline bytes are valid UTF-8.
 fn inline_str(bytes: &[u8]) -> &str {
-    core::str::from_utf8(bytes).unwrap_or_default()
+    crate::text::str_from_utf8(bytes).unwrap_or_default()
 }
 
 impl FromIterator<char> for Buf {

@@ -52,7 +52,7 @@ pub(super) fn decode(raw: &str, plus_is_space: bool) -> Decoded {
         }
     }
     map.push(b.len());
-    match String::from_utf8(out) {
+    match crate::text::string_from_utf8(out) {
         Ok(text) if text.len() + 1 == map.len() => Decoded {
             text,
             map,
@@ -82,7 +82,9 @@ fn escaped_char(b: &[u8], i: usize) -> Option<usize> {
     for (k, slot) in buf.iter_mut().enumerate().take(width).skip(1) {
         *slot = escaped_byte(b, i + 3 * k)?;
     }
-    core::str::from_utf8(&buf[..width]).ok().map(|_| width)
+    crate::text::utf8_error(&buf[..width])
+        .is_none()
+        .then_some(width)
 }
 
 /// Decodes a URL component: `%XX` escapes always, `+` as a space when `plus_is_space`.
@@ -104,7 +106,7 @@ pub(crate) fn decode_component(raw: &str, plus_is_space: bool) -> String {
             i += 1;
         }
     }
-    String::from_utf8(out).unwrap_or_else(|e| crate::text::from_utf8_lossy(e.as_bytes()))
+    crate::text::string_from_utf8(out).unwrap_or_else(|bytes| crate::text::from_utf8_lossy(&bytes))
 }
 
 /// Percent-encodes everything but unreserved characters and the placeholder brackets.
