@@ -191,7 +191,7 @@ fn host_of(rest: &str) -> &str {
         .position(|&b| matches!(b, b'/' | b'?' | b'#'));
     let authority = &rest[..end.unwrap_or(rest.len())];
     let authority = crate::text::last_field(authority, b'@');
-    if authority.starts_with('[') {
+    if authority.starts_with("[") {
         let end = authority.as_bytes().iter().position(|&b| b == b']');
         return &authority[..end.map_or(authority.len(), |i| i + 1)];
     }

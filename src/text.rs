@@ -1,6 +1,11 @@
 //! Strings for messages, keys and numbers built without `core::fmt`. The page build (panics
 //! abort, no `Debug`) would otherwise keep `format!`'s machinery (~2 KB of wasm) just for these.
 //! Invariant: each builder writes exactly what the `format!` it replaces wrote.
+//!
+//! The stand-ins below (byte searches, trims, UTF-8 validation) exist for the same reason: in the
+//! page's size-first wasm each std searcher, word-at-a-time scan and iterator-adapter instance is
+//! code of its own. So the page's paths also write prefix and suffix tests with `&str` patterns
+//! (`strip_prefix("{")`: one shared byte compare) rather than `char` ones, and scan with loops.
 
 /// `format!("{a}{b}…")` for `&str`-like parts (`&str`, `String`, `&String`): `cat!("x.", k)`.
 macro_rules! cat {

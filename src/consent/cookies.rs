@@ -178,7 +178,7 @@ fn cookiebot(value: &str, options: &CookieOptions) -> Option<PurposeSignal> {
     if text == "-1" {
         return Some(PurposeSignal::default());
     }
-    let body = text.strip_prefix('{')?.strip_suffix('}')?;
+    let body = text.strip_prefix("{")?.strip_suffix("}")?;
     let mut answers = Vec::new();
     for entry in crate::text::split_byte(body, b',') {
         let (key, v) = crate::text::split_once_byte(entry, b':')?;
@@ -204,7 +204,7 @@ fn shopify(value: &str) -> Option<PurposeSignal> {
         ("s", Purpose::SaleOfData),
     ];
     let mut signal = PurposeSignal::default();
-    if let Some(rest) = text.strip_prefix('3') {
+    if let Some(rest) = text.strip_prefix("3") {
         let flags = crate::text::first_field(crate::text::first_field(rest, b'_'), b'.');
         for &(k, purpose) in &KEYS {
             // Single-letter keys: byte checks, not a `&str` search.

@@ -144,7 +144,7 @@ pub fn region_rule(region: Option<&str>, options: &ConsentOptions) -> RegionRule
                     || (!crate::text::has_byte(entry.as_bytes(), b'-')
                         && region
                             .strip_prefix(&entry)
-                            .is_some_and(|r| r.starts_with('-'))))
+                            .is_some_and(|r| r.starts_with("-"))))
         })
     };
     if matches(&options.opt_in_regions) || !matches(&options.opt_out_regions) {

@@ -99,8 +99,8 @@ fn meta(s: &str, f: &mut dyn FnMut(&str)) -> Result<()> {
 
 /// `/^\+?0{0,2}/` removed (no `+` is left by then).
 fn strip_two_zeros(p: &str) -> &str {
-    let p = p.strip_prefix('0').unwrap_or(p);
-    p.strip_prefix('0').unwrap_or(p)
+    let p = p.strip_prefix("0").unwrap_or(p);
+    p.strip_prefix("0").unwrap_or(p)
 }
 
 /// `isInternationalPhoneNumber`: after two zeros, `1` + ten digits, or seven or more digits not

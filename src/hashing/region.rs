@@ -74,7 +74,7 @@ pub fn is_supported_country(country: &str) -> bool {
 /// A leading assigned calling code of `digits` and the rest (libphonenumber
 /// `_extract_country_code`).
 fn split_calling_code(digits: &str) -> Option<(&str, &str)> {
-    if digits.len() <= 2 || digits.starts_with('0') {
+    if digits.len() <= 2 || digits.starts_with("0") {
         return None;
     }
     (1..=3).find_map(|n| {
@@ -145,7 +145,7 @@ pub fn to_e164(raw: &str, country: &str) -> Result<String> {
     }
     let after_idd = digits
         .strip_prefix(home.idd)
-        .filter(|rest| !rest.starts_with('0'));
+        .filter(|rest| !rest.starts_with("0"));
     let (cc, national) = if number.starts_with(is_plus) {
         split_calling_code(&digits).ok_or(Error::InvalidPhone)?
     } else if let Some(rest) = after_idd {

@@ -64,7 +64,7 @@ pub(super) fn parse(url: &str) -> Option<Parts<'_>> {
             (n != if https { 443 } else { 80 }).then_some(p)
         }
     };
-    if tail.starts_with('\\') {
+    if tail.starts_with("\\") {
         return None;
     }
     let tail = crate::text::first_field(tail, b'#');
@@ -83,14 +83,14 @@ pub(super) fn parse(url: &str) -> Option<Parts<'_>> {
 
 /// A lowercased DNS name; IP literals (and hosts that look like one, or hold PII) are refused.
 fn valid_host(host: &str) -> Option<String> {
-    let host = host.strip_suffix('.').unwrap_or(host);
+    let host = host.strip_suffix(".").unwrap_or(host);
     let ok_chars = host
         .chars()
         .all(|c| crate::text::is_alphanumeric(c) || c == '-' || c == '.');
     if host.is_empty()
         || host.len() > 253
         || !ok_chars
-        || host.starts_with('.')
+        || host.starts_with(".")
         || crate::minimize::find::contains(host, "..")
     {
         return None;
