@@ -19,15 +19,14 @@ pub const MAX_BYTES: usize = 256 * 1024;
 pub const MAX_AGE_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
 const FORMAT_VERSION: f64 = 1.0;
 
-/// Serializes events, newest kept when over `max_bytes`. Returns the text and how many were dropped.
-pub fn encode<'a>(
-    events: impl DoubleEndedIterator<Item = &'a QueuedEvent>,
-    max_bytes: usize,
-) -> (String, usize) {
+/// Serializes events (oldest first), newest kept when over `max_bytes`. Returns the text and how
+/// many were dropped. A slice, not an iterator: a chain of the tracker's queues, walked from the
+/// back, is several functions of its own in the page's wasm.
+pub fn encode(events: &[&QueuedEvent], max_bytes: usize) -> (String, usize) {
     let mut kept: Vec<String> = Vec::new();
     let mut bytes = 0;
     let mut dropped = 0;
-    for e in events.rev() {
+    for e in events.iter().rev() {
         let mut item = String::from("{\"needs\":");
         needs_to_json(e.needs).write(&mut item);
         item.push_str(",\"queuedAt\":");
@@ -168,7 +167,7 @@ mod tests {
     #[test]
     fn round_trips_minimized_events() {
         let events = [queued(ID, "page_viewed", 1_000.0)];
-        let (text, dropped) = encode(events.iter(), MAX_BYTES);
+        let (text, dropped) = encode(&events.iter().collect::<Vec<_>>(), MAX_BYTES);
         assert_eq!(dropped, 0);
         let back = decode(&text, 2_000.0, &Schemas::standard(), &UrlOptions::default());
         assert_eq!(back.len(), 1);
@@ -184,8 +183,8 @@ mod tests {
     fn keeps_the_newest_within_the_byte_cap() {
         let a = queued("17070707-0707-4707-8707-070707070707", "page_viewed", 1.0);
         let b = queued("27070707-0707-4707-8707-070707070707", "page_viewed", 2.0);
-        let one = encode([b.clone()].iter(), MAX_BYTES).0.len();
-        let (text, dropped) = encode([a, b].iter(), one);
+        let one = encode(&[&b.clone()], MAX_BYTES).0.len();
+        let (text, dropped) = encode(&[&a, &b], one);
         assert_eq!(dropped, 1);
         let back = decode(&text, 10.0, &Schemas::standard(), &UrlOptions::default());
         assert_eq!(
@@ -221,7 +220,7 @@ mod tests {
             "the schema's purposes always apply"
         );
         // Stale events are not sent any more.
-        let old = encode([queued(ID, "page_viewed", 0.0)].iter(), MAX_BYTES).0;
+        let old = encode(&[&queued(ID, "page_viewed", 0.0)], MAX_BYTES).0;
         assert!(decode(&old, MAX_AGE_MS + 1.0, &schemas, &url).is_empty());
     }
 }

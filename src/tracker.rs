@@ -367,10 +367,11 @@ impl Tracker {
 
     /// Number of events waiting for consent and waiting for delivery.
     pub fn queued(&self) -> (usize, usize) {
-        (
-            self.pending.len(),
-            self.outbox.len() + self.in_flight.iter().map(|b| b.events.len()).sum::<usize>(),
-        )
+        let mut delivering = self.outbox.len();
+        for b in &self.in_flight {
+            delivering += b.events.len();
+        }
+        (self.pending.len(), delivering)
     }
 
     /// Takes the next batch to send, as `(batch id, JSON text)`, when there is one and consent allows.
@@ -445,11 +446,16 @@ impl Tracker {
         if !self.granted().analytics {
             return None;
         }
-        let in_flight = self.in_flight.iter().flat_map(|b| b.events.iter());
-        Some(persist::encode(
-            in_flight.chain(self.outbox.iter()),
-            persist::MAX_BYTES,
-        ))
+        let mut events = Vec::new();
+        for b in &self.in_flight {
+            for e in &b.events {
+                events.push(e);
+            }
+        }
+        for e in self.outbox.iter() {
+            events.push(e);
+        }
+        Some(persist::encode(&events, persist::MAX_BYTES))
     }
 
     /// Takes back events a previous page (or a closed tab) left in storage. They wait for the

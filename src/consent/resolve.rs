@@ -274,11 +274,18 @@ pub fn resolve(signals: &Signals, options: &ConsentOptions) -> Resolution {
         sale_of_data: "none",
     };
     for &p in &Purpose::ALL {
-        let denier = collected.iter().find(|(_, s)| s.get(p) == Some(false));
-        let granter = collected.iter().find(|(_, s)| s.get(p) == Some(true));
+        // The first signal that denies, else the first that grants (one loop, not two finds).
+        let (mut denier, mut granter) = (None, None);
+        for (name, s) in &collected {
+            match s.get(p) {
+                Some(false) if denier.is_none() => denier = Some(*name),
+                Some(true) if granter.is_none() => granter = Some(*name),
+                _ => {}
+            }
+        }
         let (granted, source) = match (denier, granter) {
-            (Some((name, _)), _) => (false, *name),
-            (None, Some((name, _))) => (true, *name),
+            (Some(name), _) => (false, name),
+            (None, Some(name)) => (true, name),
             (None, None) if region == RegionRule::OptOut => (true, "region"),
             (None, None) => (false, "none"),
         };

@@ -125,7 +125,7 @@ pub(super) fn is_standard(name: &str) -> bool {
 
 pub(super) fn schemas() -> Vec<Schema> {
     let mut out = Vec::with_capacity(TABLE.len());
-    for (name, fields) in TABLE {
+    for &(name, fields) in &TABLE {
         out.push(Schema {
             name: Cow::Borrowed(name),
             purposes: ANALYTICS,

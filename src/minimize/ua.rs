@@ -163,20 +163,27 @@ fn is_bot(ua: &str) -> bool {
 }
 
 fn browser(ua: &str) -> (&'static str, Option<u32>) {
-    for (name, tokens) in BROWSER_TOKENS {
+    for &(name, tokens) in &BROWSER_TOKENS {
         if name == "safari" && !contains(ua, "safari/") {
             continue;
         }
-        if let Some(at) = tokens.iter().find_map(|t| find(ua, t).map(|i| i + t.len())) {
-            return (name, major(&ua[at..]));
+        for t in tokens {
+            if let Some(i) = find(ua, t) {
+                return (name, major(&ua[i + t.len()..]));
+            }
         }
     }
     ("other", None)
 }
 
 fn major(rest: &str) -> Option<u32> {
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).take(4);
-    let n = digits.fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
+    let mut n = 0u32;
+    for &c in rest.as_bytes().iter().take(4) {
+        if !c.is_ascii_digit() {
+            break;
+        }
+        n = n * 10 + u32::from(c - b'0');
+    }
     (1..=MAX_MAJOR).contains(&n).then_some(n)
 }
 

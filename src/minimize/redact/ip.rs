@@ -7,7 +7,7 @@ use super::{Pii, Span};
 pub(super) fn find(text: &str, out: &mut Vec<Span>) {
     let b = text.as_bytes();
     v4(b, out);
-    if b.iter().filter(|&&c| c == b':').nth(1).is_some() {
+    if crate::text::count_byte(b, b':') >= 2 {
         v6(b, out);
     }
 }
