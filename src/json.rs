@@ -477,10 +477,8 @@ impl Parser<'_> {
             .ok_or(Error::InvalidJson("truncated \\u escape"))?;
         let mut v = 0u32;
         for &b in h {
-            let d = (b as char)
-                .to_digit(16)
-                .ok_or(Error::InvalidJson("bad \\u escape"))?;
-            v = v * 16 + d;
+            let d = crate::text::hex_digit(b).ok_or(Error::InvalidJson("bad \\u escape"))?;
+            v = v * 16 + u32::from(d);
         }
         self.i += 4;
         Ok(v)

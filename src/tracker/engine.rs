@@ -32,7 +32,6 @@ impl Engine {
             ("autoPage", o.auto_page.into()),
             ("spaPageViews", o.spa_page_views.into()),
             ("flushIntervalMs", f64::from(o.flush_interval_ms).into()),
-            ("batchSize", (o.batch_size as f64).into()),
             ("cookieDomain", o.cookie_domain.as_deref().into()),
             ("debug", o.debug.into()),
             ("hashProfile", o.hash_profile.name().into()),
