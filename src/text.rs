@@ -185,8 +185,11 @@ pub fn utf8_error(bytes: &[u8]) -> Option<(usize, Option<usize>)> {
 pub fn str_from_utf8(bytes: &[u8]) -> Option<&str> {
     match utf8_error(bytes) {
         // SAFETY: `utf8_error` found every byte in a well-formed sequence (tested against std's
-        // validation below).
-        None => Some(unsafe { core::str::from_utf8_unchecked(bytes) }),
+        // validation below; debug builds ask std again).
+        None => {
+            debug_assert!(core::str::from_utf8(bytes).is_ok());
+            Some(unsafe { core::str::from_utf8_unchecked(bytes) })
+        }
         Some(_) => None,
     }
 }
@@ -195,7 +198,10 @@ pub fn str_from_utf8(bytes: &[u8]) -> Option<&str> {
 pub fn string_from_utf8(bytes: Vec<u8>) -> core::result::Result<String, Vec<u8>> {
     match utf8_error(&bytes) {
         // SAFETY: as in `str_from_utf8`.
-        None => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
+        None => {
+            debug_assert!(core::str::from_utf8(&bytes).is_ok());
+            Ok(unsafe { String::from_utf8_unchecked(bytes) })
+        }
         Some(_) => Err(bytes),
     }
 }
