@@ -298,8 +298,26 @@ pub fn trim_start_by(s: &str, strip: fn(char) -> bool) -> &str {
 
 /// `s.trim_end_matches(strip)`, see `trim_start_by`.
 pub fn trim_end_by(s: &str, strip: fn(char) -> bool) -> &str {
-    let end = s.char_indices().rev().find(|&(_, c)| !strip(c));
-    &s[..end.map_or(0, |(i, c)| i + c.len_utf8())]
+    let mut end = s.len();
+    while let Some((start, c)) = prev_char(s, end) {
+        if !strip(c) {
+            break;
+        }
+        end = start;
+    }
+    &s[..end]
+}
+
+/// The char that ends at byte `end` of `s` (a char boundary) and the byte it starts at; `None`
+/// at 0. Every backward walk over chars goes through here: std's `next_back` for `Chars` and
+/// `CharIndices` are two more decoders in the page's wasm.
+pub fn prev_char(s: &str, end: usize) -> Option<(usize, char)> {
+    let b = s.as_bytes();
+    let mut start = end.checked_sub(1)?;
+    while start > 0 && b[start] & 0xC0 == 0x80 {
+        start -= 1;
+    }
+    s[start..].chars().next().map(|c| (start, c))
 }
 
 /// `s.trim_matches(strip)`, see `trim_start_by`.

@@ -133,19 +133,23 @@ pub enum RegionRule {
 
 /// The rule for `region`; missing, unknown or listed in both lists means opt-in.
 pub fn region_rule(region: Option<&str>, options: &ConsentOptions) -> RegionRule {
-    let Some(region) = region.map(|r| crate::text::trim(r).to_ascii_uppercase()) else {
+    let Some(region) = region.map(|r| crate::text::trim(r).as_bytes()) else {
         return RegionRule::OptIn;
     };
+    // Case-insensitive, without upper-cased copies: `US-CA` is in a list that holds `us`.
     let matches = |list: &[String]| {
-        list.iter().any(|entry| {
-            let entry = crate::text::trim(entry).to_ascii_uppercase();
-            !entry.is_empty()
-                && (region == entry
-                    || (!crate::text::has_byte(entry.as_bytes(), b'-')
-                        && region
-                            .strip_prefix(&entry)
-                            .is_some_and(|r| r.starts_with("-"))))
-        })
+        let mut found = false;
+        for entry in list {
+            let entry = crate::text::trim(entry).as_bytes();
+            let n = entry.len();
+            found |= n > 0
+                && (region.eq_ignore_ascii_case(entry)
+                    || (!crate::text::has_byte(entry, b'-')
+                        && region.len() > n
+                        && region[n] == b'-'
+                        && region[..n].eq_ignore_ascii_case(entry)));
+        }
+        found
     };
     if matches(&options.opt_in_regions) || !matches(&options.opt_out_regions) {
         RegionRule::OptIn

@@ -118,7 +118,7 @@ fn no_signal_denies_unless_opt_out_region() {
     let r = resolve(&Signals::default(), &ConsentOptions::default());
     assert_eq!(r.purposes, Purposes::DENIED);
     assert_eq!(r.sources.analytics, "none");
-    for region in ["DE", "GB", "CH", "BR", "", "XX-YY"] {
+    for region in ["DE", "de-by", "GB", "CH", "BR", "", "XX-YY"] {
         let s = signals(|s| s.region = Some(region.into()));
         assert_eq!(
             resolve(&s, &ConsentOptions::default()).purposes,
@@ -139,6 +139,22 @@ fn no_signal_denies_unless_opt_out_region() {
         region_rule(Some("USA"), &ConsentOptions::default()),
         RegionRule::OptIn
     );
+    // Configured entries match whatever their case and spacing, and cover their subdivisions.
+    let options = ConsentOptions {
+        opt_out_regions: vec![" br ".into(), "CA-qc".into()],
+        ..ConsentOptions::default()
+    };
+    for (region, rule) in [
+        ("BR-SP", RegionRule::OptOut),
+        ("br", RegionRule::OptOut),
+        ("ca-QC", RegionRule::OptOut),
+        ("CA", RegionRule::OptIn),
+        ("CA-ON", RegionRule::OptIn),
+        ("US", RegionRule::OptIn),
+        ("BRA", RegionRule::OptIn),
+    ] {
+        assert_eq!(region_rule(Some(region), &options), rule, "{region}");
+    }
 }
 
 #[test]

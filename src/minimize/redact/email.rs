@@ -60,11 +60,11 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
 /// that is more likely a delimiter (`=`, `?`, `/`, `'`).
 fn local_start(text: &str, floor: usize, at: usize) -> usize {
     let mut start = at;
-    for (i, c) in text[floor..at].char_indices().rev() {
-        if !is_local(c) {
+    while let Some((i, c)) = crate::text::prev_char(text, start) {
+        if i < floor || !is_local(c) {
             break;
         }
-        start = floor + i;
+        start = i;
     }
     // A delimiter-like character inside the run starts the address after it (`email=jane@…`).
     let run = &text.as_bytes()[start..at];

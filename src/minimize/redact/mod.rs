@@ -167,7 +167,10 @@ fn pass(text: &str) -> Option<String> {
 
 /// The char ending right before byte `i`.
 pub(super) fn char_before(text: &str, i: usize) -> Option<char> {
-    text.get(..i)?.chars().next_back()
+    if !text.is_char_boundary(i) {
+        return None;
+    }
+    crate::text::prev_char(text, i).map(|(_, c)| c)
 }
 
 /// Whether a byte can continue a word (so a match may not start or end next to it).
