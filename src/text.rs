@@ -48,11 +48,12 @@ pub fn split_once_byte(s: &str, b: u8) -> Option<(&str, &str)> {
     Some((&s[..i], &s[i + 1..]))
 }
 
-/// `bytes.contains(&b)` as a plain loop: std's slice `contains` of a byte is its word-at-a-time
-/// `memchr` (~480 B of the page's wasm) for texts of a few hundred bytes.
+/// `list.contains(&x)` as a plain loop, for bytes and ids alike: std's slice `contains` of a
+/// byte is its word-at-a-time `memchr` (~480 B of the page's wasm), and of other integers a larger
+/// function than this loop, for lists of a few hundred items.
 #[allow(clippy::manual_contains)] // on purpose: see above
-pub fn has_byte(bytes: &[u8], b: u8) -> bool {
-    bytes.iter().any(|&x| x == b)
+pub fn includes<T: Copy + PartialEq>(list: &[T], x: T) -> bool {
+    list.iter().any(|&y| y == x)
 }
 
 /// How many times `b` occurs in `bytes` (a loop, not an adapter chain).
@@ -459,7 +460,7 @@ mod tests {
             assert_eq!(rsplit_once_byte(s, b'.'), s.rsplit_once('.'), "{s:?}");
             assert_eq!(first_field(s, b'.'), s.split('.').next().unwrap(), "{s:?}");
             assert_eq!(last_field(s, b'.'), s.rsplit('.').next().unwrap(), "{s:?}");
-            assert_eq!(has_byte(s.as_bytes(), b'.'), s.contains('.'), "{s:?}");
+            assert_eq!(includes(s.as_bytes(), b'.'), s.contains('.'), "{s:?}");
             assert_eq!(is_ascii(s), s.is_ascii(), "{s:?}");
             assert_eq!(
                 count_byte(s.as_bytes(), b'.'),

@@ -212,8 +212,8 @@ fn shopify(value: &str) -> Option<PurposeSignal> {
             signal.set(
                 purpose,
                 match (
-                    crate::text::has_byte(flags, k.to_ascii_uppercase()),
-                    crate::text::has_byte(flags, k),
+                    crate::text::includes(flags, k.to_ascii_uppercase()),
+                    crate::text::includes(flags, k),
                 ) {
                     (_, true) => Some(false),
                     (true, false) => Some(true),

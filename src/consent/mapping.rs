@@ -5,6 +5,7 @@
 
 use super::facts::{GppFacts, TcfConsents};
 use super::{Purpose, PurposeSignal};
+use crate::text::includes;
 
 /// TCF purposes each tracksafe purpose needs, all of them (see docs/consent-mapping.md).
 pub const TCF_ANALYTICS: &[u16] = &[1, 8, 9];
@@ -20,34 +21,28 @@ pub enum TcfSubject {
     Publisher,
 }
 
-/// `ids.contains(&id)` as a plain loop (std's slice `contains` of `u16` is larger in the wasm).
-#[allow(clippy::manual_contains)] // on purpose: see above
-fn has_id(ids: &[u16], id: u16) -> bool {
-    ids.iter().any(|&x| x == id)
-}
-
 /// Whether the TC data establish a legal basis for `purpose` for `subject`.
 fn tcf_purpose(m: &TcfConsents, subject: TcfSubject, purpose: u16) -> bool {
-    let li_ok = has_id(TCF_LI_ALLOWED, purpose);
+    let li_ok = includes(TCF_LI_ALLOWED, purpose);
     match subject {
         TcfSubject::Publisher => {
-            has_id(&m.publisher_consents, purpose)
-                || (li_ok && has_id(&m.publisher_legitimate_interests, purpose))
+            includes(&m.publisher_consents, purpose)
+                || (li_ok && includes(&m.publisher_legitimate_interests, purpose))
         }
         TcfSubject::Vendor(v) => {
             // The strictest restriction on this vendor and purpose: 0 (not allowed) is the
             // strictest.
             let mut restriction: Option<u8> = None;
             for r in &m.publisher_restrictions {
-                if u16::from(r.purpose_id) == purpose && has_id(&r.vendors, v) {
+                if u16::from(r.purpose_id) == purpose && includes(&r.vendors, v) {
                     restriction =
                         Some(restriction.map_or(r.restriction_type, |x| x.min(r.restriction_type)));
                 }
             }
-            let consent = has_id(&m.purpose_consents, purpose) && has_id(&m.vendor_consents, v);
+            let consent = includes(&m.purpose_consents, purpose) && includes(&m.vendor_consents, v);
             let li = li_ok
-                && has_id(&m.purpose_legitimate_interests, purpose)
-                && has_id(&m.vendor_legitimate_interests, v);
+                && includes(&m.purpose_legitimate_interests, purpose)
+                && includes(&m.vendor_legitimate_interests, v);
             match restriction {
                 Some(0) => false,
                 Some(1) => consent,
@@ -126,8 +121,8 @@ pub fn from_gpp(sections: &[GppFacts], subjects: &[TcfSubject]) -> PurposeSignal
                     merge(
                         &mut out,
                         tcf_purposes(&|p| match s {
-                            TcfSubject::Publisher => has_id(publisher_purposes, p),
-                            TcfSubject::Vendor(v) => has_id(purposes, p) && has_id(vendors, *v),
+                            TcfSubject::Publisher => includes(publisher_purposes, p),
+                            TcfSubject::Vendor(v) => includes(purposes, p) && includes(vendors, *v),
                         }),
                     );
                 }

@@ -144,7 +144,7 @@ pub fn region_rule(region: Option<&str>, options: &ConsentOptions) -> RegionRule
             let n = entry.len();
             found |= n > 0
                 && (region.eq_ignore_ascii_case(entry)
-                    || (!crate::text::has_byte(entry, b'-')
+                    || (!crate::text::includes(entry, b'-')
                         && region.len() > n
                         && region[n] == b'-'
                         && region[..n].eq_ignore_ascii_case(entry)));

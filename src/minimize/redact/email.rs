@@ -70,7 +70,7 @@ fn local_start(text: &str, floor: usize, at: usize) -> usize {
     let run = &text.as_bytes()[start..at];
     if let Some(cut) = run
         .iter()
-        .rposition(|&b| crate::text::has_byte(b"=?/'&|", b))
+        .rposition(|&b| crate::text::includes(b"=?/'&|", b))
     {
         start += cut + 1;
     }

@@ -138,7 +138,7 @@ fn count_groups(side: &[u8], may_end_v4: bool) -> Option<usize> {
     let last = crate::text::count_byte(side, b':');
     let mut n = 0;
     for (k, p) in side.split(|&c| c == b':').enumerate() {
-        if k == last && may_end_v4 && crate::text::has_byte(p, b'.') {
+        if k == last && may_end_v4 && crate::text::includes(p, b'.') {
             if ipv4_len(p) != Some(p.len()) {
                 return None;
             }

@@ -97,7 +97,7 @@ fn collect(text: &str, depth: u8, out: &mut Vec<Span>) {
     ip::find(text, out);
     iban::find(text, out);
     number::find(text, out);
-    let plus = crate::text::has_byte(text.as_bytes(), b'+');
+    let plus = crate::text::includes(text.as_bytes(), b'+');
     if depth < DECODE_DEPTH && (plus || decode::has_escape(text)) {
         let decoded = decode::decode(text, plus);
         let mut inner = Vec::new();
