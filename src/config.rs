@@ -156,6 +156,16 @@ impl<'a> OptionReader<'a> {
 
 /// Whether `s` is a shop's site name: 1–64 ASCII letters, digits, `-`, `_` or `.` — a label,
 /// never free text, so nothing personal can ride along in it.
+/// The refusal of an option this build leaves out (`custom-options`; see Cargo.toml): `what` is
+/// the option's place, e.g. `options.customEvents`.
+#[cfg(not(feature = "custom-options"))]
+pub fn not_in_this_build(what: &str) -> Error {
+    Error::InvalidOptions(cat!(
+        what,
+        " needs the build with custom options (tracksafe_custom_bg.wasm); this one leaves them out"
+    ))
+}
+
 pub fn is_site_name(s: &str) -> bool {
     (1..=64).contains(&s.len())
         && s.as_bytes()

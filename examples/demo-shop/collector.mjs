@@ -8,9 +8,10 @@ import { declareSecrets, record } from './artefacts.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 
-export async function startCollector({ port = 8787, upstreamUrl, allowedOrigins, pepper, upstreamToken, consent, destinations, secrets = {}, quiet = true } = {}) {
+export async function startCollector({ port = 8787, upstreamUrl, allowedOrigins, pepper, upstreamToken, consent, customEvents, destinations, secrets = {}, quiet = true } = {}) {
   const vars = { UPSTREAM_URL: upstreamUrl, ALLOWED_ORIGINS: allowedOrigins.join(',') };
   if (consent) vars.CONSENT_OPTIONS = JSON.stringify(consent);
+  if (customEvents) vars.CUSTOM_EVENTS = JSON.stringify(customEvents);
   if (pepper) vars.TRACKSAFE_PEPPER = pepper;
   if (upstreamToken) vars.UPSTREAM_TOKEN = upstreamToken;
   if (destinations) vars.TRACKSAFE_DESTINATIONS = JSON.stringify(destinations);

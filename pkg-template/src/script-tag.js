@@ -1,5 +1,7 @@
 //! The script-tag build (`tracksafe.js`): defines a buffered `window.tracksafe` at once, loads the
 //! wasm beside this file (streaming compile, off the main thread) and replays the buffered calls.
+//! Of its two lean wasm files it loads the smaller, `tracksafe_lean_bg.wasm`, unless its options
+//! carry what only `tracksafe_custom_bg.wasm` reads (see `wasmFor`).
 //! If anything fails to load, every call resolves as dropped: tracking stays off.
 
 import init from './tracksafe_core.js';
@@ -24,7 +26,7 @@ const METHODS = ['track', 'page', 'identify', 'setConsent', 'consent', 'inspect'
   const src = script && script.src ? script.src : location.href;
   const options = optionsFrom(script);
   setIdentifyHasher(lazyHasher(new URL('tracksafe_hasher.js', src), new URL('tracksafe_hasher_bg.wasm', src)));
-  api.ready = init({ module_or_path: new URL('tracksafe_lean_bg.wasm', src) })
+  api.ready = init({ module_or_path: new URL(wasmFor(options), src) })
     .then(() => {
       const tracker = new Tracker(options);
       for (const m of METHODS) api[m] = tracker[m].bind(tracker);
@@ -46,6 +48,19 @@ const METHODS = ['track', 'page', 'identify', 'setConsent', 'consent', 'inspect'
       return false;
     });
 })();
+
+/**
+ * The wasm file for `options`: custom event declarations and OneTrust/Cookiebot group ids are
+ * read by the custom build only (Cargo feature `custom-options`; the lean build refuses them with
+ * INVALID_OPTIONS, so a page that got the wrong file tracks nothing rather than something else).
+ */
+function wasmFor(options) {
+  // `null` reads as absent (the core's option reader), so it needs no custom build either.
+  const c = options.consent;
+  const groups = typeof c === 'object' && c !== null && (c.oneTrustGroups != null || c.cookiebotCategories != null);
+  const custom = options.customEvents != null || groups;
+  return custom ? 'tracksafe_custom_bg.wasm' : 'tracksafe_lean_bg.wasm';
+}
 
 /** Reads `data-*` attributes of the script tag into the camelCase options object (JSON for objects). */
 function optionsFrom(script) {

@@ -74,6 +74,7 @@ pub fn parse_consent_options(v: Option<&Value>, what: &'static str) -> Result<Co
 
 /// `{ purpose: "group" | ["group", …] }`: each purpose named replaces its default groups (all of
 /// them are then needed); purposes not named keep theirs.
+#[cfg(feature = "custom-options")]
 fn remap(map: &mut Vec<(String, Purpose)>, v: &Value, what: &str) -> Result<()> {
     let bad = |m: String| Error::InvalidOptions(cat!(what, ": ", m));
     let members = v
@@ -108,6 +109,12 @@ fn remap(map: &mut Vec<(String, Purpose)>, v: &Value, what: &str) -> Result<()> 
         map.append(&mut ids);
     }
     Ok(())
+}
+
+/// Without `custom-options` (the script tag's smaller lean wasm) group ids are refused.
+#[cfg(not(feature = "custom-options"))]
+fn remap(_map: &mut Vec<(String, Purpose)>, _v: &Value, what: &str) -> Result<()> {
+    Err(crate::config::not_in_this_build(what))
 }
 
 /// The tracker's `consent` option: shared options, the page's region, and the sources read.
@@ -165,25 +172,13 @@ mod tests {
     #[test]
     fn parses_and_refuses_strictly() {
         let v = Value::parse(
-            r#"{"tcfVendorId":755,"tcfPublisherMode":true,"optOutRegions":["US","CA"],
-                "oneTrustGroups":{"analytics":["C0002","C0007"],"marketing":"C0005"}}"#,
+            r#"{"tcfVendorId":755,"tcfPublisherMode":true,"optOutRegions":["US","CA"]}"#,
         )
         .unwrap();
         let o = parse_consent_options(Some(&v), "options").unwrap();
         assert_eq!(o.tcf_vendor_id, Some(755));
         assert!(o.tcf_publisher_mode);
         assert_eq!(o.opt_out_regions, ["US", "CA"]);
-        let groups = |p| {
-            o.cookies
-                .onetrust_groups
-                .iter()
-                .filter(|(_, q)| *q == p)
-                .map(|(g, _)| g.as_str())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(groups(Purpose::Analytics), ["C0002", "C0007"]);
-        assert_eq!(groups(Purpose::Marketing), ["C0005"]);
-        assert_eq!(groups(Purpose::Preferences), ["C0003"], "defaults kept");
         for bad in [
             r#"{"tcfVendorID":1}"#,
             r#"{"tcfVendorId":0}"#,
@@ -201,6 +196,60 @@ mod tests {
             parse_consent_options(None, "options").unwrap(),
             ConsentOptions::default()
         );
+    }
+
+    #[cfg(feature = "custom-options")]
+    #[test]
+    fn group_ids_replace_the_defaults_of_the_purposes_named() {
+        let v = Value::parse(
+            r#"{"oneTrustGroups":{"analytics":["C0002","C0007"],"marketing":"C0005"},
+                "cookiebotCategories":{"preferences":"prefs"}}"#,
+        )
+        .unwrap();
+        let o = parse_consent_options(Some(&v), "options").unwrap();
+        fn groups(map: &[(String, Purpose)], p: Purpose) -> Vec<&str> {
+            map.iter()
+                .filter(|(_, q)| *q == p)
+                .map(|(g, _)| g.as_str())
+                .collect()
+        }
+        let onetrust = &o.cookies.onetrust_groups;
+        assert_eq!(groups(onetrust, Purpose::Analytics), ["C0002", "C0007"]);
+        assert_eq!(groups(onetrust, Purpose::Marketing), ["C0005"]);
+        assert_eq!(
+            groups(onetrust, Purpose::Preferences),
+            ["C0003"],
+            "defaults kept"
+        );
+        let cookiebot = &o.cookies.cookiebot_categories;
+        assert_eq!(groups(cookiebot, Purpose::Preferences), ["prefs"]);
+        assert_eq!(
+            groups(cookiebot, Purpose::Analytics),
+            ["statistics"],
+            "defaults kept"
+        );
+    }
+
+    /// The script tag's smaller lean wasm refuses group ids by name, valid or not: its runtime
+    /// loads the custom build for options that carry them.
+    #[cfg(not(feature = "custom-options"))]
+    #[test]
+    fn group_ids_need_the_custom_build() {
+        for (key, map) in [
+            ("oneTrustGroups", r#"{"analytics":"C0002"}"#),
+            ("cookiebotCategories", r#"{"analytic":"x"}"#),
+        ] {
+            let v = Value::parse(&format!(r#"{{"{key}":{map}}}"#)).unwrap();
+            let err = parse_browser_consent_options(Some(&v)).unwrap_err();
+            assert_eq!(err.code(), "INVALID_OPTIONS");
+            assert_eq!(
+                err.message(),
+                format!(
+                    "invalid options: consent.{key} needs the build with custom options \
+                     (tracksafe_custom_bg.wasm); this one leaves them out"
+                )
+            );
+        }
     }
 
     #[test]

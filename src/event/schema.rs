@@ -102,11 +102,19 @@ impl Schemas {
     /// The standard events plus the custom schemas a shop declares in its config, e.g.
     /// `{ "wishlist_added": { "purposes": ["analytics"], "properties": { "count": { "type": "integer", "min": 0, "max": 100 } } } }`.
     /// `null` declares none. A bad declaration is `Error::InvalidOptions`.
+    #[cfg(feature = "custom-options")]
     pub fn with_custom(custom: &Value) -> Result<Schemas> {
         let mut list = super::standard::schemas();
         let extra = super::custom::parse(custom)?;
         list.extend(extra);
         Ok(Schemas { list })
+    }
+
+    /// Without `custom-options` (the script tag's smaller lean wasm) a declaration is refused,
+    /// even an empty one: the runtime picks the custom build for every page that declares.
+    #[cfg(not(feature = "custom-options"))]
+    pub fn with_custom(_custom: &Value) -> Result<Schemas> {
+        Err(crate::config::not_in_this_build("options.customEvents"))
     }
 
     /// The schema for an event name.
@@ -122,5 +130,36 @@ impl Schemas {
     /// All schemas, standard first, in declaration order.
     pub fn iter(&self) -> impl Iterator<Item = &Schema> {
         self.list.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The script tag's smaller lean wasm refuses every declaration, an empty one too: its runtime
+    /// loads the custom build for options that declare custom events.
+    #[cfg(not(feature = "custom-options"))]
+    #[test]
+    fn declarations_need_the_custom_build() {
+        for declared in ["{}", "null", r#"{"wish":{"purposes":["analytics"]}}"#] {
+            let err = Schemas::with_custom(&Value::parse(declared).unwrap()).unwrap_err();
+            assert_eq!(err.code(), "INVALID_OPTIONS", "{declared}");
+            assert_eq!(
+                err.message(),
+                "invalid options: options.customEvents needs the build with custom options \
+                 (tracksafe_custom_bg.wasm); this one leaves them out"
+            );
+        }
+    }
+
+    #[cfg(feature = "custom-options")]
+    #[test]
+    fn declarations_add_to_the_standard_events() {
+        let wish = r#"{"wish":{"purposes":["analytics"],"properties":{"n":{"type":"integer"}}}}"#;
+        let schemas = Schemas::with_custom(&Value::parse(wish).unwrap()).unwrap();
+        assert!(schemas.get("wish").is_some() && schemas.get("page_viewed").is_some());
+        let none = Schemas::with_custom(&Value::Null).unwrap();
+        assert_eq!(none.iter().count(), Schemas::standard().iter().count());
     }
 }

@@ -153,13 +153,22 @@ mod tests {
         assert_eq!(err.code(), "INVALID_OPTIONS");
         let err = StandaloneOptions::for_url(Some(&v(r#"{"customEvents":{}}"#))).unwrap_err();
         assert_eq!(err.code(), "INVALID_OPTIONS");
-        let o = StandaloneOptions::for_event(Some(&v(
+        let declared = StandaloneOptions::for_event(Some(&v(
             r#"{"queryAllowlist":["ref"],"customEvents":{"wish":{"properties":{"n":{"type":"integer"}}}}}"#,
-        )))
-        .unwrap();
-        assert_eq!(o.url.query_allowlist, ["ref"]);
-        assert!(o.schemas.get("wish").is_some());
-        assert_eq!(o.consent, Purposes::DENIED);
+        )));
+        #[cfg(feature = "custom-options")]
+        {
+            let o = declared.unwrap();
+            assert_eq!(o.url.query_allowlist, ["ref"]);
+            assert!(o.schemas.get("wish").is_some());
+            assert_eq!(o.consent, Purposes::DENIED);
+        }
+        #[cfg(not(feature = "custom-options"))]
+        assert_eq!(
+            declared.unwrap_err().message(),
+            "invalid options: options.customEvents needs the build with custom options \
+             (tracksafe_custom_bg.wasm); this one leaves them out"
+        );
     }
 
     #[test]

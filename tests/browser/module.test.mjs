@@ -1,8 +1,8 @@
 // The npm package's page entries in Chromium. `tracksafe/full` (pkg/full.js + the browser wasm,
 // without the edge collector): every free function gives what the node entry gives for the same
 // input (the node entry is held to the IAB and hashing oracles in tests/js). The `browser` entry
-// (pkg/browser.js + the script tag's lean wasm): its Tracker delivers end to end and loads
-// identify()'s hasher only when called. Both entries' Trackers deliver.
+// (pkg/browser.js + the script tag's custom lean wasm): its Tracker delivers end to end, custom
+// events included, and loads identify()'s hasher only when called. Both entries' Trackers deliver.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -47,6 +47,8 @@ async function webpackTheme() {
   }
 }
 
+// Declared in the browser entry's Tracker and in the collector, which drops undeclared events.
+const CUSTOM_EVENTS = { wishlist_added: { purposes: ['analytics'], properties: { count: { type: 'integer', min: 0, max: 9 } } } };
 let stack;
 let browser;
 let theme;
@@ -54,7 +56,7 @@ before(async () => {
   theme = await webpackTheme();
   const pages = { '/module.html': PAGE('ES module'), '/theme/index.html': PAGE('webpack theme', '<script src="/theme/theme.js"></script>') };
   for (const [name, body] of Object.entries(theme.files)) pages[`/theme/${name}`] = body;
-  stack = await startStack({ pages });
+  stack = await startStack({ pages, customEvents: CUSTOM_EVENTS });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -145,28 +147,31 @@ describe('the ES module entries in Chromium', () => {
     await page.close();
   });
 
-  test('the browser entry: the Tracker alone on the lean wasm; it delivers, and identify() loads the hasher when called', async () => {
+  test('the browser entry: the Tracker alone on the custom lean wasm; it delivers, and identify() loads the hasher when called', async () => {
     const page = await browser.context.newPage();
     const toCollector = recordRequests(page, stack.collector.url);
     const files = requestedFiles(page);
     await page.goto(`${stack.shop.url}/module.html`);
     const email = 'Jane.Doe+module@Example.com';
-    const { exported, eventId } = await page.evaluate(async (collector) => {
+    const { exported, eventId, customId } = await page.evaluate(async ([collector, customEvents]) => {
       const m = await import('/tracksafe/browser.js');
-      const t = new m.Tracker({ endpoint: `${collector}/collect`, site: 'module-test', autoPage: false });
+      const t = new m.Tracker({ endpoint: `${collector}/collect`, site: 'module-test', autoPage: false, customEvents });
       await t.setConsent({ analytics: true, marketing: true });
       const out = await t.track('search_submitted', { query: 'tote bag' });
+      const custom = await t.track('wishlist_added', { count: 2, list: 'gifts' });
       await t.flush();
       window.tracker = t;
-      return { exported: Object.keys(m), eventId: out.eventId };
-    }, stack.collector.url);
+      return { exported: Object.keys(m), eventId: out.eventId, customId: custom.eventId };
+    }, [stack.collector.url, CUSTOM_EVENTS]);
     assert.deepEqual(exported, ['Tracker'], 'the free functions are tracksafe/full\'s');
     const wasm = () => files.filter((f) => f.endsWith('.wasm'));
-    assert.deepEqual(wasm(), ['tracksafe_lean_bg.wasm'], 'the script tag\'s wasm: not the browser build, not the edge build');
+    assert.deepEqual(wasm(), ['tracksafe_custom_bg.wasm'], 'the script tag\'s custom wasm (options come after the import): not the browser build, not the edge build');
     assert.ok(!files.some((f) => f.startsWith('tracksafe_hasher')), 'no hasher before identify()');
     const got = await waitFor(() => stack.sink.received.find((r) => r.batch.events.some((e) => e.eventId === eventId)), { what: 'the event upstream' });
     assert.equal(got.batch.events.find((e) => e.eventId === eventId).properties.query, 'tote bag');
     assert.ok(toCollector.some((r) => r.method === 'POST' && r.body.includes(eventId)), 'the page posted it to the collector');
+    const custom = await waitFor(() => stack.sink.received.flatMap((r) => r.batch.events).find((e) => e.eventId === customId), { what: 'the custom event upstream' });
+    assert.deepEqual(custom.properties, { count: 2 }, 'the declared property only');
 
     const identified = await page.evaluate(async (email) => {
       const out = await window.tracker.identify({ email });
@@ -208,7 +213,7 @@ describe('the ES module entries in Chromium', () => {
   test('a theme bundled by webpack carries the wasm and the hasher along; its Tracker delivers and identify() hashes', async () => {
     assert.deepEqual(theme.warnings, [], 'webpack had nothing to warn about (the hasher import is left to the browser)');
     const emitted = Object.keys(theme.files);
-    assert.equal(emitted.filter((f) => f.endsWith('.wasm')).length, 2, `the lean wasm and the hasher's: ${emitted}`);
+    assert.equal(emitted.filter((f) => f.endsWith('.wasm')).length, 2, `the custom lean wasm and the hasher's: ${emitted}`);
     const page = await browser.context.newPage();
     const toCollector = recordRequests(page, stack.collector.url);
     const files = requestedFiles(page);

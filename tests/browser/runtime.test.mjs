@@ -13,6 +13,8 @@ import { startStack } from '../support/stack.mjs';
 const CSP_ORIGIN = 'http://localhost:22081';
 /** Bare pages with the script tag only (no banner): the test drives consent itself. Served by
  * the real static servers (the demo collector URL in them is rewritten to the test's). */
+const CUSTOM_EVENTS = { wishlist_added: { purposes: ['analytics'], properties: { count: { type: 'integer', min: 0, max: 100 } } } };
+const ONETRUST_GROUPS = { analytics: 'C0009' };
 const integrity = JSON.parse(readFileSync(new URL('../../pkg/integrity.json', import.meta.url), 'utf8'));
 const fixture = (attrs = '', flush = 'data-flush-interval-ms="100"') => `<!doctype html><html><head><meta charset="utf-8"><title>fixture</title>
 <script src="/tracksafe/tracksafe.js" data-endpoint="http://localhost:8787/collect" data-site="runtime-test" ${flush} ${attrs} async></script>
@@ -21,6 +23,10 @@ const PAGES = {
   '/fixture.html': fixture(),
   '/fixture-default-flush.html': fixture('', ''),
   '/fixture-sri.html': fixture(`integrity="${integrity['tracksafe.js']}" crossorigin="anonymous"`),
+  // A shop that declares a custom event and maps analytics to its own OneTrust group (the
+  // collector too: it drops undeclared events and reads the consent cookies again): the script tag loads the custom wasm for it (the snippet preloads that one).
+  '/fixture-custom.html': fixture(`data-custom-events='${JSON.stringify(CUSTOM_EVENTS)}' data-consent='${JSON.stringify({ oneTrustGroups: ONETRUST_GROUPS })}'`)
+    .replace('<script ', '<link rel="preload" href="/tracksafe/tracksafe_custom_bg.wasm" as="fetch" crossorigin>\n<script '),
 };
 
 let stack;
@@ -28,7 +34,7 @@ let browser;
 let cspShop;
 
 before(async () => {
-  stack = await startStack({ shopPort: 22080, collectorPort: 22787, sinkPort: 22789, extraOrigins: [CSP_ORIGIN], pages: PAGES });
+  stack = await startStack({ shopPort: 22080, collectorPort: 22787, sinkPort: 22789, extraOrigins: [CSP_ORIGIN], pages: PAGES, customEvents: CUSTOM_EVENTS, consent: { oneTrustGroups: ONETRUST_GROUPS } });
   browser = await launchBrowser();
   const csp = `script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' ${new URL(stack.collector.url).origin}`;
   cspShop = await startStatic({ port: 22081, collectorUrl: stack.collector.url, headers: { 'content-security-policy': csp }, pages: PAGES });
@@ -280,6 +286,41 @@ describe('runtime in Chromium', () => {
     await page.evaluate(() => history.back());
     await waitFor(() => stack.sink.received.flatMap((r) => r.batch.events).filter((e) => e.name === 'page_viewed' && e.context.url === `${stack.shop.url}/fixture.html`).length >= 2, { what: 'popstate page_viewed' });
     await page.close();
+  });
+
+  test('custom options: the script tag loads the custom wasm, which reads the group ids and the declared event; other pages load the lean one', async () => {
+    const wasmFiles = (page) => {
+      const files = [];
+      page.on('request', (r) => r.url().endsWith('.wasm') && files.push(new URL(r.url()).pathname));
+      return files;
+    };
+    const lean = await browser.context.newPage();
+    const leanFiles = wasmFiles(lean);
+    await openFixture(lean);
+    assert.deepEqual(leanFiles, ['/tracksafe/tracksafe_lean_bg.wasm'], 'a page without custom options');
+    await lean.close();
+
+    // OneTrust's default analytics group C0002 is refused, the shop's own C0009 granted.
+    await browser.context.addCookies([{ name: 'OptanonConsent', value: 'isGpcEnabled=0&groups=C0001%3A1%2CC0002%3A0%2CC0009%3A1', url: stack.shop.url }]);
+    const page = await browser.context.newPage();
+    const files = wasmFiles(page);
+    const warnings = [];
+    page.on('console', (m) => /preload/i.test(m.text()) && warnings.push(m.text()));
+    try {
+      await openFixture(page, '/fixture-custom.html');
+      assert.deepEqual(files, ['/tracksafe/tracksafe_custom_bg.wasm'], 'the custom wasm only, once (the preload)');
+      assert.deepEqual(warnings, [], 'the preload is the file the script uses');
+      const consent = await page.evaluate(() => window.tracksafe.consent());
+      assert.equal(consent.analytics, true, 'analytics from the remapped OneTrust group');
+      const out = await page.evaluate(() => window.tracksafe.track('wishlist_added', { count: 3, note: 'jane@example.com' }));
+      assert.equal(out.status, 'queued');
+      await page.evaluate(() => window.tracksafe.flush());
+      const got = await waitFor(() => stack.sink.received.flatMap((r) => r.batch.events).find((e) => e.eventId === out.eventId), { what: 'the custom event upstream' });
+      assert.deepEqual(got.properties, { count: 3 }, 'declared properties only');
+    } finally {
+      await browser.context.clearCookies();
+      await page.close();
+    }
   });
 
   test('under the strict CSP: no violation, events arrive', async () => {

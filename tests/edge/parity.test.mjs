@@ -14,6 +14,9 @@ const PEPPER = 'parity-pepper-0f3a';
 // The answer headers the core decides; platforms may add their own (date, server, …).
 const HEADERS = ['content-type', 'cache-control', 'x-content-type-options', 'access-control-allow-origin', 'access-control-allow-credentials', 'access-control-allow-methods', 'access-control-allow-headers', 'access-control-max-age', 'vary', 'retry-after'];
 
+// Both platforms are configured with the same custom event declarations (CUSTOM_EVENTS).
+const CUSTOM_EVENTS = { wishlist_added: { purposes: ['analytics'], properties: { count: { type: 'integer', min: 0, max: 100 }, list: { type: 'id' } } } };
+
 const platforms = {};
 
 /** `promise`, or a failure naming `what` after `ms`: a start that hangs names itself. */
@@ -29,9 +32,9 @@ before(async () => {
   const [workerdSink, fastlySink] = await within('the two sinks start', 10_000, Promise.all([startSink({ port: 22789 }), startSink({ port: 22890 })]));
   platforms.workerd = { sink: workerdSink };
   platforms.fastly = { sink: fastlySink };
-  platforms.workerd.server = await within('workerd starts', 90_000, startCollector({ port: 22787, upstreamUrl: `${workerdSink.url}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER }));
+  platforms.workerd.server = await within('workerd starts', 90_000, startCollector({ port: 22787, upstreamUrl: `${workerdSink.url}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER, customEvents: CUSTOM_EVENTS }));
   const geo = await within('the geo probe through workerd', 40_000, workerdGeo());
-  platforms.fastly.server = await within('Viceroy starts', 90_000, startFastly({ port: 22888, upstreamUrl: `${fastlySink.url}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER, geo }));
+  platforms.fastly.server = await within('Viceroy starts', 90_000, startFastly({ port: 22888, upstreamUrl: `${fastlySink.url}/ingest`, allowedOrigins: [SHOP], pepper: PEPPER, geo, config: { CUSTOM_EVENTS: JSON.stringify(CUSTOM_EVENTS) } }));
 });
 after(async () => {
   // Bounded, so a start that failed above reports its own error instead of a close that hangs
@@ -90,6 +93,11 @@ describe('workerd and Fastly answer the same corpus identically', () => {
       const f = await replay('fastly', c);
       assert.deepEqual(f, w);
       assert.doesNotMatch(JSON.stringify(w), new RegExp(PEPPER), 'the pepper never leaves');
+      if (c.name.startsWith('a declared custom event')) {
+        // Both read CUSTOM_EVENTS: the same answer above could also be both dropping it.
+        const sent = w.upstream.flatMap((u) => u.batch.events);
+        assert.deepEqual(sent.map((e) => [e.name, e.properties]), [['wishlist_added', { count: 3, list: 'gifts' }]]);
+      }
     });
   }
 });

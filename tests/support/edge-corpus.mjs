@@ -61,6 +61,8 @@ export function edgeCorpus(shop) {
   add('unknown properties and PII in properties', batch([event('product_viewed', { product_id: 'p1', name: 'Gift for jane.doe@example.com', customer_email: 'jane.doe@example.com', phone: '+1 415 555 0100', __proto__x: 1, constructor: 'x' })]));
   add('PII in the page URL, referrer and title', batch([event('page_viewed', {}, { url: 'https://shop.example/account?email=jane%40example.com&token=abc&utm_campaign=x', referrer: 'https://mail.example/?to=jane@example.com', title: 'Orders for Jane Doe jane@example.com' })]));
   add('bad event ids, timestamps and names are dropped', batch([{ ...event('page_viewed'), eventId: 'nope' }, { ...event('page_viewed'), timestamp: -5 }, event('made_up_event'), event('page_viewed')]));
+  // Declared where the collector is given the parity test's CUSTOM_EVENTS; dropped elsewhere.
+  add('a declared custom event keeps its declared properties only', batch([event('wishlist_added', { count: 3, list: 'gifts', note: 'for jane@example.com' })]));
   add('oversized property values are capped', batch([event('product_viewed', { product_id: 'p'.repeat(500), price: 1e12, quantity: 99999, currency: 'euro' })]));
   // Refusals.
   add('1 MB body', batch([event('product_viewed', { name: 'x'.repeat(1024 * 1024) })]));

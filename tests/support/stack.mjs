@@ -5,7 +5,7 @@ import { startStatic } from '../../examples/demo-shop/static.mjs';
 
 export const TEST_PEPPER = 'test-pepper-5f1c0a9e7d3b4c2a-never-in-a-browser';
 
-export async function startStack({ sinkPort = 18789, collectorPort = 18787, shopPort = 18080, consent, extraOrigins = [], pages } = {}) {
+export async function startStack({ sinkPort = 18789, collectorPort = 18787, shopPort = 18080, consent, customEvents, extraOrigins = [], pages } = {}) {
   // A part that fails to start (a port in use) must not leave the others running: a leftover
   // workerd would keep the test process alive and the run would hang.
   const started = [];
@@ -22,6 +22,7 @@ export async function startStack({ sinkPort = 18789, collectorPort = 18787, shop
       allowedOrigins: [shopOrigin, ...extraOrigins],
       pepper: TEST_PEPPER,
       consent,
+      customEvents,
     });
     started.push(collector);
     shop = await startStatic({ port: shopPort, collectorUrl: collector.url, pages });

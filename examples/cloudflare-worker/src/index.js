@@ -18,6 +18,8 @@ export default {
         cookieDomain: env.COOKIE_DOMAIN || undefined,
         // The consent options as JSON, e.g. {"tcfVendorId":901}: use the tracker's values.
         consent: env.CONSENT_OPTIONS ? JSON.parse(env.CONSENT_OPTIONS) : undefined,
+        // The shop's custom event declarations as JSON: the tracker's `customEvents` value.
+        customEvents: env.CUSTOM_EVENTS ? JSON.parse(env.CUSTOM_EVENTS) : undefined,
         // The tools each batch also goes to (JSON array; credentials named by binding, see README).
         destinations: env.TRACKSAFE_DESTINATIONS ? JSON.parse(env.TRACKSAFE_DESTINATIONS) : undefined,
       }, env);

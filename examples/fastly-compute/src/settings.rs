@@ -10,8 +10,8 @@ use tracksafe::{Error, Result};
 
 use crate::backends;
 
-/// The config store holding `UPSTREAM_URL`, `ALLOWED_ORIGINS`, optionally `UPSTREAM_BACKEND` and
-/// `TRACKSAFE_DESTINATIONS` (the worker's JSON array of destinations).
+/// The config store holding `UPSTREAM_URL`, `ALLOWED_ORIGINS`, optionally `UPSTREAM_BACKEND`,
+/// `CONSENT_OPTIONS`, `CUSTOM_EVENTS` and `TRACKSAFE_DESTINATIONS` (the worker's JSON values).
 pub const CONFIG_STORE: &str = "tracksafe_config";
 /// The secret store holding `UPSTREAM_TOKEN` (optional), `TRACKSAFE_PEPPER` and every credential
 /// a destination names (`writeKeyEnv: "SEGMENT_WRITE_KEY"` → the entry `SEGMENT_WRITE_KEY`).
@@ -67,6 +67,10 @@ pub fn load() -> Result<Settings> {
         if let Some(c) = get("CONSENT_OPTIONS") {
             // The same JSON as the worker's CONSENT_OPTIONS var; unreadable JSON refuses.
             pairs.push(("consent".to_owned(), Value::parse(&c)?));
+        }
+        if let Some(c) = get("CUSTOM_EVENTS") {
+            // The same JSON as the worker's CUSTOM_EVENTS var (the tracker's `customEvents`).
+            pairs.push(("customEvents".to_owned(), Value::parse(&c)?));
         }
         if let Some(d) = get("TRACKSAFE_DESTINATIONS") {
             // The same JSON array as the worker's TRACKSAFE_DESTINATIONS var.
