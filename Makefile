@@ -17,7 +17,7 @@ BINDGEN_DIR := target/bindgen
 # The script tag's two lean wasm files share one target dir (and its std build); cargo copies
 # each build's output to a folder of its own (--artifact-dir), so neither overwrites the other.
 LEAN_WASM := target/lean-out/lean/tracksafe.wasm
-CUSTOM_WASM := target/lean-out/custom/tracksafe.wasm
+EXTENDED_WASM := target/lean-out/extended/tracksafe.wasm
 BROWSER_WASM := target/browser/wasm32-unknown-unknown/release/tracksafe.wasm
 BROWSER_BINDGEN_DIR := target/bindgen-browser
 HASHER_WASM := target/hasher/wasm32-unknown-unknown/release/tracksafe.wasm
@@ -88,8 +88,9 @@ setup: $(STAMP)/rust-targets wasm-bindgen-cli node_modules/.package-lock.json ch
 
 # Five wasm builds: the full one for the npm entries that run servers (node, workerd), a lean one
 # for the script tag (no TC/GPP string decoders, no edge collector, no free functions, no
-# hashing, no custom options), the custom one (the lean one with custom event declarations and
-# CMP group ids: the script tag loads it when its options carry them, `browser.js` always), the
+# hashing, no CMP decoding, no custom options), the extended one (the lean one with a TCF/GPP
+# CMP's own decoding, custom event declarations and CMP group ids: the script tag loads it on a
+# page with a CMP API or such options, `browser.js` always), the
 # script tag's hasher (identify()'s hashing alone, loaded on the first call) and one for
 # `tracksafe/full` in the page (free functions and decoders, no edge collector); see Cargo.toml.
 $(WASM): $(RUST_SOURCES) | $(STAMP)/rust-targets
@@ -121,8 +122,8 @@ LEAN_ARTIFACT = -Zunstable-options --artifact-dir $(@D)
 $(LEAN_WASM): $(RUST_SOURCES) | nightly
 	$(LEAN_CARGO) build --release --target wasm32-unknown-unknown --lib --no-default-features --features tracker,page-abi --target-dir target/lean $(LEAN_STD) $(LEAN_ARTIFACT)
 
-$(CUSTOM_WASM): $(RUST_SOURCES) | nightly
-	$(LEAN_CARGO) build --release --target wasm32-unknown-unknown --lib --no-default-features --features tracker,page-abi,custom-options --target-dir target/lean $(LEAN_STD) $(LEAN_ARTIFACT)
+$(EXTENDED_WASM): $(RUST_SOURCES) | nightly
+	$(LEAN_CARGO) build --release --target wasm32-unknown-unknown --lib --no-default-features --features tracker,page-abi,extended --target-dir target/lean $(LEAN_STD) $(LEAN_ARTIFACT)
 
 # The script tag's hasher: built like the lean wasm, with `ts_hash_member` (hashIdentifyMember) as
 # its one call.
@@ -149,7 +150,7 @@ target/tracksafe_lean_bg.opt.wasm: $(LEAN_WASM) $(ORDER_TOOL) node_modules/.pack
 	$(BIN)/wasm-opt $(SCRIPT_TAG_WASM_OPT_FLAGS) $< -o $@.unordered
 	$(ORDER_FUNCTIONS) $@.unordered $@
 
-target/tracksafe_custom_bg.opt.wasm: $(CUSTOM_WASM) $(ORDER_TOOL) node_modules/.package-lock.json
+target/tracksafe_extended_bg.opt.wasm: $(EXTENDED_WASM) $(ORDER_TOOL) node_modules/.package-lock.json
 	$(BIN)/wasm-opt $(SCRIPT_TAG_WASM_OPT_FLAGS) $< -o $@.unordered
 	$(ORDER_FUNCTIONS) $@.unordered $@
 
@@ -161,7 +162,7 @@ target/tracksafe_browser_bg.opt.wasm: $(BROWSER_BINDGEN_DIR)/tracksafe_core_bg.w
 	$(BIN)/wasm-opt $(LEAN_WASM_OPT_FLAGS) $< -o $@.unordered
 	$(ORDER_FUNCTIONS) $@.unordered $@
 
-PAGE_WASM_FILES := target/tracksafe_lean_bg.opt.wasm target/tracksafe_custom_bg.opt.wasm target/tracksafe_hasher_bg.opt.wasm
+PAGE_WASM_FILES := target/tracksafe_lean_bg.opt.wasm target/tracksafe_extended_bg.opt.wasm target/tracksafe_hasher_bg.opt.wasm
 pkg/package.json: target/tracksafe_bg.opt.wasm $(PAGE_WASM_FILES) target/tracksafe_browser_bg.opt.wasm $(JS_TEMPLATE) node_modules/.package-lock.json
 	node pkg-template/build.mjs $(BINDGEN_DIR) target/tracksafe_bg.opt.wasm $(PAGE_WASM_FILES) $(BROWSER_BINDGEN_DIR) target/tracksafe_browser_bg.opt.wasm pkg
 
@@ -183,7 +184,7 @@ lint:
 	cargo clippy --all-targets --no-default-features -- -D warnings
 	cargo clippy --release --target wasm32-unknown-unknown --lib -- -D warnings
 	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features tracker,page-abi -- -D warnings
-	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features tracker,page-abi,custom-options -- -D warnings
+	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features tracker,page-abi,extended -- -D warnings
 	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features hasher,page-abi -- -D warnings
 	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features decoders,exports,tracker -- -D warnings
 

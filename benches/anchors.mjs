@@ -57,13 +57,13 @@ const script = candidate('tracksafe-script', ['tracksafe.js', 'tracksafe_lean_bg
 `,
 });
 
-// ES module: the npm package's browser entry (one bundled module + the custom lean wasm).
-const module = candidate('tracksafe-module', ['browser.js', 'tracksafe_custom_bg.wasm'], {
-  note: 'ES module (npm browser entry, custom lean wasm); grants analytics after construction',
+// ES module: the npm package's browser entry (one bundled module + the extended lean wasm).
+const module = candidate('tracksafe-module', ['browser.js', 'tracksafe_extended_bg.wasm'], {
+  note: 'ES module (npm browser entry, extended lean wasm); grants analytics after construction',
   runtime: { module: 'glue.mjs' },
   sizes: [
     { label: 'browser.js (ES module)', file: 'browser.js' },
-    { label: 'tracksafe_custom_bg.wasm', file: 'tracksafe_custom_bg.wasm' },
+    { label: 'tracksafe_extended_bg.wasm', file: 'tracksafe_extended_bg.wasm' },
   ],
 }, {
   'glue.mjs': `import { Tracker } from './browser.js';

@@ -1,14 +1,14 @@
 // Assembles the npm package in pkg/ from the wasm-bindgen output and pkg-template/, bundles the
 // script-tag file, writes integrity.json and prints the bytes a page loads.
 // The script tag ships the lean wasm (no TC/GPP string decoders, no edge collector, no hashing, no
-// custom options) and the custom one (the lean one with custom event declarations and CMP group
-// ids), picked by its options; the ES module for pages (`browser.js`) the custom one, as its
-// options come later; both, for their first identify() call, the hasher (`tracksafe_hasher.js` +
+// CMP decoding, no custom options) and the extended one (the lean one with a TCF/GPP CMP's own
+// decoding, custom event declarations and CMP group ids), picked by the page's CMP APIs and its
+// options; the ES module for pages (`browser.js`) the extended one, as its options come later; both, for their first identify() call, the hasher (`tracksafe_hasher.js` +
 // its wasm); `tracksafe/full` for pages (`full.js`) the browser wasm (the free functions too, no
 // edge collector), the node and workerd entries the full one.
 // The lean wasm files and the hasher have no wasm-bindgen glue: the script tag and `browser.js`
 // bundle src/page-engine.js, the hasher src/page-hasher.js.
-// Usage: node pkg-template/build.mjs <bindgen-dir> <wasm> <lean-wasm> <custom-wasm> <hasher-wasm>
+// Usage: node pkg-template/build.mjs <bindgen-dir> <wasm> <lean-wasm> <extended-wasm> <hasher-wasm>
 //   <browser-bindgen-dir> <browser-wasm> <pkg-dir>
 
 import { build } from 'esbuild';
@@ -18,8 +18,8 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync,
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const [bindgenDir, wasmPath, leanWasmPath, customWasmPath, hasherWasmPath, browserDir, browserWasmPath, pkgDir] = process.argv.slice(2);
-if (!pkgDir) throw new Error('usage: build.mjs <bindgen-dir> <wasm> <lean-wasm> <custom-wasm> <hasher-wasm> <browser-bindgen-dir> <browser-wasm> <pkg-dir>');
+const [bindgenDir, wasmPath, leanWasmPath, extendedWasmPath, hasherWasmPath, browserDir, browserWasmPath, pkgDir] = process.argv.slice(2);
+if (!pkgDir) throw new Error('usage: build.mjs <bindgen-dir> <wasm> <lean-wasm> <extended-wasm> <hasher-wasm> <browser-bindgen-dir> <browser-wasm> <pkg-dir>');
 const here = new URL('.', import.meta.url).pathname;
 
 /** The page builds' glue imports the `inline_js` of src/js/host.rs from its snippets folder. */
@@ -33,7 +33,7 @@ copyFileSync(join(bindgenDir, 'tracksafe_core.js'), join(pkgDir, 'tracksafe_core
 copyFileSync(join(bindgenDir, 'tracksafe_core.d.ts'), join(pkgDir, 'tracksafe_core.d.ts'));
 copyFileSync(wasmPath, join(pkgDir, 'tracksafe_bg.wasm'));
 copyFileSync(leanWasmPath, join(pkgDir, 'tracksafe_lean_bg.wasm'));
-copyFileSync(customWasmPath, join(pkgDir, 'tracksafe_custom_bg.wasm'));
+copyFileSync(extendedWasmPath, join(pkgDir, 'tracksafe_extended_bg.wasm'));
 copyFileSync(browserWasmPath, join(pkgDir, 'tracksafe_browser_bg.wasm'));
 copyFileSync(hasherWasmPath, join(pkgDir, 'tracksafe_hasher_bg.wasm'));
 // The script tag is bundled from the same runtime sources, with the hand-written glue of the
@@ -144,11 +144,11 @@ console.log('bytes a page loads (each file compressed on its own):');
 row('script tag: tracksafe.js', ['tracksafe.js']);
 row('lean wasm: tracksafe_lean_bg.wasm', ['tracksafe_lean_bg.wasm']);
 const total = row('script tag total (JS + lean wasm)', ['tracksafe.js', 'tracksafe_lean_bg.wasm']);
-row('custom wasm: tracksafe_custom_bg.wasm', ['tracksafe_custom_bg.wasm']);
-row('script tag with custom options', ['tracksafe.js', 'tracksafe_custom_bg.wasm']);
+row('extended wasm: tracksafe_extended_bg.wasm', ['tracksafe_extended_bg.wasm']);
+row('script tag, CMP or custom options', ['tracksafe.js', 'tracksafe_extended_bg.wasm']);
 row('+ on the first identify(): hasher JS + wasm', ['tracksafe_hasher.js', 'tracksafe_hasher_bg.wasm']);
 row('full wasm: tracksafe_bg.wasm', ['tracksafe_bg.wasm']);
 row('browser wasm: tracksafe_browser_bg.wasm', ['tracksafe_browser_bg.wasm']);
-row('ES module: browser.js + custom wasm', ['browser.js', 'tracksafe_custom_bg.wasm']);
+row('ES module: browser.js + extended wasm', ['browser.js', 'tracksafe_extended_bg.wasm']);
 row('tracksafe/full: full.js + browser wasm', ['full.js', 'tracksafe_browser_bg.wasm']);
 console.log(`script-tag budget: ${total} of 20480 brotli bytes (${total <= 20480 ? 'within' : 'OVER'} budget)`);

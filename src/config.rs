@@ -154,18 +154,19 @@ impl<'a> OptionReader<'a> {
     }
 }
 
-/// Whether `s` is a shop's site name: 1–64 ASCII letters, digits, `-`, `_` or `.` — a label,
-/// never free text, so nothing personal can ride along in it.
-/// The refusal of an option this build leaves out (`custom-options`; see Cargo.toml): `what` is
-/// the option's place, e.g. `options.customEvents`.
-#[cfg(not(feature = "custom-options"))]
-pub fn not_in_this_build(what: &str) -> Error {
-    Error::InvalidOptions(cat!(
+/// Why a build without `extended` (the script tag's smaller lean wasm; see Cargo.toml) refuses
+/// `what`, an option or a signal, e.g. `options.customEvents`. The runtime loads the extended
+/// build for a page that needs it, so only a page served the wrong file sees this.
+#[cfg(not(feature = "extended"))]
+pub fn not_in_this_build(what: &str) -> String {
+    cat!(
         what,
-        " needs the build with custom options (tracksafe_custom_bg.wasm); this one leaves them out"
-    ))
+        " needs the extended build (tracksafe_extended_bg.wasm); this one leaves it out"
+    )
 }
 
+/// Whether `s` is a shop's site name: 1–64 ASCII letters, digits, `-`, `_` or `.` — a label,
+/// never free text, so nothing personal can ride along in it.
 pub fn is_site_name(s: &str) -> bool {
     (1..=64).contains(&s.len())
         && s.as_bytes()

@@ -59,7 +59,7 @@ const out = a.out ?? join(root, 'bench-results', 'latest.md');
 const pkgDir = resolve(a.pkg ?? join(root, 'pkg'));
 if (!existsSync(join(pkgDir, 'package.json'))) throw new Error(`${pkgDir}/package.json is missing: run \`make build\` first`);
 // A build without one of tracksafe's entries (e.g. an older branch's pkg/) loses that row only.
-const NEEDS = { 'tracksafe-script': ['tracksafe.js', 'tracksafe_lean_bg.wasm'], 'tracksafe-esm': ['browser.js', 'tracksafe_custom_bg.wasm'] };
+const NEEDS = { 'tracksafe-script': ['tracksafe.js', 'tracksafe_lean_bg.wasm'], 'tracksafe-esm': ['browser.js', 'tracksafe_extended_bg.wasm'] };
 const log = (s) => process.stderr.write(`${s}\n`);
 const only = a.only ? new Set(a.only.split(',')) : null;
 const shaOnly = only?.size === 1 && only.has('sha');

@@ -67,10 +67,11 @@ const imports = {
 
 /**
  * Instantiates the wasm from `module_or_path`: a URL (fetched, compiled while it streams in), a
- * `Response`, bytes or a `WebAssembly.Module`. Idempotent.
+ * `Response`, bytes or a `WebAssembly.Module`. Idempotent, unless `replace` (the script tag's
+ * switch to its extended wasm, before any Engine exists) asks for the new one.
  */
-export default async function init({ module_or_path: source }) {
-  if (wasm) return wasm;
+export default async function init({ module_or_path: source, replace = false }) {
+  if (wasm && !replace) return wasm;
   let instance;
   if (source instanceof WebAssembly.Module) {
     instance = await WebAssembly.instantiate(source, imports);
@@ -85,6 +86,7 @@ export default async function init({ module_or_path: source }) {
       : await WebAssembly.instantiate(await res.arrayBuffer(), imports));
   }
   wasm = instance.exports;
+  view = null;
   return wasm;
 }
 

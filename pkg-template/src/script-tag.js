@@ -1,7 +1,7 @@
 //! The script-tag build (`tracksafe.js`): defines a buffered `window.tracksafe` at once, loads the
 //! wasm beside this file (streaming compile, off the main thread) and replays the buffered calls.
-//! Of its two lean wasm files it loads the smaller, `tracksafe_lean_bg.wasm`, unless its options
-//! carry what only `tracksafe_custom_bg.wasm` reads (see `wasmFor`).
+//! Of its two lean wasm files it loads the smaller, `tracksafe_lean_bg.wasm`, unless the page needs
+//! what only `tracksafe_extended_bg.wasm` reads (see `needsExtended`).
 //! If anything fails to load, every call resolves as dropped: tracking stays off.
 
 import init from './tracksafe_core.js';
@@ -26,7 +26,12 @@ const METHODS = ['track', 'page', 'identify', 'setConsent', 'consent', 'inspect'
   const src = script && script.src ? script.src : location.href;
   const options = optionsFrom(script);
   setIdentifyHasher(lazyHasher(new URL('tracksafe_hasher.js', src), new URL('tracksafe_hasher_bg.wasm', src)));
-  api.ready = init({ module_or_path: new URL(wasmFor(options), src) })
+  const wasm = (extended) => new URL(extended ? 'tracksafe_extended_bg.wasm' : 'tracksafe_lean_bg.wasm', src);
+  const extended = needsExtended(options);
+  api.ready = init({ module_or_path: wasm(extended) })
+    // A CMP whose API appeared while the lean wasm loaded (its stub ran after this async script):
+    // the extended wasm replaces it before any Tracker runs on it.
+    .then(() => !extended && needsExtended(options) && init({ module_or_path: wasm(true), replace: true }))
     .then(() => {
       const tracker = new Tracker(options);
       for (const m of METHODS) api[m] = tracker[m].bind(tracker);
@@ -50,16 +55,17 @@ const METHODS = ['track', 'page', 'identify', 'setConsent', 'consent', 'inspect'
 })();
 
 /**
- * The wasm file for `options`: custom event declarations and OneTrust/Cookiebot group ids are
- * read by the custom build only (Cargo feature `custom-options`; the lean build refuses them with
- * INVALID_OPTIONS, so a page that got the wrong file tracks nothing rather than something else).
+ * Whether the page needs the extended wasm (Cargo feature `extended`): for custom event
+ * declarations, OneTrust/Cookiebot group ids, or a TCF/GPP CMP's API that the tracker will read
+ * (`__tcfapi`, `__gpp`, watched when the Tracker starts). The lean wasm refuses all three with a
+ * coded error, so a page given the wrong file tracks nothing rather than something else.
  */
-function wasmFor(options) {
-  // `null` reads as absent (the core's option reader), so it needs no custom build either.
-  const c = options.consent;
-  const groups = typeof c === 'object' && c !== null && (c.oneTrustGroups != null || c.cookiebotCategories != null);
-  const custom = options.customEvents != null || groups;
-  return custom ? 'tracksafe_custom_bg.wasm' : 'tracksafe_lean_bg.wasm';
+function needsExtended(options) {
+  // `null` reads as absent (the core's option reader), so it needs nothing more.
+  const c = options.consent !== null && typeof options.consent === 'object' ? options.consent : {};
+  const sources = Array.isArray(c.sources) ? c.sources : ['tcf', 'gpp'];
+  const cmp = (sources.includes('tcf') && typeof window.__tcfapi === 'function') || (sources.includes('gpp') && typeof window.__gpp === 'function');
+  return cmp || options.customEvents != null || c.oneTrustGroups != null || c.cookiebotCategories != null;
 }
 
 /** Reads `data-*` attributes of the script tag into the camelCase options object (JSON for objects). */

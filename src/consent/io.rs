@@ -4,7 +4,9 @@
 //! values that are merely unexpected (Consent Mode `"maybe"`) are left to the resolver, which
 //! fails closed on them.
 
-use super::handover::{gpp_from_ping, tcf_from_tcdata, Handover};
+use super::handover::Handover;
+#[cfg(feature = "extended")]
+use super::handover::{gpp_from_ping, tcf_from_tcdata};
 use super::resolve::{ConsentMode, Resolution, Signals};
 use super::{Purpose, PurposeSignal};
 use crate::config::OptionReader;
@@ -100,8 +102,21 @@ pub fn parse_signals(v: &Value, browser: bool) -> Result<Signals> {
         gpp_data: None,
     };
     if browser {
-        s.tcf_data = r.raw("tcData").map(tcf_from_tcdata);
-        s.gpp_data = r.raw("gppData").map(gpp_from_ping);
+        // A CMP's own decoding is the extended build's (pages with `__tcfapi` or `__gpp`); the
+        // lean one refuses it, so the call changes nothing and the runtime turns tracking off.
+        #[cfg(feature = "extended")]
+        {
+            s.tcf_data = r.raw("tcData").map(tcf_from_tcdata);
+            s.gpp_data = r.raw("gppData").map(gpp_from_ping);
+        }
+        #[cfg(not(feature = "extended"))]
+        for key in ["tcData", "gppData"] {
+            if r.raw(key).is_some() {
+                return Err(crate::error::Error::InvalidArgument(
+                    crate::config::not_in_this_build(&crate::text::cat!("signals.", key)),
+                ));
+            }
+        }
         // A CMP still waited for is pending, whatever it handed over before.
         for w in r.strings("waiting")?.unwrap_or_default() {
             match w.as_str() {

@@ -74,7 +74,7 @@ pub fn parse_consent_options(v: Option<&Value>, what: &'static str) -> Result<Co
 
 /// `{ purpose: "group" | ["group", …] }`: each purpose named replaces its default groups (all of
 /// them are then needed); purposes not named keep theirs.
-#[cfg(feature = "custom-options")]
+#[cfg(feature = "extended")]
 fn remap(map: &mut Vec<(String, Purpose)>, v: &Value, what: &str) -> Result<()> {
     let bad = |m: String| Error::InvalidOptions(cat!(what, ": ", m));
     let members = v
@@ -111,10 +111,12 @@ fn remap(map: &mut Vec<(String, Purpose)>, v: &Value, what: &str) -> Result<()> 
     Ok(())
 }
 
-/// Without `custom-options` (the script tag's smaller lean wasm) group ids are refused.
-#[cfg(not(feature = "custom-options"))]
+/// Without `extended` (the script tag's smaller lean wasm) group ids are refused.
+#[cfg(not(feature = "extended"))]
 fn remap(_map: &mut Vec<(String, Purpose)>, _v: &Value, what: &str) -> Result<()> {
-    Err(crate::config::not_in_this_build(what))
+    Err(Error::InvalidOptions(crate::config::not_in_this_build(
+        what,
+    )))
 }
 
 /// The tracker's `consent` option: shared options, the page's region, and the sources read.
@@ -198,7 +200,7 @@ mod tests {
         );
     }
 
-    #[cfg(feature = "custom-options")]
+    #[cfg(feature = "extended")]
     #[test]
     fn group_ids_replace_the_defaults_of_the_purposes_named() {
         let v = Value::parse(
@@ -231,8 +233,8 @@ mod tests {
     }
 
     /// The script tag's smaller lean wasm refuses group ids by name, valid or not: its runtime
-    /// loads the custom build for options that carry them.
-    #[cfg(not(feature = "custom-options"))]
+    /// loads the extended build for options that carry them.
+    #[cfg(not(feature = "extended"))]
     #[test]
     fn group_ids_need_the_custom_build() {
         for (key, map) in [
@@ -245,8 +247,8 @@ mod tests {
             assert_eq!(
                 err.message(),
                 format!(
-                    "invalid options: consent.{key} needs the build with custom options \
-                     (tracksafe_custom_bg.wasm); this one leaves them out"
+                    "invalid options: consent.{key} needs the extended build \
+                     (tracksafe_extended_bg.wasm); this one leaves it out"
                 )
             );
         }

@@ -2,7 +2,7 @@
 //! properties (with types and caps) each may carry. Invariant: an event name resolves to at most
 //! one schema, and every schema needs at least one purpose (nothing is free of consent).
 
-#[cfg(feature = "custom-options")]
+#[cfg(feature = "extended")]
 mod custom;
 mod schema;
 mod standard;

@@ -102,7 +102,7 @@ impl Schemas {
     /// The standard events plus the custom schemas a shop declares in its config, e.g.
     /// `{ "wishlist_added": { "purposes": ["analytics"], "properties": { "count": { "type": "integer", "min": 0, "max": 100 } } } }`.
     /// `null` declares none. A bad declaration is `Error::InvalidOptions`.
-    #[cfg(feature = "custom-options")]
+    #[cfg(feature = "extended")]
     pub fn with_custom(custom: &Value) -> Result<Schemas> {
         let mut list = super::standard::schemas();
         let extra = super::custom::parse(custom)?;
@@ -110,11 +110,13 @@ impl Schemas {
         Ok(Schemas { list })
     }
 
-    /// Without `custom-options` (the script tag's smaller lean wasm) a declaration is refused,
-    /// even an empty one: the runtime picks the custom build for every page that declares.
-    #[cfg(not(feature = "custom-options"))]
+    /// Without `extended` (the script tag's smaller lean wasm) a declaration is refused,
+    /// even an empty one: the runtime picks the extended build for every page that declares.
+    #[cfg(not(feature = "extended"))]
     pub fn with_custom(_custom: &Value) -> Result<Schemas> {
-        Err(crate::config::not_in_this_build("options.customEvents"))
+        Err(crate::error::Error::InvalidOptions(
+            crate::config::not_in_this_build("options.customEvents"),
+        ))
     }
 
     /// The schema for an event name.
@@ -138,8 +140,8 @@ mod tests {
     use super::*;
 
     /// The script tag's smaller lean wasm refuses every declaration, an empty one too: its runtime
-    /// loads the custom build for options that declare custom events.
-    #[cfg(not(feature = "custom-options"))]
+    /// loads the extended build for options that declare custom events.
+    #[cfg(not(feature = "extended"))]
     #[test]
     fn declarations_need_the_custom_build() {
         for declared in ["{}", "null", r#"{"wish":{"purposes":["analytics"]}}"#] {
@@ -147,13 +149,13 @@ mod tests {
             assert_eq!(err.code(), "INVALID_OPTIONS", "{declared}");
             assert_eq!(
                 err.message(),
-                "invalid options: options.customEvents needs the build with custom options \
-                 (tracksafe_custom_bg.wasm); this one leaves them out"
+                "invalid options: options.customEvents needs the extended build \
+                 (tracksafe_extended_bg.wasm); this one leaves it out"
             );
         }
     }
 
-    #[cfg(feature = "custom-options")]
+    #[cfg(feature = "extended")]
     #[test]
     fn declarations_add_to_the_standard_events() {
         let wish = r#"{"wish":{"purposes":["analytics"],"properties":{"n":{"type":"integer"}}}}"#;

@@ -119,7 +119,7 @@ static TABLE: [(&str, &[Field]); 10] = [
 ];
 
 /// Whether `name` is a standard event (custom schemas may not redefine one).
-#[cfg(feature = "custom-options")]
+#[cfg(feature = "extended")]
 pub(super) fn is_standard(name: &str) -> bool {
     TABLE.iter().any(|(n, _)| *n == name)
 }

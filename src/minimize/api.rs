@@ -156,18 +156,18 @@ mod tests {
         let declared = StandaloneOptions::for_event(Some(&v(
             r#"{"queryAllowlist":["ref"],"customEvents":{"wish":{"properties":{"n":{"type":"integer"}}}}}"#,
         )));
-        #[cfg(feature = "custom-options")]
+        #[cfg(feature = "extended")]
         {
             let o = declared.unwrap();
             assert_eq!(o.url.query_allowlist, ["ref"]);
             assert!(o.schemas.get("wish").is_some());
             assert_eq!(o.consent, Purposes::DENIED);
         }
-        #[cfg(not(feature = "custom-options"))]
+        #[cfg(not(feature = "extended"))]
         assert_eq!(
             declared.unwrap_err().message(),
-            "invalid options: options.customEvents needs the build with custom options \
-             (tracksafe_custom_bg.wasm); this one leaves them out"
+            "invalid options: options.customEvents needs the extended build \
+             (tracksafe_extended_bg.wasm); this one leaves it out"
         );
     }
 

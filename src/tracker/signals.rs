@@ -77,13 +77,18 @@ mod tests {
             Value::parse(r#"{"gpc":true,"manual":{"analytics":true},"waiting":["tcf"]}"#).unwrap();
         assert!(t.set_signals(&waiting, 2.0).unwrap().is_none());
         assert_eq!(t.queued().0, 1, "still waiting in memory");
-        let chosen = Value::parse(
-            r#"{"gpc":true,"manual":{"analytics":true,"marketing":true},"gppString":"DBABTA~1YYN",
-                "gppData":{"cmpStatus":"loaded","signalStatus":"ready","parsedSections":{"uspv1":{"OptOutSale":"Y"}}}}"#,
-        )
-        .unwrap();
-        let (r, change) = t.set_signals(&chosen, 3.0).unwrap().unwrap();
-        assert!(r.purposes.analytics && !r.purposes.marketing);
+        // The GPP CMP hands over its parsed sections (with the string it decoded them from), read
+        // by the extended build only; the lean one is given what a page without a CMP has.
+        #[cfg(feature = "extended")]
+        let chosen = r#"{"gpc":true,"manual":{"analytics":true,"marketing":true},"gppString":"DBABTA~1YYN",
+            "gppData":{"cmpStatus":"loaded","signalStatus":"ready","parsedSections":{"uspv1":{"OptOutSale":"Y"}}}}"#;
+        #[cfg(not(feature = "extended"))]
+        let chosen = r#"{"gpc":true,"manual":{"analytics":true,"marketing":true}}"#;
+        let (r, change) = t
+            .set_signals(&Value::parse(chosen).unwrap(), 3.0)
+            .unwrap()
+            .unwrap();
+        assert!(r.purposes.analytics && !r.purposes.marketing && !r.purposes.sale_of_data);
         assert_eq!(r.sources.marketing, "gpc");
         assert_eq!(change.replayed, 1);
         let (id, body) = t.next_batch(4.0).unwrap();
@@ -91,6 +96,7 @@ mod tests {
         let batch = Value::parse(&body).unwrap();
         let consent = batch.get("consent").unwrap();
         assert_eq!(consent.get("source"), Some(&Value::from("manual")));
+        #[cfg(feature = "extended")]
         assert_eq!(consent.get("gppString"), Some(&Value::from("DBABTA~1YYN")));
         assert_eq!(
             consent.get("sources").and_then(|s| s.get("saleOfData")),

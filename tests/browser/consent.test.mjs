@@ -4,16 +4,26 @@
 // storage.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { TCString } from '@iabtechlabtcf/core';
 import { launchBrowser, recordRequests, storedState, waitFor } from '../support/browser.mjs';
 import { startStack, TEST_PEPPER } from '../support/stack.mjs';
 
+// The TCF page of a shop whose tracksafe tag runs before its CMP's scripts (synchronous, first in
+// the head, without the preload): the CMP's API appears after the script ran.
+const TCF_PAGE = readFileSync(new URL('../../www/tcf.html', import.meta.url), 'utf8');
+const TAG = TCF_PAGE.match(/ *<script src="\/tracksafe\/tracksafe\.js"[^>]*><\/script>\n/)[0];
+const LATE_CMP_PAGE = TCF_PAGE.replace(TAG, '')
+  .replace(/ *<link rel="preload"[^>]*>\n/, '')
+  .replace('  <script src="/vendor/iab-tcf.js">', `${TAG.replace(' async>', '>')}  <script src="/vendor/iab-tcf.js">`);
+
 let stack;
 let browser;
 
 before(async () => {
-  stack = await startStack({ shopPort: 28080, collectorPort: 28787, sinkPort: 28789, consent: { tcfVendorId: 901 } });
+  assert.notEqual(LATE_CMP_PAGE, TCF_PAGE);
+  stack = await startStack({ shopPort: 28080, collectorPort: 28787, sinkPort: 28789, consent: { tcfVendorId: 901 }, pages: { '/tcf-late.html': LATE_CMP_PAGE } });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -26,6 +36,12 @@ beforeEach(async () => {
 });
 
 const tsCookies = (state) => state.cookies.filter((c) => c.name.startsWith('_ts_'));
+/** The wasm files `page` requests from now on, in order. */
+function wasmRequests(page) {
+  const files = [];
+  page.on('request', (r) => r.url().endsWith('.wasm') && files.push(new URL(r.url()).pathname));
+  return files;
+}
 const posts = (requests) => requests.filter((r) => r.method === 'POST');
 const pageViewed = () => waitFor(() => stack.sink.received.find((r) => r.batch.events.some((e) => e.name === 'page_viewed')), { what: 'page_viewed upstream' });
 
@@ -116,7 +132,9 @@ describe('storefront with vanilla-cookieconsent', () => {
 
 describe('storefront behind the IAB TCF CMP API', () => {
   test('before a choice the CMP shows its UI: nothing is sent or stored', async () => {
-    const { page, errors, toCollector } = await open(browser.context, '/tcf.html');
+    let wasm;
+    const { page, errors, toCollector } = await open(browser.context, '/tcf.html', (p) => (wasm = wasmRequests(p)));
+    assert.deepEqual(wasm, ['/tracksafe/tracksafe_extended_bg.wasm'], "a CMP's page runs on the extended wasm, once (the preload)");
     const status = await page.evaluate(() => new Promise((r) => window.__tcfapi('ping', 2, (p) => r(p.cmpStatus))));
     assert.equal(status, 'loaded');
     await assertNothing(page, toCollector, { pending: 1 });
@@ -150,6 +168,27 @@ describe('storefront behind the IAB TCF CMP API', () => {
     await page.click('#cc-main [data-role="necessary"]');
     await assertNothing(page, toCollector, { pending: 0 });
     assert.equal((await page.evaluate(() => window.tracksafe.consent())).source, 'tcf');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test("a CMP whose API appeared after the script ran: the extended wasm replaces the lean one before the tracker starts, and reads the CMP", async () => {
+    let wasm;
+    const { page, errors, toCollector } = await open(browser.context, '/tcf-late.html', async (p) => {
+      wasm = wasmRequests(p);
+      // The lean wasm arrives after the CMP's scripts have run (as on a slow connection).
+      await p.route('**/tracksafe_lean_bg.wasm', async (route) => {
+        await new Promise((r) => setTimeout(r, 400));
+        await route.continue();
+      });
+    });
+    assert.ok(TAG && (await page.evaluate(() => typeof window.__tcfapi)) === 'function');
+    assert.deepEqual(wasm, ['/tracksafe/tracksafe_lean_bg.wasm', '/tracksafe/tracksafe_extended_bg.wasm']);
+    await page.click('#accept-analytics');
+    await pageViewed();
+    const claim = JSON.parse(posts(toCollector)[0].body).consent;
+    assert.equal(claim.source, 'tcf', 'the tracker watched __tcfapi');
+    assert.ok(TCString.decode(claim.tcString).vendorConsents.has(901));
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -1,7 +1,7 @@
 // The npm package's page entries in Chromium. `tracksafe/full` (pkg/full.js + the browser wasm,
 // without the edge collector): every free function gives what the node entry gives for the same
 // input (the node entry is held to the IAB and hashing oracles in tests/js). The `browser` entry
-// (pkg/browser.js + the script tag's custom lean wasm): its Tracker delivers end to end, custom
+// (pkg/browser.js + the script tag's extended lean wasm): its Tracker delivers end to end, custom
 // events included, and loads identify()'s hasher only when called. Both entries' Trackers deliver.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -147,7 +147,7 @@ describe('the ES module entries in Chromium', () => {
     await page.close();
   });
 
-  test('the browser entry: the Tracker alone on the custom lean wasm; it delivers, and identify() loads the hasher when called', async () => {
+  test('the browser entry: the Tracker alone on the extended lean wasm; it delivers, and identify() loads the hasher when called', async () => {
     const page = await browser.context.newPage();
     const toCollector = recordRequests(page, stack.collector.url);
     const files = requestedFiles(page);
@@ -165,7 +165,7 @@ describe('the ES module entries in Chromium', () => {
     }, [stack.collector.url, CUSTOM_EVENTS]);
     assert.deepEqual(exported, ['Tracker'], 'the free functions are tracksafe/full\'s');
     const wasm = () => files.filter((f) => f.endsWith('.wasm'));
-    assert.deepEqual(wasm(), ['tracksafe_custom_bg.wasm'], 'the script tag\'s custom wasm (options come after the import): not the browser build, not the edge build');
+    assert.deepEqual(wasm(), ['tracksafe_extended_bg.wasm'], 'the script tag\'s extended wasm (options come after the import): not the browser build, not the edge build');
     assert.ok(!files.some((f) => f.startsWith('tracksafe_hasher')), 'no hasher before identify()');
     const got = await waitFor(() => stack.sink.received.find((r) => r.batch.events.some((e) => e.eventId === eventId)), { what: 'the event upstream' });
     assert.equal(got.batch.events.find((e) => e.eventId === eventId).properties.query, 'tote bag');
@@ -213,7 +213,7 @@ describe('the ES module entries in Chromium', () => {
   test('a theme bundled by webpack carries the wasm and the hasher along; its Tracker delivers and identify() hashes', async () => {
     assert.deepEqual(theme.warnings, [], 'webpack had nothing to warn about (the hasher import is left to the browser)');
     const emitted = Object.keys(theme.files);
-    assert.equal(emitted.filter((f) => f.endsWith('.wasm')).length, 2, `the custom lean wasm and the hasher's: ${emitted}`);
+    assert.equal(emitted.filter((f) => f.endsWith('.wasm')).length, 2, `the extended lean wasm and the hasher's: ${emitted}`);
     const page = await browser.context.newPage();
     const toCollector = recordRequests(page, stack.collector.url);
     const files = requestedFiles(page);

@@ -24,9 +24,9 @@ const PAGES = {
   '/fixture-default-flush.html': fixture('', ''),
   '/fixture-sri.html': fixture(`integrity="${integrity['tracksafe.js']}" crossorigin="anonymous"`),
   // A shop that declares a custom event and maps analytics to its own OneTrust group (the
-  // collector too: it drops undeclared events and reads the consent cookies again): the script tag loads the custom wasm for it (the snippet preloads that one).
+  // collector too: it drops undeclared events and reads the consent cookies again): the script tag loads the extended wasm for it (the snippet preloads that one).
   '/fixture-custom.html': fixture(`data-custom-events='${JSON.stringify(CUSTOM_EVENTS)}' data-consent='${JSON.stringify({ oneTrustGroups: ONETRUST_GROUPS })}'`)
-    .replace('<script ', '<link rel="preload" href="/tracksafe/tracksafe_custom_bg.wasm" as="fetch" crossorigin>\n<script '),
+    .replace('<script ', '<link rel="preload" href="/tracksafe/tracksafe_extended_bg.wasm" as="fetch" crossorigin>\n<script '),
 };
 
 let stack;
@@ -288,7 +288,7 @@ describe('runtime in Chromium', () => {
     await page.close();
   });
 
-  test('custom options: the script tag loads the custom wasm, which reads the group ids and the declared event; other pages load the lean one', async () => {
+  test('custom options: the script tag loads the extended wasm, which reads the group ids and the declared event; other pages load the lean one', async () => {
     const wasmFiles = (page) => {
       const files = [];
       page.on('request', (r) => r.url().endsWith('.wasm') && files.push(new URL(r.url()).pathname));
@@ -308,7 +308,7 @@ describe('runtime in Chromium', () => {
     page.on('console', (m) => /preload/i.test(m.text()) && warnings.push(m.text()));
     try {
       await openFixture(page, '/fixture-custom.html');
-      assert.deepEqual(files, ['/tracksafe/tracksafe_custom_bg.wasm'], 'the custom wasm only, once (the preload)');
+      assert.deepEqual(files, ['/tracksafe/tracksafe_extended_bg.wasm'], 'the extended wasm only, once (the preload)');
       assert.deepEqual(warnings, [], 'the preload is the file the script uses');
       const consent = await page.evaluate(() => window.tracksafe.consent());
       assert.equal(consent.analytics, true, 'analytics from the remapped OneTrust group');

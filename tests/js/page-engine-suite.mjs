@@ -2,8 +2,8 @@
 // and src/page.rs) against the npm entry's Engine (wasm-bindgen's glue and the full wasm): the same
 // calls must give the same answers and the same coded errors. Random values (event, batch and
 // visitor IDs, retry jitter) are the only differences allowed, and are masked before comparing.
-// Not a test file itself: page-engine.test.mjs runs it on the lean wasm, page-engine-custom.test.mjs
-// on the custom one (one wasm instance per process, so one file each).
+// Not a test file itself: page-engine.test.mjs runs it on the lean wasm, page-engine-extended.test.mjs
+// on the extended one (one wasm instance per process, so one file each).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';

@@ -38,8 +38,35 @@ fn reads_every_key_and_refuses_unknown_ones() {
         assert_eq!(err.code(), "INVALID_ARGUMENT", "{bad}");
         assert!(err.is_type_error());
     }
+    #[cfg(feature = "extended")]
     assert!(parse(r#"{"tcData":{},"waiting":["gpp"]}"#, true).is_ok());
+    assert!(parse(r#"{"waiting":["gpp"]}"#, true).is_ok());
     assert!(parse(r#"{"waiting":["tcfapi"]}"#, true).is_err());
+}
+
+/// The script tag's smaller lean wasm refuses what a CMP hands over, whatever its shape: its
+/// runtime loads the extended build on a page with `__tcfapi` or `__gpp`.
+#[cfg(not(feature = "extended"))]
+#[test]
+fn a_cmps_own_decoding_needs_the_extended_build() {
+    for (key, text) in [
+        (
+            "tcData",
+            r#"{"tcData":{"cmpStatus":"loaded","eventStatus":"tcloaded"}}"#,
+        ),
+        ("gppData", r#"{"gpc":true,"gppData":{}}"#),
+        ("tcData", r#"{"tcData":{},"waiting":["tcf"]}"#),
+    ] {
+        let err = parse(text, true).unwrap_err();
+        assert_eq!(err.code(), "INVALID_ARGUMENT", "{text}");
+        assert_eq!(
+            err.message(),
+            format!(
+                "invalid argument: signals.{key} needs the extended build \
+                 (tracksafe_extended_bg.wasm); this one leaves it out"
+            )
+        );
+    }
 }
 
 #[test]
@@ -117,10 +144,14 @@ fn null_members_are_silent_and_a_waited_cmp_is_pending_in_any_order() {
     .unwrap();
     assert_eq!((s.gpc, s.manual), (None, None));
     assert_eq!(s.consent_mode.unwrap(), ConsentMode::default());
-    for text in [
+    #[cfg(feature = "extended")]
+    let texts = [
         r#"{"waiting":["tcf"],"tcData":{"cmpStatus":"loaded","eventStatus":"tcloaded"}}"#,
         r#"{"tcData":{"cmpStatus":"loaded","eventStatus":"tcloaded"},"waiting":["tcf"]}"#,
-    ] {
+    ];
+    #[cfg(not(feature = "extended"))]
+    let texts = [r#"{"waiting":["tcf"]}"#];
+    for text in texts {
         assert_eq!(
             parse(text, true).unwrap().tcf_data,
             Some(Handover::Pending),

@@ -1,11 +1,11 @@
-// The script tag's custom wasm (`tracksafe_custom_bg.wasm`: the lean one with custom event
-// declarations and CMP group ids, also what `browser.js` loads) against the npm Engine: the shared
-// agreement tests, then the custom options themselves, accepted, refused and applied alike.
+// The script tag's extended wasm (`tracksafe_extended_bg.wasm`: the lean one with a TCF/GPP CMP's
+// own decoding, custom event declarations and CMP group ids, also what `browser.js` loads) against
+// the npm Engine: the shared agreement tests, then what it adds, read and applied alike.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { agree, both, engineSuite, NpmEngine, PageEngine, pair, T0 } from './page-engine-suite.mjs';
 
-engineSuite('tracksafe_custom_bg.wasm');
+engineSuite('tracksafe_extended_bg.wasm');
 
 const CUSTOM = {
   endpoint: 'https://collect.shop.example/collect',
@@ -17,7 +17,7 @@ const CUSTOM = {
   consent: { oneTrustGroups: { analytics: 'C0009', marketing: ['C0004', 'C0010'] }, cookiebotCategories: { analytics: 'stats' } },
 };
 
-describe('the custom wasm reads the custom options as the npm Engine does', () => {
+describe('the extended wasm reads a CMP\'s own decoding and the custom options as the npm Engine does', () => {
   test('declarations and group ids: the settings, and the same coded errors for bad ones', () => {
     agree(pair(JSON.stringify(CUSTOM)), (e) => e.settings(), 'settings');
     const bad = [
@@ -59,5 +59,33 @@ describe('the custom wasm reads the custom options as the npm Engine does', () =
     const batch = agree(engines, (e) => e.nextBatch(T0 + 30), 'batch').answer;
     const sent = JSON.parse(batch.slice(batch.indexOf(' ') + 1)).events;
     assert.deepEqual(sent.map((e) => [e.name, e.properties]), [['wishlist_added', { count: 3, list: 'gifts' }], ['wishlist_added', {}]]);
+  });
+
+  test("a CMP's own decoding (TCData, GPP ping data): the same decisions and coded errors", () => {
+    const tcData = (consents) => ({
+      cmpStatus: 'loaded', eventStatus: 'useractioncomplete', gdprApplies: true, tcString: 'CQ-not-decoded-here',
+      purpose: { consents, legitimateInterests: {} }, vendor: { consents: { 901: true }, legitimateInterests: {} },
+      publisher: { consents: {}, legitimateInterests: {}, restrictions: {} },
+    });
+    const cases = [
+      { tcData: tcData({ 1: true, 7: true, 8: true, 9: true, 10: true }) },
+      { tcData: tcData({ 1: true }) },
+      { tcData: { cmpStatus: 'error' } },
+      { tcData: { cmpStatus: 'loaded', eventStatus: 'cmpuishown', gdprApplies: true } },
+      { tcData: { cmpStatus: 'loaded', eventStatus: 'tcloaded', gdprApplies: false }, manual: { analytics: true } },
+      { gppData: { cmpStatus: 'loaded', signalStatus: 'ready', parsedSections: { usnat: { SaleOptOut: 2, SharingOptOut: 2 } } }, manual: { analytics: true, marketing: true } },
+      { gppData: { cmpStatus: 'loaded', signalStatus: 'ready', parsedSections: { uspv1: { OptOutSale: 'Y' } } }, manual: { analytics: true, marketing: true } },
+      { gppData: { cmpStatus: 'loaded', signalStatus: 'not ready', parsedSections: {} } },
+      { tcData: 'nope' },
+    ];
+    const options = JSON.stringify({ endpoint: CUSTOM.endpoint, consent: { tcfVendorId: 901 } });
+    for (const signals of cases) {
+      const engines = pair(options);
+      agree(engines, (e) => e.setSignals(JSON.stringify(signals), T0), `signals ${JSON.stringify(signals).slice(0, 120)}`);
+      agree(engines, (e) => e.consent(), `consent after ${JSON.stringify(signals).slice(0, 120)}`);
+    }
+    const page = new PageEngine(options);
+    page.setSignals(JSON.stringify(cases[0]), T0);
+    assert.deepEqual(JSON.parse(page.consent()), { analytics: true, marketing: false, preferences: false, saleOfData: false, source: 'tcf', sources: { analytics: 'tcf', marketing: 'tcf', preferences: 'tcf', saleOfData: 'tcf' } }, 'analytics from the TCData');
   });
 });
