@@ -190,6 +190,11 @@ describe('storefront behind the IAB TCF CMP API', () => {
     assert.equal(claim.source, 'tcf', 'the tracker watched __tcfapi');
     assert.ok(TCString.decode(claim.tcString).vendorConsents.has(901));
     assert.deepEqual(errors, []);
+    // Analytics stays granted: a queue the page persisted would reach the next test's page.
+    await page.evaluate(async () => {
+      await window.tracksafe.flush();
+      localStorage.clear();
+    });
     await page.close();
   });
 
