@@ -188,9 +188,12 @@ lint:
 	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features hasher,page-abi -- -D warnings
 	cargo clippy --release --target wasm32-unknown-unknown --lib --no-default-features --features decoders,exports,tracker -- -D warnings
 
+# Three feature sets: the default (everything), none, and the script tag's extended lean wasm
+# (`tracker,extended`: a CMP's handover read without the string decoders).
 test-native:
 	cargo test
 	cargo test --no-default-features
+	cargo test --lib --no-default-features --features tracker,extended
 
 test-wasip1: $(STAMP)/rust-targets
 	cargo check --target wasm32-wasip1 --lib

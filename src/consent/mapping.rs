@@ -3,9 +3,13 @@
 //! Invariant: a mapping only grants a purpose when the signal positively grants everything the
 //! purpose needs; it answers `None` only where the signal truly says nothing.
 
+// The TCF and GPP mappings exist where facts can: a build that decodes strings or reads a CMP's
+// handover (the script tag's lean wasm does neither).
+#[cfg(any(feature = "decoders", feature = "extended"))]
 use super::facts::{GppFacts, TcfConsents};
-use super::{Purpose, PurposeSignal};
-use crate::text::includes;
+use super::PurposeSignal;
+#[cfg(any(feature = "decoders", feature = "extended"))]
+use {super::Purpose, crate::text::includes};
 
 /// TCF purposes each tracksafe purpose needs, all of them (see docs/consent-mapping.md).
 pub const TCF_ANALYTICS: &[u16] = &[1, 8, 9];
@@ -21,6 +25,7 @@ pub enum TcfSubject {
     Publisher,
 }
 
+#[cfg(any(feature = "decoders", feature = "extended"))]
 /// Whether the TC data establish a legal basis for `purpose` for `subject`.
 fn tcf_purpose(m: &TcfConsents, subject: TcfSubject, purpose: u16) -> bool {
     let li_ok = includes(TCF_LI_ALLOWED, purpose);
@@ -53,6 +58,7 @@ fn tcf_purpose(m: &TcfConsents, subject: TcfSubject, purpose: u16) -> bool {
     }
 }
 
+#[cfg(any(feature = "decoders", feature = "extended"))]
 /// The four purposes from a per-TCF-purpose test; saleOfData follows marketing (TCF has no
 /// sale purpose).
 /// (`dyn`: one copy for the TCF and the GPP callers in the page's wasm.)
@@ -74,11 +80,13 @@ fn tcf_purposes(ok: &dyn Fn(u16) -> bool) -> PurposeSignal {
     }
 }
 
+#[cfg(any(feature = "decoders", feature = "extended"))]
 /// What TC data say for `subject`. It always speaks to all four purposes.
 pub fn from_tcf(m: &TcfConsents, subject: TcfSubject) -> PurposeSignal {
     tcf_purposes(&|p| tcf_purpose(m, subject, p))
 }
 
+#[cfg(any(feature = "decoders", feature = "extended"))]
 /// What TC data say for every configured subject (all must grant); with none configured,
 /// everything is denied (we cannot tell whether *we* may act).
 pub fn from_tcf_subjects(m: &TcfConsents, subjects: &[TcfSubject]) -> PurposeSignal {
@@ -92,6 +100,7 @@ pub fn from_tcf_subjects(m: &TcfConsents, subjects: &[TcfSubject]) -> PurposeSig
     out
 }
 
+#[cfg(any(feature = "decoders", feature = "extended"))]
 /// Adds every answer of `s` to `out` (a denial is never lifted).
 pub fn merge(out: &mut PurposeSignal, s: PurposeSignal) {
     for &p in &Purpose::ALL {
@@ -101,6 +110,7 @@ pub fn merge(out: &mut PurposeSignal, s: PurposeSignal) {
     }
 }
 
+#[cfg(any(feature = "decoders", feature = "extended"))]
 /// What GPP sections say: US opt-outs (and uspv1 `OptOutSale = Y`) deny saleOfData and
 /// marketing and never grant anything; the TCF sections map as TCF does for every configured
 /// subject (without one they deny everything); tcfcav1 counts express consent only.

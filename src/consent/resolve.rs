@@ -7,7 +7,7 @@
 use super::cookies::{parse_consent_cookies, CookieOptions};
 use super::facts::{GppFacts, TcfConsents};
 use super::handover::Handover;
-use super::mapping::{from_consent_mode, from_gpp, from_tcf_subjects, opted_out, TcfSubject};
+use super::mapping::{from_consent_mode, opted_out, TcfSubject};
 use super::{Purpose, PurposeSignal, Purposes};
 
 /// Google Consent Mode v2 state; values are `"granted"` or `"denied"` (anything else denies).
@@ -179,10 +179,32 @@ fn decode_gpp(_gpp: &str) -> Option<Vec<GppFacts>> {
     None
 }
 
+/// What TCF facts say for the configured subject(s).
+#[cfg(any(feature = "decoders", feature = "extended"))]
+fn tcf_facts_signal(m: &TcfConsents, subjects: &[TcfSubject]) -> PurposeSignal {
+    super::mapping::from_tcf_subjects(m, subjects)
+}
+/// What GPP facts say for the configured subject(s).
+#[cfg(any(feature = "decoders", feature = "extended"))]
+fn gpp_facts_signal(f: &[GppFacts], subjects: &[TcfSubject]) -> PurposeSignal {
+    super::mapping::from_gpp(f, subjects)
+}
+// A build with neither feature (the script tag's lean wasm) decodes no TC or GPP string and reads
+// no CMP's handover, so it never holds TCF or GPP facts: the mappings are left out, and these
+// unreachable stand-ins deny everything, as an undecodable string does.
+#[cfg(not(any(feature = "decoders", feature = "extended")))]
+fn tcf_facts_signal(_m: &TcfConsents, _subjects: &[TcfSubject]) -> PurposeSignal {
+    PurposeSignal::all(false)
+}
+#[cfg(not(any(feature = "decoders", feature = "extended")))]
+fn gpp_facts_signal(_f: &[GppFacts], _subjects: &[TcfSubject]) -> PurposeSignal {
+    PurposeSignal::all(false)
+}
+
 /// What a TC string says given the configured subject(s); unconfigured or undecodable denies all.
 fn tcf_signal(tc: &str, options: &ConsentOptions) -> PurposeSignal {
     match decode_tcf(tc) {
-        Some(m) => from_tcf_subjects(&m, &tcf_subjects(options)),
+        Some(m) => tcf_facts_signal(&m, &tcf_subjects(options)),
         None => PurposeSignal::all(false),
     }
 }
@@ -215,15 +237,17 @@ pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str
     }
     let subjects = tcf_subjects(options);
     if let Some(data) = &signals.gpp_data {
-        if let Some(s) = handover(data, |f| from_gpp(f, &subjects)) {
+        if let Some(s) = handover(data, |f| gpp_facts_signal(f, &subjects)) {
             out.push(("gpp", s));
         }
     } else if let Some(gpp) = &signals.gpp_string {
-        let s = decode_gpp(gpp).map_or(PurposeSignal::all(false), |f| from_gpp(&f, &subjects));
+        let s = decode_gpp(gpp).map_or(PurposeSignal::all(false), |f| {
+            gpp_facts_signal(&f, &subjects)
+        });
         out.push(("gpp", s));
     }
     if let Some(data) = &signals.tcf_data {
-        if let Some(s) = handover(data, |m| from_tcf_subjects(m, &subjects)) {
+        if let Some(s) = handover(data, |m| tcf_facts_signal(m, &subjects)) {
             out.push(("tcf", s));
         }
     } else if let Some(tc) = signals
