@@ -25,8 +25,8 @@ pub enum TcfSubject {
     Publisher,
 }
 
-#[cfg(any(feature = "decoders", feature = "extended"))]
 /// Whether the TC data establish a legal basis for `purpose` for `subject`.
+#[cfg(any(feature = "decoders", feature = "extended"))]
 fn tcf_purpose(m: &TcfConsents, subject: TcfSubject, purpose: u16) -> bool {
     let li_ok = includes(TCF_LI_ALLOWED, purpose);
     match subject {
@@ -58,10 +58,10 @@ fn tcf_purpose(m: &TcfConsents, subject: TcfSubject, purpose: u16) -> bool {
     }
 }
 
-#[cfg(any(feature = "decoders", feature = "extended"))]
 /// The four purposes from a per-TCF-purpose test; saleOfData follows marketing (TCF has no
 /// sale purpose).
 /// (`dyn`: one copy for the TCF and the GPP callers in the page's wasm.)
+#[cfg(any(feature = "decoders", feature = "extended"))]
 fn tcf_purposes(ok: &dyn Fn(u16) -> bool) -> PurposeSignal {
     let all = |ps: &[u16]| {
         for &p in ps {
@@ -80,15 +80,15 @@ fn tcf_purposes(ok: &dyn Fn(u16) -> bool) -> PurposeSignal {
     }
 }
 
-#[cfg(any(feature = "decoders", feature = "extended"))]
 /// What TC data say for `subject`. It always speaks to all four purposes.
+#[cfg(any(feature = "decoders", feature = "extended"))]
 pub fn from_tcf(m: &TcfConsents, subject: TcfSubject) -> PurposeSignal {
     tcf_purposes(&|p| tcf_purpose(m, subject, p))
 }
 
-#[cfg(any(feature = "decoders", feature = "extended"))]
 /// What TC data say for every configured subject (all must grant); with none configured,
 /// everything is denied (we cannot tell whether *we* may act).
+#[cfg(any(feature = "decoders", feature = "extended"))]
 pub fn from_tcf_subjects(m: &TcfConsents, subjects: &[TcfSubject]) -> PurposeSignal {
     if subjects.is_empty() {
         return PurposeSignal::all(false);
@@ -100,8 +100,8 @@ pub fn from_tcf_subjects(m: &TcfConsents, subjects: &[TcfSubject]) -> PurposeSig
     out
 }
 
-#[cfg(any(feature = "decoders", feature = "extended"))]
 /// Adds every answer of `s` to `out` (a denial is never lifted).
+#[cfg(any(feature = "decoders", feature = "extended"))]
 pub fn merge(out: &mut PurposeSignal, s: PurposeSignal) {
     for &p in &Purpose::ALL {
         if let Some(v) = s.get(p) {
@@ -110,10 +110,10 @@ pub fn merge(out: &mut PurposeSignal, s: PurposeSignal) {
     }
 }
 
-#[cfg(any(feature = "decoders", feature = "extended"))]
 /// What GPP sections say: US opt-outs (and uspv1 `OptOutSale = Y`) deny saleOfData and
 /// marketing and never grant anything; the TCF sections map as TCF does for every configured
 /// subject (without one they deny everything); tcfcav1 counts express consent only.
+#[cfg(any(feature = "decoders", feature = "extended"))]
 pub fn from_gpp(sections: &[GppFacts], subjects: &[TcfSubject]) -> PurposeSignal {
     let mut out = PurposeSignal::default();
     for section in sections {

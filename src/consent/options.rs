@@ -236,7 +236,7 @@ mod tests {
     /// loads the extended build for options that carry them.
     #[cfg(not(feature = "extended"))]
     #[test]
-    fn group_ids_need_the_custom_build() {
+    fn group_ids_need_the_extended_build() {
         for (key, map) in [
             ("oneTrustGroups", r#"{"analytics":"C0002"}"#),
             ("cookiebotCategories", r#"{"analytic":"x"}"#),

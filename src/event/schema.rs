@@ -143,7 +143,7 @@ mod tests {
     /// loads the extended build for options that declare custom events.
     #[cfg(not(feature = "extended"))]
     #[test]
-    fn declarations_need_the_custom_build() {
+    fn declarations_need_the_extended_build() {
         for declared in ["{}", "null", r#"{"wish":{"purposes":["analytics"]}}"#] {
             let err = Schemas::with_custom(&Value::parse(declared).unwrap()).unwrap_err();
             assert_eq!(err.code(), "INVALID_OPTIONS", "{declared}");
