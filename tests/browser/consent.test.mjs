@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { TCString } from '@iabtechlabtcf/core';
-import { launchBrowser, recordRequests, storedState, waitFor } from '../support/browser.mjs';
+import { launchBrowser, recordRequests, requestedFiles, storedState, waitFor, wasmFiles } from '../support/browser.mjs';
 import { startStack, TEST_PEPPER } from '../support/stack.mjs';
 
 // The TCF page of a shop whose tracksafe tag runs before its CMP's scripts (synchronous, first in
@@ -36,12 +36,6 @@ beforeEach(async () => {
 });
 
 const tsCookies = (state) => state.cookies.filter((c) => c.name.startsWith('_ts_'));
-/** The wasm files `page` requests from now on, in order. */
-function wasmRequests(page) {
-  const files = [];
-  page.on('request', (r) => r.url().endsWith('.wasm') && files.push(new URL(r.url()).pathname));
-  return files;
-}
 const posts = (requests) => requests.filter((r) => r.method === 'POST');
 const pageViewed = () => waitFor(() => stack.sink.received.find((r) => r.batch.events.some((e) => e.name === 'page_viewed')), { what: 'page_viewed upstream' });
 
@@ -132,9 +126,9 @@ describe('storefront with vanilla-cookieconsent', () => {
 
 describe('storefront behind the IAB TCF CMP API', () => {
   test('before a choice the CMP shows its UI: nothing is sent or stored', async () => {
-    let wasm;
-    const { page, errors, toCollector } = await open(browser.context, '/tcf.html', (p) => (wasm = wasmRequests(p)));
-    assert.deepEqual(wasm, ['/tracksafe/tracksafe_extended_bg.wasm'], "a CMP's page runs on the extended wasm, once (the preload)");
+    let files;
+    const { page, errors, toCollector } = await open(browser.context, '/tcf.html', (p) => (files = requestedFiles(p)));
+    assert.deepEqual(wasmFiles(files), ['tracksafe_extended_bg.wasm'], "a CMP's page runs on the extended wasm, once (the preload)");
     const status = await page.evaluate(() => new Promise((r) => window.__tcfapi('ping', 2, (p) => r(p.cmpStatus))));
     assert.equal(status, 'loaded');
     await assertNothing(page, toCollector, { pending: 1 });
@@ -173,9 +167,9 @@ describe('storefront behind the IAB TCF CMP API', () => {
   });
 
   test("a CMP whose API appeared after the script ran: the extended wasm replaces the lean one before the tracker starts, and reads the CMP", async () => {
-    let wasm;
+    let files;
     const { page, errors, toCollector } = await open(browser.context, '/tcf-late.html', async (p) => {
-      wasm = wasmRequests(p);
+      files = requestedFiles(p);
       // The lean wasm arrives after the CMP's scripts have run (as on a slow connection).
       await p.route('**/tracksafe_lean_bg.wasm', async (route) => {
         await new Promise((r) => setTimeout(r, 400));
@@ -183,7 +177,7 @@ describe('storefront behind the IAB TCF CMP API', () => {
       });
     });
     assert.ok(TAG && (await page.evaluate(() => typeof window.__tcfapi)) === 'function');
-    assert.deepEqual(wasm, ['/tracksafe/tracksafe_lean_bg.wasm', '/tracksafe/tracksafe_extended_bg.wasm']);
+    assert.deepEqual(wasmFiles(files), ['tracksafe_lean_bg.wasm', 'tracksafe_extended_bg.wasm']);
     await page.click('#accept-analytics');
     await pageViewed();
     const claim = JSON.parse(posts(toCollector)[0].body).consent;

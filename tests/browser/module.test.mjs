@@ -11,7 +11,7 @@ import webpack from 'webpack';
 import { after, before, describe, test } from 'node:test';
 import * as node from '../../pkg/node.js';
 import { clean, pii } from '../support/corpus.mjs';
-import { launchBrowser, recordRequests, waitFor } from '../support/browser.mjs';
+import { launchBrowser, recordRequests, requestedFiles, waitFor, wasmFiles } from '../support/browser.mjs';
 import { scratchProject } from '../support/project.mjs';
 import { startStack } from '../support/stack.mjs';
 import { randomGppString, randomTcString, setSeed } from '../oracles/consent/models.mjs';
@@ -117,13 +117,6 @@ function calls() {
   ];
 }
 
-/** The names of the files a page requested, in order, as they are requested. */
-function requestedFiles(page) {
-  const files = [];
-  page.on('request', (r) => files.push(new URL(r.url()).pathname.split('/').pop()));
-  return files;
-}
-
 describe('the ES module entries in Chromium', () => {
   test('tracksafe/full: every free function answers as the node entry does', async () => {
     const page = await browser.context.newPage();
@@ -164,7 +157,7 @@ describe('the ES module entries in Chromium', () => {
       return { exported: Object.keys(m), eventId: out.eventId, customId: custom.eventId };
     }, [stack.collector.url, CUSTOM_EVENTS]);
     assert.deepEqual(exported, ['Tracker'], 'the free functions are tracksafe/full\'s');
-    const wasm = () => files.filter((f) => f.endsWith('.wasm'));
+    const wasm = () => wasmFiles(files);
     assert.deepEqual(wasm(), ['tracksafe_extended_bg.wasm'], 'the script tag\'s extended wasm (options come after the import): not the browser build, not the edge build');
     assert.ok(!files.some((f) => f.startsWith('tracksafe_hasher')), 'no hasher before identify()');
     const got = await waitFor(() => stack.sink.received.find((r) => r.batch.events.some((e) => e.eventId === eventId)), { what: 'the event upstream' });
@@ -203,7 +196,7 @@ describe('the ES module entries in Chromium', () => {
       await t.flush();
       return out.eventId;
     }, stack.collector.url);
-    assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), ['tracksafe_browser_bg.wasm'], 'one wasm: not the edge build, not the script tag\'s');
+    assert.deepEqual(wasmFiles(files), ['tracksafe_browser_bg.wasm'], 'one wasm: not the edge build, not the script tag\'s');
     const got = await waitFor(() => stack.sink.received.find((r) => r.batch.events.some((e) => e.eventId === eventId)), { what: 'the event upstream' });
     assert.equal(got.batch.events.find((e) => e.eventId === eventId).properties.query, 'tote bag');
     assert.ok(toCollector.some((r) => r.method === 'POST' && r.body.includes(eventId)), 'the page posted it to the collector');
@@ -213,7 +206,7 @@ describe('the ES module entries in Chromium', () => {
   test('a theme bundled by webpack carries the wasm and the hasher along; its Tracker delivers and identify() hashes', async () => {
     assert.deepEqual(theme.warnings, [], 'webpack had nothing to warn about (the hasher import is left to the browser)');
     const emitted = Object.keys(theme.files);
-    assert.equal(emitted.filter((f) => f.endsWith('.wasm')).length, 2, `the extended lean wasm and the hasher's: ${emitted}`);
+    assert.equal(wasmFiles(emitted).length, 2, `the extended lean wasm and the hasher's: ${emitted}`);
     const page = await browser.context.newPage();
     const toCollector = recordRequests(page, stack.collector.url);
     const files = requestedFiles(page);
@@ -231,7 +224,7 @@ describe('the ES module entries in Chromium', () => {
     }, { collector: stack.collector.url, email });
     assert.deepEqual(out.identified, { status: 'queued', reason: 'batched', fields: ['em'] });
     const fromTheme = files.filter((f) => emitted.includes(f));
-    assert.ok(fromTheme.filter((f) => f.endsWith('.wasm')).length === 2 && fromTheme.some((f) => f.endsWith('.js') && f !== 'theme.js'),
+    assert.ok(wasmFiles(fromTheme).length === 2 && fromTheme.some((f) => f.endsWith('.js') && f !== 'theme.js'),
       `the page fetched the theme's own copies of both wasm files and the hasher: ${files}`);
     assert.ok(!files.some((f) => f.startsWith('tracksafe')), `nothing fetched from the package's folder: ${files}`);
     const got = await waitFor(() => stack.sink.received.find((r) => r.batch.events.some((e) => e.eventId === out.eventId)), { what: 'the event upstream' });

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { startStatic } from '../../examples/demo-shop/static.mjs';
-import { launchBrowser, recordRequests, storedState, waitFor } from '../support/browser.mjs';
+import { launchBrowser, recordRequests, requestedFiles, storedState, waitFor, wasmFiles } from '../support/browser.mjs';
 import { startStack } from '../support/stack.mjs';
 
 const CSP_ORIGIN = 'http://localhost:22081';
@@ -289,26 +289,21 @@ describe('runtime in Chromium', () => {
   });
 
   test('custom options: the script tag loads the extended wasm, which reads the group ids and the declared event; other pages load the lean one', async () => {
-    const wasmFiles = (page) => {
-      const files = [];
-      page.on('request', (r) => r.url().endsWith('.wasm') && files.push(new URL(r.url()).pathname));
-      return files;
-    };
     const lean = await browser.context.newPage();
-    const leanFiles = wasmFiles(lean);
+    const leanFiles = requestedFiles(lean);
     await openFixture(lean);
-    assert.deepEqual(leanFiles, ['/tracksafe/tracksafe_lean_bg.wasm'], 'a page without custom options');
+    assert.deepEqual(wasmFiles(leanFiles), ['tracksafe_lean_bg.wasm'], 'a page without custom options');
     await lean.close();
 
     // OneTrust's default analytics group C0002 is refused, the shop's own C0009 granted.
     await browser.context.addCookies([{ name: 'OptanonConsent', value: 'isGpcEnabled=0&groups=C0001%3A1%2CC0002%3A0%2CC0009%3A1', url: stack.shop.url }]);
     const page = await browser.context.newPage();
-    const files = wasmFiles(page);
+    const files = requestedFiles(page);
     const warnings = [];
     page.on('console', (m) => /preload/i.test(m.text()) && warnings.push(m.text()));
     try {
       await openFixture(page, '/fixture-custom.html');
-      assert.deepEqual(files, ['/tracksafe/tracksafe_extended_bg.wasm'], 'the extended wasm only, once (the preload)');
+      assert.deepEqual(wasmFiles(files), ['tracksafe_extended_bg.wasm'], 'the extended wasm only, once (the preload)');
       assert.deepEqual(warnings, [], 'the preload is the file the script uses');
       const consent = await page.evaluate(() => window.tracksafe.consent());
       assert.equal(consent.analytics, true, 'analytics from the remapped OneTrust group');

@@ -50,6 +50,16 @@ function recordContext(context) {
   });
 }
 
+/** The names of the files a page requests from now on, in order, as they are requested. */
+export function requestedFiles(page) {
+  const files = [];
+  page.on('request', (r) => files.push(new URL(r.url()).pathname.split('/').pop()));
+  return files;
+}
+
+/** The wasm files among `files` (a `requestedFiles` list), in order. */
+export const wasmFiles = (files) => files.filter((f) => f.endsWith('.wasm'));
+
 /** Records every request a page makes to `origin` (what really crossed the network). */
 export function recordRequests(page, origin) {
   const seen = [];
