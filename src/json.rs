@@ -184,6 +184,91 @@ pub fn push_member(members: &mut Vec<(String, Value)>, key: &str, value: Value) 
     members.push((key.to_owned(), value));
 }
 
+/// Writes one JSON object straight into text, member by member, for answers that are written once
+/// and never read back (the page engine's): no `Value` tree, no owned key per member. Keys are the
+/// caller's own identifiers and are written as they are (they need no escaping).
+pub struct ObjectWriter(String);
+
+impl ObjectWriter {
+    pub fn new() -> ObjectWriter {
+        ObjectWriter(String::from("{"))
+    }
+
+    /// `,"key":` (the comma after the first member); out of line so each member costs a call.
+    #[inline(never)]
+    fn key(&mut self, key: &str) -> &mut String {
+        if self.0.len() > 1 {
+            self.0.push(',');
+        }
+        self.0.push('"');
+        self.0.push_str(key);
+        self.0.push_str("\":");
+        &mut self.0
+    }
+
+    pub fn string(&mut self, key: &str, value: &str) -> &mut Self {
+        write_string(value, self.key(key));
+        self
+    }
+
+    /// A string member, or `null` for `None`.
+    pub fn string_or_null(&mut self, key: &str, value: Option<&str>) -> &mut Self {
+        match value {
+            Some(v) => self.string(key, v),
+            None => self.raw(key, "null"),
+        }
+    }
+
+    pub fn number(&mut self, key: &str, value: f64) -> &mut Self {
+        write_number(value, self.key(key));
+        self
+    }
+
+    pub fn bool(&mut self, key: &str, value: bool) -> &mut Self {
+        self.raw(key, if value { "true" } else { "false" })
+    }
+
+    /// A member whose value is JSON text already.
+    #[inline(never)]
+    pub fn raw(&mut self, key: &str, json: &str) -> &mut Self {
+        self.key(key).push_str(json);
+        self
+    }
+
+    /// A member whose value is a `Value`.
+    pub fn value(&mut self, key: &str, value: &Value) -> &mut Self {
+        value.write(self.key(key));
+        self
+    }
+
+    /// An array of strings.
+    pub fn strings(&mut self, key: &str, items: &[&str]) -> &mut Self {
+        let out = self.key(key);
+        out.push('[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_string(item, out);
+        }
+        out.push(']');
+        self
+    }
+
+    /// The object's text.
+    pub fn finish(&mut self) -> String {
+        let mut out = core::mem::take(&mut self.0);
+        out.push('}');
+        out
+    }
+}
+
+impl Default for ObjectWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// An array of numbers, e.g. an id set.
 pub fn numbers<I: IntoIterator<Item = u32>>(ids: I) -> Value {
     Value::Array(ids.into_iter().map(Value::from).collect())
@@ -548,6 +633,39 @@ impl Parser<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn object_writer_writes_what_the_value_tree_writes() {
+        let written = ObjectWriter::new()
+            .string("s", "a \"quoted\"\nline")
+            .string_or_null("none", None)
+            .string_or_null("some", Some("x"))
+            .number("n", 1.5)
+            .number("i", 42.0)
+            .bool("t", true)
+            .bool("f", false)
+            .strings("list", &["a", "b\\"])
+            .strings("empty", &[])
+            .value("v", &object([("k", 1.0.into())]))
+            .raw("r", "[1]")
+            .finish();
+        let tree = object([
+            ("s", "a \"quoted\"\nline".into()),
+            ("none", Value::Null),
+            ("some", "x".into()),
+            ("n", 1.5.into()),
+            ("i", 42.0.into()),
+            ("t", true.into()),
+            ("f", false.into()),
+            ("list", Value::Array(vec!["a".into(), "b\\".into()])),
+            ("empty", Value::Array(vec![])),
+            ("v", object([("k", 1.0.into())])),
+            ("r", Value::Array(vec![1.0.into()])),
+        ]);
+        assert_eq!(written, tree.to_json());
+        assert_eq!(Value::parse(&written).unwrap(), tree);
+        assert_eq!(ObjectWriter::new().finish(), "{}");
+    }
+
     /// Rust's `{}` and `{:e}`: what every build writes.
     fn write_number_with_std_fmt(n: f64) -> String {
         if !n.is_finite() {

@@ -7,7 +7,7 @@ use crate::batch;
 use crate::error::Result;
 use crate::identify::Identifiers;
 use crate::identity::FillRandom;
-use crate::json::{self, Value};
+use crate::json::{ObjectWriter, Value};
 use crate::transport::{self, Verdict};
 
 /// The tracker core behind the `Tracker` class of the JS runtime.
@@ -27,29 +27,27 @@ impl Engine {
     /// The runtime settings the JS side needs, as JSON.
     pub fn settings(&self) -> String {
         let o = &self.inner.options;
-        json::object([
-            ("endpoint", o.endpoint.as_str().into()),
-            ("autoPage", o.auto_page.into()),
-            ("spaPageViews", o.spa_page_views.into()),
-            ("flushIntervalMs", f64::from(o.flush_interval_ms).into()),
-            ("cookieDomain", o.cookie_domain.as_deref().into()),
-            ("debug", o.debug.into()),
-            ("hashProfile", o.hash_profile.name().into()),
-            ("consentSources", Value::Array(strings(&o.consent.sources))),
-        ])
-        .to_json()
+        ObjectWriter::new()
+            .string("endpoint", &o.endpoint)
+            .bool("autoPage", o.auto_page)
+            .bool("spaPageViews", o.spa_page_views)
+            .number("flushIntervalMs", f64::from(o.flush_interval_ms))
+            .string_or_null("cookieDomain", o.cookie_domain.as_deref())
+            .bool("debug", o.debug)
+            .string("hashProfile", o.hash_profile.name())
+            .strings("consentSources", &o.consent.sources)
+            .finish()
     }
 
     /// `{ status, reason, eventId? }` for one event `{ name, properties, context }`.
     pub fn track(&mut self, event_json: &str, now: f64, fill: FillRandom) -> Result<String> {
         let event = Value::parse(event_json)?;
         let out = self.inner.track(&event, now, fill)?;
-        Ok(json::object([
-            ("status", out.status.into()),
-            ("reason", out.reason.into()),
-            ("eventId", out.event_id.into()),
-        ])
-        .to_json())
+        Ok(ObjectWriter::new()
+            .string("status", out.status)
+            .string("reason", out.reason)
+            .string_or_null("eventId", out.event_id.as_deref())
+            .finish())
     }
 
     /// Keeps the digests of an `identify({ … })` call, hashed by `hashIdentifyMember` under the
@@ -60,12 +58,11 @@ impl Engine {
         let ids = Identifiers::from_digests(&Value::parse(digests_json)?)?;
         let out = self.inner.identify_hashed(ids);
         let fields = self.inner.identifiers().fields();
-        Ok(json::object([
-            ("status", out.status.into()),
-            ("reason", out.reason.into()),
-            ("fields", Value::Array(strings(&fields))),
-        ])
-        .to_json())
+        Ok(ObjectWriter::new()
+            .string("status", out.status)
+            .string("reason", out.reason)
+            .strings("fields", &fields)
+            .finish())
     }
 
     /// The hashed identifiers held now, `{ em: "<hex>", … }` (for `inspect()`).
@@ -79,13 +76,12 @@ impl Engine {
         let signals = Value::parse(signals_json)?;
         Ok(match self.inner.set_signals(&signals, now)? {
             None => "{\"decided\":false}".to_owned(),
-            Some((_, change)) => json::object([
-                ("decided", true.into()),
-                ("replayed", (change.replayed as f64).into()),
-                ("wiped", (change.wiped as f64).into()),
-                ("identityCleared", change.identity_cleared.into()),
-            ])
-            .to_json(),
+            Some((_, change)) => ObjectWriter::new()
+                .bool("decided", true)
+                .number("replayed", change.replayed as f64)
+                .number("wiped", change.wiped as f64)
+                .bool("identityCleared", change.identity_cleared)
+                .finish(),
         })
     }
 
@@ -110,19 +106,15 @@ impl Engine {
         let lifetime = self.inner.options.visitor_lifetime_days;
         Ok(match self.inner.identity(now, fill)? {
             None => "null".to_owned(),
-            Some((v, s)) => json::object([
-                ("visitor", v.to_cookie_value().into()),
-                (
+            Some((v, s)) => ObjectWriter::new()
+                .string("visitor", &v.to_cookie_value())
+                .number(
                     "visitorMaxAge",
-                    (crate::identity::visitor_max_age_s(&v, now, lifetime) as f64).into(),
-                ),
-                ("session", s.to_cookie_value().into()),
-                (
-                    "sessionMaxAge",
-                    (crate::identity::SESSION_IDLE_MS / 1000.0).into(),
-                ),
-            ])
-            .to_json(),
+                    crate::identity::visitor_max_age_s(&v, now, lifetime) as f64,
+                )
+                .string("session", &s.to_cookie_value())
+                .number("sessionMaxAge", crate::identity::SESSION_IDLE_MS / 1000.0)
+                .finish(),
         })
     }
 
@@ -166,11 +158,10 @@ impl Engine {
     pub fn forget(&mut self, now: f64) -> String {
         let erasure = self.inner.erasure_request(now);
         let discarded = self.inner.forget();
-        json::object([
-            ("discarded", (discarded as f64).into()),
-            ("erasure", erasure),
-        ])
-        .to_json()
+        ObjectWriter::new()
+            .number("discarded", discarded as f64)
+            .value("erasure", &erasure)
+            .finish()
     }
 
     /// `{ pending, outbox, eventIds, events: [{ eventId, name }] }` for `inspect()`.
@@ -179,21 +170,26 @@ impl Engine {
         let held = self.inner.queued_events();
         // One loop for both lists (the page's size-first build keeps each `map` + `collect`).
         let mut ids = Vec::with_capacity(held.len());
-        let mut events = Vec::with_capacity(held.len());
+        let mut events = String::from("[");
         for &(id, name) in &held {
-            ids.push(Value::from(id));
-            events.push(json::object([
-                ("eventId", id.into()),
-                ("name", name.into()),
-            ]));
+            ids.push(id);
+            if events.len() > 1 {
+                events.push(',');
+            }
+            events.push_str(
+                &ObjectWriter::new()
+                    .string("eventId", id)
+                    .string("name", name)
+                    .finish(),
+            );
         }
-        json::object([
-            ("pending", (pending as f64).into()),
-            ("outbox", (outbox as f64).into()),
-            ("eventIds", Value::Array(ids)),
-            ("events", Value::Array(events)),
-        ])
-        .to_json()
+        events.push(']');
+        ObjectWriter::new()
+            .number("pending", pending as f64)
+            .number("outbox", outbox as f64)
+            .strings("eventIds", &ids)
+            .raw("events", &events)
+            .finish()
     }
 
     /// The queue text to keep in storage now, or `None` when nothing may be stored (the runtime
@@ -211,19 +207,11 @@ impl Engine {
 }
 
 fn outcome(verdict: &str, delay_ms: Option<f64>, events: usize) -> String {
-    json::object([
-        ("verdict", verdict.into()),
-        ("delayMs", delay_ms.into()),
-        ("events", (events as f64).into()),
-    ])
-    .to_json()
-}
-
-/// A JSON array's items for a list of names (one loop for every list the engine answers with).
-fn strings(names: &[&str]) -> Vec<Value> {
-    let mut out = Vec::with_capacity(names.len());
-    for &name in names {
-        out.push(Value::from(name));
-    }
-    out
+    let mut out = ObjectWriter::new();
+    out.string("verdict", verdict);
+    match delay_ms {
+        Some(ms) => out.number("delayMs", ms),
+        None => out.raw("delayMs", "null"),
+    };
+    out.number("events", events as f64).finish()
 }
