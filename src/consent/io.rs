@@ -61,14 +61,19 @@ pub fn parse_purpose_signal(v: &Value, what: &str) -> Result<PurposeSignal> {
     Ok(out)
 }
 
-fn consent_mode(v: &Value) -> Result<ConsentMode> {
+/// The four Consent Mode states read, borrowed (owned only once every key has been checked).
+fn consent_mode(v: &Value) -> Result<[Option<&str>; 4]> {
     let r = OptionReader::argument("signals.consentMode", v, CONSENT_MODE_KEYS)?;
-    Ok(ConsentMode {
-        analytics_storage: r.owned("analytics_storage")?,
-        ad_storage: r.owned("ad_storage")?,
-        ad_user_data: r.owned("ad_user_data")?,
-        ad_personalization: r.owned("ad_personalization")?,
-    })
+    let mut out = [None; 4];
+    for (slot, key) in out.iter_mut().zip(CONSENT_MODE_KEYS) {
+        *slot = r.string(key)?;
+    }
+    Ok(out)
+}
+
+/// An owned copy of an optional string.
+fn own(s: Option<&str>) -> Option<String> {
+    s.map(str::to_owned)
 }
 
 /// Parses a `signals` object. `browser` also accepts the runtime's `tcData`, `gppData` and
@@ -86,28 +91,26 @@ pub fn parse_signals(v: &Value, browser: bool) -> Result<Signals> {
         Some(v) => parse_purpose_signal(v, what).map(Some),
         None => Ok(None),
     };
-    let mut s = Signals {
-        tc_string: r.owned("tcString")?,
-        gpp_string: r.owned("gppString")?,
-        gpc: r.flag("gpc")?,
-        shopify: purposes("shopify", "signals.shopify")?,
-        consent_mode: match r.raw("consentMode") {
-            Some(v) => Some(consent_mode(v)?),
-            None => None,
-        },
-        cookies: r.owned("cookies")?,
-        manual: purposes("manual", "signals.manual")?,
-        region: r.owned("region")?,
-        tcf_data: None,
-        gpp_data: None,
+    // Every key is checked, in order, before anything is owned: a refusal has nothing to drop.
+    let tc_string = r.string("tcString")?;
+    let gpp_string = r.string("gppString")?;
+    let gpc = r.flag("gpc")?;
+    let shopify = purposes("shopify", "signals.shopify")?;
+    let consent_mode = match r.raw("consentMode") {
+        Some(v) => Some(consent_mode(v)?),
+        None => None,
     };
+    let cookies = r.string("cookies")?;
+    let manual = purposes("manual", "signals.manual")?;
+    let region = r.string("region")?;
+    let (mut tcf_data, mut gpp_data) = (None, None);
     if browser {
         // A CMP's own decoding is the extended build's (pages with `__tcfapi` or `__gpp`); the
         // lean one refuses it, so the call changes nothing and the runtime turns tracking off.
         #[cfg(feature = "extended")]
         {
-            s.tcf_data = r.raw("tcData").map(tcf_from_tcdata);
-            s.gpp_data = r.raw("gppData").map(gpp_from_ping);
+            tcf_data = r.raw("tcData").map(tcf_from_tcdata);
+            gpp_data = r.raw("gppData").map(gpp_from_ping);
         }
         #[cfg(not(feature = "extended"))]
         for key in ["tcData", "gppData"] {
@@ -120,13 +123,29 @@ pub fn parse_signals(v: &Value, browser: bool) -> Result<Signals> {
         // A CMP still waited for is pending, whatever it handed over before.
         for w in r.strings("waiting")?.unwrap_or_default() {
             match w.as_str() {
-                "tcf" => s.tcf_data = Some(Handover::Pending),
-                "gpp" => s.gpp_data = Some(Handover::Pending),
+                "tcf" => tcf_data = Some(Handover::Pending),
+                "gpp" => gpp_data = Some(Handover::Pending),
                 _ => return Err(r.bad("waiting", "a list of \"tcf\" or \"gpp\"")),
             }
         }
     }
-    Ok(s)
+    Ok(Signals {
+        tc_string: own(tc_string),
+        gpp_string: own(gpp_string),
+        gpc,
+        shopify,
+        consent_mode: consent_mode.map(|[a, b, c, d]| ConsentMode {
+            analytics_storage: own(a),
+            ad_storage: own(b),
+            ad_user_data: own(c),
+            ad_personalization: own(d),
+        }),
+        cookies: own(cookies),
+        manual,
+        region: own(region),
+        tcf_data,
+        gpp_data,
+    })
 }
 
 /// `[(purpose name, value(purpose))]` for the four purposes, in order: the members of every
