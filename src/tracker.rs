@@ -66,49 +66,68 @@ impl TrackerOptions {
             .string("endpoint")?
             .ok_or_else(|| Error::InvalidOptions("options.endpoint is required".into()))?;
         check_endpoint(endpoint)?;
-        let mut url = UrlOptions::default();
-        if let Some(list) = r.strings("queryAllowlist")? {
-            url.query_allowlist = list;
-        }
+        let query_allowlist = r.strings("queryAllowlist")?;
         let schemas = match r.raw("customEvents") {
             Some(custom) => Schemas::with_custom(custom)?,
             None => Schemas::standard(),
         };
-        Ok(TrackerOptions {
-            endpoint: endpoint.to_owned(),
-            site: match r.string("site")? {
-                None => "default".to_owned(),
-                Some(s) if crate::config::is_site_name(s) => s.to_owned(),
-                Some(_) => {
-                    return Err(Error::InvalidOptions(
-                        "options.site must be 1-64 letters, digits, '-', '_' or '.'".into(),
-                    ))
-                }
-            },
-            auto_page: r.bool("autoPage", true)?,
-            spa_page_views: r.bool("spaPageViews", true)?,
-            batch_size: r.int("batchSize", 1, 100, 20)? as usize,
-            flush_interval_ms: r.int("flushIntervalMs", 0, 60_000, 1_000)?,
-            max_queue: r.int("maxQueue", 10, 10_000, 1_000)? as usize,
-            visitor_lifetime_days: r.int(
+        // Everything after the schemas is read borrowed and owned only at the end: a refusal
+        // has little to drop.
+        let site = match r.string("site")? {
+            None => "default",
+            Some(s) if crate::config::is_site_name(s) => s,
+            Some(_) => {
+                return Err(Error::InvalidOptions(
+                    "options.site must be 1-64 letters, digits, '-', '_' or '.'".into(),
+                ))
+            }
+        };
+        let auto_page = r.bool("autoPage", true)?;
+        let spa_page_views = r.bool("spaPageViews", true)?;
+        // (key, min, max, default): one loop for the integer options.
+        const INTS: [(&str, u32, u32, u32); 4] = [
+            ("batchSize", 1, 100, 20),
+            ("flushIntervalMs", 0, 60_000, 1_000),
+            ("maxQueue", 10, 10_000, 1_000),
+            (
                 "visitorLifetimeDays",
                 1,
                 identity::MAX_LIFETIME_DAYS,
                 identity::DEFAULT_LIFETIME_DAYS,
-            )?,
-            cookie_domain: r.string("cookieDomain")?.map(str::to_owned),
-            hash_profile: match r.string("hashProfile")? {
-                None => Profile::Meta,
-                Some(p) => Profile::parse(p).map_err(|_| {
-                    Error::InvalidOptions(
-                        "options.hashProfile must be \"meta\" or \"google\"".into(),
-                    )
-                })?,
-            },
-            debug: r.bool("debug", false)?,
+            ),
+        ];
+        let mut ints = [0; 4];
+        for (n, &(key, min, max, default)) in ints.iter_mut().zip(&INTS) {
+            *n = r.int(key, min, max, default)?;
+        }
+        let cookie_domain = r.string("cookieDomain")?;
+        let hash_profile = match r.string("hashProfile")? {
+            None => Profile::Meta,
+            Some(p) => Profile::parse(p).map_err(|_| {
+                Error::InvalidOptions("options.hashProfile must be \"meta\" or \"google\"".into())
+            })?,
+        };
+        let debug = r.bool("debug", false)?;
+        let consent = parse_browser_consent_options(r.raw("consent"))?;
+        let mut url = UrlOptions::default();
+        if let Some(list) = query_allowlist {
+            url.query_allowlist = list;
+        }
+        Ok(TrackerOptions {
+            endpoint: endpoint.to_owned(),
+            site: site.to_owned(),
+            auto_page,
+            spa_page_views,
+            batch_size: ints[0] as usize,
+            flush_interval_ms: ints[1],
+            max_queue: ints[2] as usize,
+            visitor_lifetime_days: ints[3],
+            cookie_domain: cookie_domain.map(str::to_owned),
+            hash_profile,
+            debug,
             schemas,
             url,
-            consent: parse_browser_consent_options(r.raw("consent"))?,
+            consent,
         })
     }
 }
