@@ -63,6 +63,14 @@ pub struct CookieSignals {
     pub tc_string: Option<String>,
 }
 
+/// The cookies read: three CMPs' answers, then the TC string.
+const CMP_COOKIES: [&str; 4] = [
+    "OptanonConsent",
+    "CookieConsent",
+    "_tracking_consent",
+    "euconsent-v2",
+];
+
 /// Finds the CMP cookies in a `Cookie` header. A cookie set twice yields two signals.
 pub fn parse_consent_cookies(header: &str, options: &CookieOptions) -> CookieSignals {
     let mut end = header.len().min(MAX_COOKIE_HEADER);
@@ -76,20 +84,25 @@ pub fn parse_consent_cookies(header: &str, options: &CookieOptions) -> CookieSig
             continue;
         };
         let value = crate::text::trim_by(crate::text::trim(value), |c| c == '"');
-        let (source, purposes) = match crate::text::trim(name) {
-            "OptanonConsent" => ("OptanonConsent", onetrust(value, options)),
-            "CookieConsent" => ("CookieConsent", cookiebot(value, options)),
-            "_tracking_consent" => ("_tracking_consent", shopify(value)),
-            "euconsent-v2" => {
+        let name = crate::text::trim(name);
+        let Some(i) = CMP_COOKIES.iter().position(|&c| c == name) else {
+            continue;
+        };
+        // Every CMP cookie but OneTrust's (a query string of its own) is one URL-encoded value.
+        let text = percent_decode(value, false);
+        let purposes = match i {
+            0 => onetrust(value, options),
+            1 => text.and_then(|t| cookiebot(&t, options)),
+            2 => text.and_then(|t| shopify(&t)),
+            _ => {
                 if out.tc_string.is_none() {
-                    out.tc_string = Some(percent_decode(value, false).unwrap_or_default());
+                    out.tc_string = Some(text.unwrap_or_default());
                 }
                 continue;
             }
-            _ => continue,
         };
         out.signals.push(CookieSignal {
-            source,
+            source: CMP_COOKIES[i],
             purposes: purposes.unwrap_or(PurposeSignal::all(false)),
         });
     }
@@ -122,12 +135,23 @@ pub fn percent_decode(s: &str, plus_is_space: bool) -> Option<String> {
 
 /// Applies `answers` (category → granted) through a category → purpose map. A purpose speaks
 /// only if one of its categories is mentioned, and grants only if all of them are and grant.
-fn map_categories(map: &[(String, Purpose)], answers: &[(String, Option<bool>)]) -> PurposeSignal {
+fn map_categories(map: &[(String, Purpose)], answers: &[(&str, Option<bool>)]) -> PurposeSignal {
     let mut signal = PurposeSignal::default();
     for &purpose in &Purpose::ALL {
         let (mut mentioned, mut all_granted, mut any_denied) = (false, true, false);
-        for (category, _) in map.iter().filter(|(_, p)| *p == purpose) {
-            match answers.iter().find(|(c, _)| c == category).map(|(_, a)| *a) {
+        for (category, p) in map {
+            if *p != purpose {
+                continue;
+            }
+            // The first answer for the category counts (plain loops, not adapter chains).
+            let mut answer = None;
+            for (c, a) in answers {
+                if c == category {
+                    answer = Some(*a);
+                    break;
+                }
+            }
+            match answer {
                 None => all_granted = false,
                 Some(Some(true)) => mentioned = true,
                 // a denial, or an unknown value
@@ -145,6 +169,43 @@ fn map_categories(map: &[(String, Purpose)], answers: &[(String, Option<bool>)])
     signal
 }
 
+/// The `key:flag,…` answers of OneTrust's groups (`C0002:1`; a blank entry is skipped, one
+/// without `:` has no flag) or Cookiebot's object body (`statistics:true`, keys maybe quoted;
+/// an entry without `:` makes the cookie unreadable). A flag other than yes/no is `None`.
+/// One copy for both CMPs; the answers borrow from `list`.
+fn answers(list: &str, cookiebot: bool) -> Option<Vec<(&str, Option<bool>)>> {
+    let (yes, no) = if cookiebot {
+        ("true", "false")
+    } else {
+        ("1", "0")
+    };
+    let mut out = Vec::new();
+    for entry in crate::text::split_byte(list, b',') {
+        let (key, flag) = match crate::text::split_once_byte(entry, b':') {
+            Some(pair) => pair,
+            None if cookiebot => return None,
+            None if crate::text::trim(entry).is_empty() => continue,
+            None => (entry, ""),
+        };
+        let mut key = crate::text::trim(key);
+        if cookiebot {
+            key = crate::text::trim_by(key, |c| c == '\'' || c == '"');
+        }
+        let flag = crate::text::trim(flag);
+        out.push((
+            key,
+            if flag == yes {
+                Some(true)
+            } else if flag == no {
+                Some(false)
+            } else {
+                None
+            },
+        ));
+    }
+    Some(out)
+}
+
 /// OneTrust: a form-encoded query string whose `groups` is `C0001:1,C0002:0,…`.
 fn onetrust(value: &str, options: &CookieOptions) -> Option<PurposeSignal> {
     let mut groups = None;
@@ -154,49 +215,30 @@ fn onetrust(value: &str, options: &CookieOptions) -> Option<PurposeSignal> {
         }
     }
     let groups = percent_decode(&groups?, false)?;
-    let mut answers: Vec<(String, Option<bool>)> = Vec::new();
-    for g in crate::text::split_byte(&groups, b',') {
-        if crate::text::trim(g).is_empty() {
-            continue;
-        }
-        let (id, flag) = crate::text::split_once_byte(g, b':').unwrap_or((g, ""));
-        let flag = match crate::text::trim(flag) {
-            "1" => Some(true),
-            "0" => Some(false),
-            _ => None,
-        };
-        answers.push((crate::text::trim(id).to_string(), flag));
-    }
-    Some(map_categories(&options.onetrust_groups, &answers))
+    Some(map_categories(
+        &options.onetrust_groups,
+        &answers(&groups, false)?,
+    ))
 }
 
-/// Cookiebot: a URL-encoded JS-object literal `{stamp:'…',necessary:true,statistics:false,…}`;
-/// `-1` means "no consent needed here" and speaks to nothing.
-fn cookiebot(value: &str, options: &CookieOptions) -> Option<PurposeSignal> {
-    let text = percent_decode(value, false)?;
-    let text = crate::text::trim(&text);
+/// Cookiebot: a URL-encoded JS-object literal `{stamp:'…',necessary:true,statistics:false,…}`
+/// (`text` is decoded); `-1` means "no consent needed here" and speaks to nothing.
+fn cookiebot(text: &str, options: &CookieOptions) -> Option<PurposeSignal> {
+    let text = crate::text::trim(text);
     if text == "-1" {
         return Some(PurposeSignal::default());
     }
     let body = text.strip_prefix("{")?.strip_suffix("}")?;
-    let mut answers = Vec::new();
-    for entry in crate::text::split_byte(body, b',') {
-        let (key, v) = crate::text::split_once_byte(entry, b':')?;
-        let key = crate::text::trim_by(crate::text::trim(key), |c| c == '\'' || c == '"');
-        let flag = match crate::text::trim(v) {
-            "true" => Some(true),
-            "false" => Some(false),
-            _ => None,
-        };
-        answers.push((key.to_string(), flag));
-    }
-    Some(map_categories(&options.cookiebot_categories, &answers))
+    Some(map_categories(
+        &options.cookiebot_categories,
+        &answers(body, true)?,
+    ))
 }
 
-/// Shopify `_tracking_consent`: URL-encoded JSON v2.1 (`con.CMP.{a,m,p,s}` = "1" / "0" / "")
-/// or the compact v3 form (`3` + letters before `.`: upper case = yes, lower case = no).
-fn shopify(value: &str) -> Option<PurposeSignal> {
-    let text = percent_decode(value, false)?;
+/// Shopify `_tracking_consent` (`text` is decoded): URL-encoded JSON v2.1 (`con.CMP.{a,m,p,s}` =
+/// "1" / "0" / "") or the compact v3 form (`3` + letters before `.`: upper case = yes, lower
+/// case = no).
+fn shopify(text: &str) -> Option<PurposeSignal> {
     const KEYS: [(&str, Purpose); 4] = [
         ("a", Purpose::Analytics),
         ("m", Purpose::Marketing),
@@ -223,7 +265,7 @@ fn shopify(value: &str) -> Option<PurposeSignal> {
         }
         return Some(signal);
     }
-    let json = Value::parse(&text).ok()?;
+    let json = Value::parse(text).ok()?;
     if json.get("v")?.as_str()? != "2.1" {
         return None;
     }
