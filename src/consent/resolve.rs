@@ -181,34 +181,38 @@ fn decode_gpp(_gpp: &str) -> Option<Vec<GppFacts>> {
 
 /// What TCF facts say for the configured subject(s).
 #[cfg(any(feature = "decoders", feature = "extended"))]
-fn tcf_facts_signal(m: &TcfConsents, subjects: &[TcfSubject]) -> PurposeSignal {
-    super::mapping::from_tcf_subjects(m, subjects)
+fn tcf_facts_signal(m: &TcfConsents, options: &ConsentOptions) -> PurposeSignal {
+    super::mapping::from_tcf_subjects(m, &tcf_subjects(options))
 }
 /// What GPP facts say for the configured subject(s).
 #[cfg(any(feature = "decoders", feature = "extended"))]
-fn gpp_facts_signal(f: &[GppFacts], subjects: &[TcfSubject]) -> PurposeSignal {
-    super::mapping::from_gpp(f, subjects)
+fn gpp_facts_signal(f: &[GppFacts], options: &ConsentOptions) -> PurposeSignal {
+    super::mapping::from_gpp(f, &tcf_subjects(options))
 }
 // A build with neither feature (the script tag's lean wasm) decodes no TC or GPP string and reads
-// no CMP's handover, so it never holds TCF or GPP facts: the mappings are left out, and these
-// unreachable stand-ins deny everything, as an undecodable string does.
+// no CMP's handover, so it never holds TCF or GPP facts: the mappings (and the subjects they
+// read) are left out, and these unreachable stand-ins deny everything, as an undecodable
+// string does.
 #[cfg(not(any(feature = "decoders", feature = "extended")))]
-fn tcf_facts_signal(_m: &TcfConsents, _subjects: &[TcfSubject]) -> PurposeSignal {
+fn tcf_facts_signal(_m: &TcfConsents, _options: &ConsentOptions) -> PurposeSignal {
     PurposeSignal::all(false)
 }
 #[cfg(not(any(feature = "decoders", feature = "extended")))]
-fn gpp_facts_signal(_f: &[GppFacts], _subjects: &[TcfSubject]) -> PurposeSignal {
+fn gpp_facts_signal(_f: &[GppFacts], _options: &ConsentOptions) -> PurposeSignal {
     PurposeSignal::all(false)
 }
 
 /// What a TC string says given the configured subject(s); unconfigured or undecodable denies all.
 fn tcf_signal(tc: &str, options: &ConsentOptions) -> PurposeSignal {
     match decode_tcf(tc) {
-        Some(m) => tcf_facts_signal(&m, &tcf_subjects(options)),
+        Some(m) => tcf_facts_signal(&m, options),
         None => PurposeSignal::all(false),
     }
 }
 
+/// Whom a TC string must grant. Only the mappings read this: the lean build (see above) leaves
+/// it unused, and `TcfSubject` with it.
+#[cfg_attr(not(any(feature = "decoders", feature = "extended")), allow(dead_code))]
 fn tcf_subjects(options: &ConsentOptions) -> Vec<TcfSubject> {
     let mut v = Vec::new();
     if let Some(id) = options.tcf_vendor_id {
@@ -235,19 +239,17 @@ pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str
     if signals.gpc == Some(true) {
         out.push(("gpc", opted_out()));
     }
-    let subjects = tcf_subjects(options);
     if let Some(data) = &signals.gpp_data {
-        if let Some(s) = handover(data, |f| gpp_facts_signal(f, &subjects)) {
+        if let Some(s) = handover(data, |f| gpp_facts_signal(f, options)) {
             out.push(("gpp", s));
         }
     } else if let Some(gpp) = &signals.gpp_string {
-        let s = decode_gpp(gpp).map_or(PurposeSignal::all(false), |f| {
-            gpp_facts_signal(&f, &subjects)
-        });
+        let s =
+            decode_gpp(gpp).map_or(PurposeSignal::all(false), |f| gpp_facts_signal(&f, options));
         out.push(("gpp", s));
     }
     if let Some(data) = &signals.tcf_data {
-        if let Some(s) = handover(data, |m| tcf_facts_signal(m, &subjects)) {
+        if let Some(s) = handover(data, |m| tcf_facts_signal(m, options)) {
             out.push(("tcf", s));
         }
     } else if let Some(tc) = signals
