@@ -113,10 +113,10 @@ pub fn parse_signals(v: &Value, browser: bool) -> Result<Signals> {
             gpp_data = r.raw("gppData").map(gpp_from_ping);
         }
         #[cfg(not(feature = "extended"))]
-        for key in ["tcData", "gppData"] {
-            if r.raw(key).is_some() {
+        for what in ["signals.tcData", "signals.gppData"] {
+            if r.raw(&what["signals.".len()..]).is_some() {
                 return Err(crate::error::Error::InvalidArgument(
-                    crate::config::not_in_this_build(&crate::text::cat!("signals.", key)),
+                    crate::config::not_in_this_build(what),
                 ));
             }
         }
