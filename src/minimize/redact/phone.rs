@@ -4,7 +4,7 @@
 //! they are indistinguishable from postal codes (`530-0001`), article numbers (`4711-0815`) and
 //! references (`2023.11.0042`). Dates never count.
 
-use super::number::{Keyword, Lead, Window, DASH, DOT, SLASH, SPACE, SPACED_DASH};
+use super::number::{shape, Keyword, Lead, Window, DASH, DOT, SLASH, SPACE, SPACED_DASH};
 
 pub(super) fn is_phone(w: &Window) -> bool {
     let nd = w.digits.len();
@@ -13,7 +13,7 @@ pub(super) fn is_phone(w: &Window) -> bool {
     }
     match w.lead {
         Lead::Plus => return nd >= 8,
-        Lead::Paren => return nd >= 9 && (2..=5).contains(&w.lens[0]),
+        Lead::Paren => return nd >= 9 && (2..=5).contains(&w.first),
         Lead::None => {}
     }
     if w.keyword == Keyword::Phone {
@@ -21,20 +21,23 @@ pub(super) fn is_phone(w: &Window) -> bool {
     }
     let d = w.digits;
     let trunk = d[0] == b'0';
-    if w.lens.len() == 1 {
+    if w.shape < 32 {
         // 07946095812; 12- and 13-digit runs with a leading 0 are UPC / EAN codes.
         return trunk && (10..=11).contains(&nd) && w.keyword != Keyword::Code;
     }
     let plain = w.seps & !(DASH | DOT | SPACE | SPACED_DASH) == 0;
     let nanp = |x: u8| (b'2'..=b'9').contains(&x);
-    match w.lens {
+    const NANP: u32 = shape(&[3, 3, 4]);
+    const NANP_1: u32 = shape(&[1, 3, 3, 4]);
+    const SSN: u32 = shape(&[3, 2, 4]);
+    match w.shape {
         // North American: 555-123-4567, 555.123.4567, 555 123 4567, 1-555-123-4567.
-        [3, 3, 4] => plain && (nanp(d[0]) || trunk),
-        [1, 3, 3, 4] => plain && d[0] == b'1',
+        NANP => plain && (nanp(d[0]) || trunk),
+        NANP_1 => plain && d[0] == b'1',
         // The SSN shape; judged (and validated) as an SSN only.
-        [3, 2, 4] => false,
+        SSN => false,
         // National formats with a trunk 0 and an area code: 020 7946 0958, 01 23 45 67 89.
-        lens => trunk && nd >= 10 && lens.iter().all(|&l| l >= 2) && plain,
+        _ => trunk && nd >= 10 && w.wide && plain,
     }
 }
 
@@ -51,9 +54,11 @@ fn is_date(w: &Window) -> bool {
     if !same_sep {
         return false;
     }
-    match w.lens {
-        [4, 2, 2] => is_year(&d[..4]) && (1..=12).contains(&two(4)) && (1..=31).contains(&two(6)),
-        [2, 2, 4] => is_year(&d[4..]) && (1..=31).contains(&two(0)) && (1..=31).contains(&two(2)),
+    const YMD: u32 = shape(&[4, 2, 2]);
+    const DMY: u32 = shape(&[2, 2, 4]);
+    match w.shape {
+        YMD => is_year(&d[..4]) && (1..=12).contains(&two(4)) && (1..=31).contains(&two(6)),
+        DMY => is_year(&d[4..]) && (1..=31).contains(&two(0)) && (1..=31).contains(&two(2)),
         _ => false,
     }
 }
