@@ -104,9 +104,11 @@ fn run(b: &[u8], from: usize, mask: u8) -> usize {
 /// `Bearer <credential>` or `Basic <credential>` (case-insensitive): a credential of ≥ 8 characters
 /// mixing letters and digits, or of ≥ 20 (so "Bearer Sterling" and "Bearer /path" are kept).
 fn scheme(b: &[u8], i: usize) -> Option<usize> {
-    let word = *["bearer", "basic"]
-        .iter()
-        .find(|w| b.len() >= i + w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w.as_bytes()))?;
+    // The word is followed by a blank, so it is the whole run of letters and digits at `i`.
+    let word = &b[i..i + run(b, i, ALNUM)];
+    if !(word.eq_ignore_ascii_case(b"bearer") || word.eq_ignore_ascii_case(b"basic")) {
+        return None;
+    }
     let mut j = i + word.len();
     let spaces = run(b, j, BLANK);
     if spaces == 0 {
@@ -118,8 +120,12 @@ fn scheme(b: &[u8], i: usize) -> Option<usize> {
     }
     let len = run(b, j, B64URL | DOT | CRED);
     let cred = &b[j..j + len];
-    let mixed = cred.iter().any(u8::is_ascii_digit) && cred.iter().any(u8::is_ascii_alphabetic);
-    (len >= 20 || (len >= 8 && mixed)).then_some(j + len)
+    let (mut digit, mut letter) = (false, false);
+    for &c in cred {
+        digit |= c.is_ascii_digit();
+        letter |= c.is_ascii_alphabetic();
+    }
+    (len >= 20 || (len >= 8 && digit && letter)).then_some(j + len)
 }
 
 /// `eyJ` + base64url, `.`, base64url, `.`, optional base64url signature.
