@@ -154,38 +154,36 @@ fn judge(text: &str, groups: &[Group], out: &mut Vec<Span>) {
     let b = text.as_bytes();
     // Five or more groups of four (`9400 1000 0000 0000 0000 00`) is a tracking or account code;
     // no phone number is cut out of it (cards, at most four groups of four, are still judged).
-    let code = groups.len() >= 5
-        && groups[..groups.len() - 1]
-            .iter()
-            .all(|g| g.end - g.start == 4)
-        && groups[groups.len() - 1].end - groups[groups.len() - 1].start <= 4;
+    let n = groups.len();
+    let mut code = n >= 5;
+    for (k, g) in groups.iter().enumerate() {
+        let len = g.end - g.start;
+        code &= len == 4 || (k == n - 1 && len < 4);
+    }
     let mut a = 0;
-    while a < groups.len() {
+    while a < n {
         let (lead, lead_len) = lead_before(b, groups, a);
         let start = groups[a].start - lead_len;
         let glued = a == 0 && (word_before(text, start) || in_escape(b, start));
         let keyword = keyword_before(text, start);
-        let mut matched = None;
-        if !glued {
-            for z in (a..groups.len()).rev() {
-                let pii = classify(text, &groups[a..=z], lead, keyword);
-                if let Some(pii) = pii.filter(|p| !(code && *p == Pii::Phone)) {
-                    matched = Some((z, pii));
+        let mut next = a + 1;
+        let mut z = if glued { a } else { n };
+        while z > a {
+            z -= 1;
+            match classify(text, &groups[a..=z], lead, keyword) {
+                Some(pii) if !(code && pii == Pii::Phone) => {
+                    out.push(Span {
+                        start,
+                        end: groups[z].end,
+                        pii,
+                    });
+                    next = z + 1;
                     break;
                 }
+                _ => {}
             }
         }
-        match matched {
-            Some((z, pii)) => {
-                out.push(Span {
-                    start,
-                    end: groups[z].end,
-                    pii,
-                });
-                a = z + 1;
-            }
-            None => a += 1,
-        }
+        a = next;
     }
 }
 

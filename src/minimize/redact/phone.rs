@@ -26,13 +26,13 @@ pub(super) fn is_phone(w: &Window) -> bool {
         return trunk && (10..=11).contains(&nd) && w.keyword != Keyword::Code;
     }
     let plain = w.seps & !(DASH | DOT | SPACE | SPACED_DASH) == 0;
-    let nanp = |x: u8| (b'2'..=b'9').contains(&x);
     const NANP: u32 = shape(&[3, 3, 4]);
     const NANP_1: u32 = shape(&[1, 3, 3, 4]);
     const SSN: u32 = shape(&[3, 2, 4]);
     match w.shape {
         // North American: 555-123-4567, 555.123.4567, 555 123 4567, 1-555-123-4567.
-        NANP => plain && (nanp(d[0]) || trunk),
+        // An area code starts with 2–9 (or a trunk 0): any digit but 1.
+        NANP => plain && d[0] != b'1',
         NANP_1 => plain && d[0] == b'1',
         // The SSN shape; judged (and validated) as an SSN only.
         SSN => false,
