@@ -219,21 +219,19 @@ fn generic(b: &[u8], i: usize) -> Option<usize> {
     }
     let s = &b[i..i + len];
     let (mut upper, mut lower, mut digit_runs, mut wordy, mut lower_run) = (0, 0, 0, 0, 0);
-    for (k, &c) in s.iter().enumerate() {
-        match c {
-            b'0'..=b'9' if k == 0 || !s[k - 1].is_ascii_digit() => digit_runs += 1,
-            b'a'..=b'z' => lower += 1,
-            b'A'..=b'Z' => upper += 1,
-            _ => {}
-        }
-        lower_run = if c.is_ascii_lowercase() {
-            lower_run + 1
+    let mut after_digit = false;
+    for &c in s {
+        let digit = c.is_ascii_digit();
+        digit_runs += usize::from(digit && !after_digit);
+        after_digit = digit;
+        if c.is_ascii_lowercase() {
+            lower += 1;
+            lower_run += 1;
         } else {
-            0
-        };
-        if lower_run == 3 {
-            wordy += 1;
+            upper += usize::from(c.is_ascii_uppercase());
+            lower_run = 0;
         }
+        wordy += usize::from(lower_run == 3);
     }
     (upper >= 3 && lower >= 3 && digit_runs >= 2 && wordy * 8 <= len).then_some(i + len)
 }
