@@ -73,13 +73,14 @@ fn is_v6_byte(c: u8) -> bool {
 fn v6(b: &[u8], out: &mut Vec<Span>) {
     let mut i = 0;
     while i < b.len() {
-        if !is_v6_byte(b[i]) || (i > 0 && is_v6_byte(b[i - 1])) {
-            i += 1;
-            continue;
-        }
+        // Each maximal run of hex digits, `:` and `.` is one candidate.
         let mut end = i;
         while end < b.len() && is_v6_byte(b[end]) {
             end += 1;
+        }
+        if end == i {
+            i += 1;
+            continue;
         }
         let mut start = i;
         let mut stop = end;
