@@ -41,26 +41,24 @@ pub(super) fn is_phone(w: &Window) -> bool {
     }
 }
 
-fn is_year(d: &[u8]) -> bool {
-    d.len() == 4 && (d.starts_with(b"19") || d.starts_with(b"20"))
-}
-
 /// `2024-05-01`, `01/05/2024`, `2024.05`, `05-2024`: a year with a plausible month and day.
 fn is_date(w: &Window) -> bool {
     let d = w.digits;
     let two = |i: usize| (d[i] - b'0') * 10 + (d[i + 1] - b'0');
     // One kind of separator (one bit), a dash, a slash or a dot.
     let same_sep = w.seps.count_ones() <= 1 && w.seps & !(DASH | SLASH | DOT) == 0;
-    if !same_sep {
-        return false;
-    }
     const YMD: u32 = shape(&[4, 2, 2]);
     const DMY: u32 = shape(&[2, 2, 4]);
-    match w.shape {
-        YMD => is_year(&d[..4]) && (1..=12).contains(&two(4)) && (1..=31).contains(&two(6)),
-        DMY => is_year(&d[4..]) && (1..=31).contains(&two(0)) && (1..=31).contains(&two(2)),
-        _ => false,
-    }
+    // Where the year, the first two-digit part (and its largest value) and the second one start.
+    let (year, first, first_max, second) = match w.shape {
+        YMD => (0, 4, 12, 6),
+        DMY => (4, 0, 31, 2),
+        _ => return false,
+    };
+    same_sep
+        && (two(year) == 19 || two(year) == 20)
+        && (1..=first_max).contains(&two(first))
+        && (1..=31).contains(&two(second))
 }
 
 #[cfg(test)]
