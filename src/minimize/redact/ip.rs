@@ -144,7 +144,7 @@ fn count_groups(side: &[u8], may_end_v4: bool) -> Option<usize> {
             end += 1;
         }
         if end < side.len() && side[end] != b':' {
-            // Not hex: only a whole IPv4 tail (which holds no `:`, so is the last group) is.
+            // Not hex: only a whole IPv4 tail may be (it holds no `:`, so it is the last group).
             let rest = &side[start..];
             return (may_end_v4 && ipv4_len(rest) == Some(rest.len())).then_some(n + 2);
         }

@@ -11,9 +11,10 @@ const OVERLAP: usize = 6;
 /// Most digits in any number we redact (cards go up to 19).
 const MAX_DIGITS: usize = 19;
 
-/// Group lengths (each 1..=19) packed five bits apiece, the last group lowest: one compare asks
-/// for a shape of up to four groups (the bits a longer run shifts out leave its fourth group from
-/// the end non-zero, so it never equals the shape of a shorter one). One group: below 32.
+/// Group lengths (each 1..=19) packed five bits apiece, the last group lowest, so one compare asks
+/// for a shape of up to four groups: a run of more groups keeps its last five whole (only a longer
+/// run's first ones shift out), and the one before the compared groups is non-zero. One group:
+/// below 32.
 pub(super) const fn shape(lens: &[u8]) -> u32 {
     let mut v = 0u32;
     let mut k = 0;
