@@ -4,30 +4,11 @@
 
 use super::{Pii, Span};
 
+/// Whether `c` may be in a local part. Of RFC 5322's specials, those more likely delimiters
+/// (`=`, `?`, `/`, `'`, `&`, `|`: `email=jane@…`) end the local part instead.
 fn is_local(c: char) -> bool {
     crate::text::is_alphanumeric(c)
-        || matches!(
-            c,
-            '.' | '_'
-                | '+'
-                | '-'
-                | '%'
-                | '\''
-                | '!'
-                | '#'
-                | '$'
-                | '&'
-                | '*'
-                | '/'
-                | '='
-                | '?'
-                | '^'
-                | '`'
-                | '{'
-                | '|'
-                | '}'
-                | '~'
-        )
+        || c.is_ascii() && crate::text::includes(b"._+-%!#$*^`{}~", c as u8)
 }
 
 fn is_label(c: char) -> bool {
@@ -56,8 +37,7 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
     }
 }
 
-/// Start of the local part ending at `at` (never below `floor`); trims leading punctuation
-/// that is more likely a delimiter (`=`, `?`, `/`, `'`).
+/// Start of the local part ending at `at` (never below `floor`), without leading `.` or `-`.
 fn local_start(text: &str, floor: usize, at: usize) -> usize {
     let mut start = at;
     while let Some((i, c)) = crate::text::prev_char(text, start) {
@@ -65,14 +45,6 @@ fn local_start(text: &str, floor: usize, at: usize) -> usize {
             break;
         }
         start = i;
-    }
-    // A delimiter-like character inside the run starts the address after it (`email=jane@…`).
-    let run = &text.as_bytes()[start..at];
-    if let Some(cut) = run
-        .iter()
-        .rposition(|&b| crate::text::includes(b"=?/'&|", b))
-    {
-        start += cut + 1;
     }
     while start < at && matches!(text.as_bytes()[start], b'.' | b'-') {
         start += 1;
@@ -83,43 +55,36 @@ fn local_start(text: &str, floor: usize, at: usize) -> usize {
 /// End of a domain starting at `from`: labels of letters, digits and `-` separated by single dots,
 /// at least two labels, the last one (without trailing `-`) alphabetic and at least two long.
 fn domain_end(text: &str, from: usize) -> Option<usize> {
-    let rest = &text[from..];
-    let mut labels = 0usize;
-    let mut best = None;
-    let mut chars = rest.char_indices().peekable();
+    let (mut i, mut labels, mut best) = (from, 0, None);
     loop {
-        let (mut len, mut core_len, mut core_end, mut alpha) = (0, 0, 0, true);
-        let label_start = chars.peek().map_or(0, |&(i, _)| i);
-        while let Some(&(i, c)) = chars.peek() {
+        // The label's core ends at its last non-hyphen (hyphens are only inside a label); it is
+        // alphabetic when every char up to there is a letter (a hyphen inside it is not).
+        let (start, mut letters, mut core_end, mut alpha, mut hyphen) = (i, 0, i, true, false);
+        while let Some(c) = text[i..].chars().next() {
             if !is_label(c) {
                 break;
             }
-            len += 1;
-            if c != '-' {
-                // Hyphens are only inside a label, so the core ends at the last non-hyphen.
-                core_len = len;
-                core_end = i + c.len_utf8();
+            i += c.len_utf8();
+            if c == '-' {
+                hyphen = true;
+            } else {
+                alpha &= !hyphen && crate::text::is_alphabetic(c);
+                hyphen = false;
+                letters += 1;
+                core_end = i;
             }
-            chars.next();
         }
-        if len == 0 {
+        if i == start {
             break;
         }
-        // The core is the label up to its last non-hyphen (none: `core_len` 0).
-        alpha &= core_len > 0
-            && rest[label_start..core_end]
-                .chars()
-                .all(crate::text::is_alphabetic);
         labels += 1;
-        if labels >= 2 && alpha && core_len >= 2 {
-            best = Some(from + core_end);
+        if labels >= 2 && alpha && letters >= 2 {
+            best = Some(core_end);
         }
-        match chars.peek() {
-            Some(&(_, '.')) => {
-                chars.next();
-            }
-            _ => break,
+        if text.as_bytes().get(i) != Some(&b'.') {
+            break;
         }
+        i += 1;
     }
     best
 }

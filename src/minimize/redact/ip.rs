@@ -73,13 +73,14 @@ fn is_v6_byte(c: u8) -> bool {
 fn v6(b: &[u8], out: &mut Vec<Span>) {
     let mut i = 0;
     while i < b.len() {
-        if !is_v6_byte(b[i]) || (i > 0 && is_v6_byte(b[i - 1])) {
-            i += 1;
-            continue;
-        }
+        // Each maximal run of hex digits, `:` and `.` is one candidate.
         let mut end = i;
         while end < b.len() && is_v6_byte(b[end]) {
             end += 1;
+        }
+        if end == i {
+            i += 1;
+            continue;
         }
         let mut start = i;
         let mut stop = end;
@@ -94,10 +95,8 @@ fn v6(b: &[u8], out: &mut Vec<Span>) {
             stop -= 1;
         }
         let cand = &b[start..stop];
-        if crate::text::count_byte(cand, b':') >= 2
-            && cand.iter().any(u8::is_ascii_digit)
-            && is_ipv6(cand)
-        {
+        // (An address has two `:` or more, which `is_ipv6` sees to.)
+        if cand.iter().any(u8::is_ascii_digit) && is_ipv6(cand) {
             out.push(Span {
                 start,
                 end: stop,
@@ -110,14 +109,17 @@ fn v6(b: &[u8], out: &mut Vec<Span>) {
 
 /// Whether `s` is an IPv6 address in text form.
 pub(super) fn is_ipv6(s: &[u8]) -> bool {
-    let (head, tail, compressed) = match s.windows(2).position(|w| w == b"::") {
-        Some(k)
-            if s[k + 1..].windows(2).skip(1).any(|w| w == b"::") || s.get(k + 2) == Some(&b':') =>
-        {
-            return false
-        }
-        Some(k) => (&s[..k], &s[k + 2..], true),
-        None => (s, &s[..0], false),
+    let mut k = 0;
+    while k + 1 < s.len() && !(s[k] == b':' && s[k + 1] == b':') {
+        k += 1;
+    }
+    // Around the first `::`, each side is whole groups: an empty group (a second `::`, `:::`)
+    // fails `count_groups`.
+    let compressed = k + 1 < s.len();
+    let (head, tail) = if compressed {
+        (&s[..k], &s[k + 2..])
+    } else {
+        (s, &s[..0])
     };
     let (Some(h), Some(t)) = (count_groups(head, !compressed), count_groups(tail, true)) else {
         return false;
@@ -129,27 +131,32 @@ pub(super) fn is_ipv6(s: &[u8]) -> bool {
     }
 }
 
-/// Groups in a `:`-separated side; the last group of the address may be an IPv4 tail (2 groups).
+/// Groups in a `:`-separated side: one to four hex digits each, the last possibly an IPv4 tail
+/// (2 groups) when `may_end_v4`.
 fn count_groups(side: &[u8], may_end_v4: bool) -> Option<usize> {
     if side.is_empty() {
         return Some(0);
     }
-    // No Vec of the parts: the last one is the one after the last `:`.
-    let last = crate::text::count_byte(side, b':');
-    let mut n = 0;
-    for (k, p) in side.split(|&c| c == b':').enumerate() {
-        if k == last && may_end_v4 && crate::text::includes(p, b'.') {
-            if ipv4_len(p) != Some(p.len()) {
-                return None;
-            }
-            n += 2;
-        } else if (1..=4).contains(&p.len()) && p.iter().all(u8::is_ascii_hexdigit) {
-            n += 1;
-        } else {
+    let (mut n, mut start) = (0, 0);
+    loop {
+        let mut end = start;
+        while end < side.len() && side[end].is_ascii_hexdigit() {
+            end += 1;
+        }
+        if end < side.len() && side[end] != b':' {
+            // Not hex: only a whole IPv4 tail may be (it holds no `:`, so it is the last group).
+            let rest = &side[start..];
+            return (may_end_v4 && ipv4_len(rest) == Some(rest.len())).then_some(n + 2);
+        }
+        if !(1..=4).contains(&(end - start)) {
             return None;
         }
+        n += 1;
+        if end == side.len() {
+            return Some(n);
+        }
+        start = end + 1;
     }
-    Some(n)
 }
 
 #[cfg(test)]

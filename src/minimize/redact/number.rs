@@ -11,6 +11,20 @@ const OVERLAP: usize = 6;
 /// Most digits in any number we redact (cards go up to 19).
 const MAX_DIGITS: usize = 19;
 
+/// Group lengths (each 1..=19) packed five bits apiece, the last group lowest, so one compare asks
+/// for a shape of up to four groups: a run of more groups keeps its last five whole (only a longer
+/// run's first ones shift out), and the one before the compared groups is non-zero. One group:
+/// below 32.
+pub(super) const fn shape(lens: &[u8]) -> u32 {
+    let mut v = 0u32;
+    let mut k = 0;
+    while k < lens.len() {
+        v = v << 5 | lens[k] as u32;
+        k += 1;
+    }
+    v
+}
+
 /// What precedes the first group of a window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Lead {
@@ -24,7 +38,11 @@ pub(super) enum Lead {
 /// A contiguous run of groups judged as one candidate number.
 pub(super) struct Window<'a> {
     pub digits: &'a [u8],
-    pub lens: &'a [u8],
+    /// The group lengths as a [`shape`]; the first group's length; whether every group has two
+    /// digits or more.
+    pub shape: u32,
+    pub first: u8,
+    pub wide: bool,
     /// The separators between the groups, as the union of their [`SEPS`] bits: the rules only ask
     /// which kinds occur (`seps & !(SPACE | DASH) == 0`) and whether there is one kind (one bit).
     pub seps: u16,
@@ -33,10 +51,10 @@ pub(super) struct Window<'a> {
 }
 
 /// Separators between digit groups, longest first; `(` and `)` alone also separate (`(0)20`,
-/// `(555)123`). A separator is known by its bit, `1 << index`.
-const SEPS: [&[u8]; 14] = [
-    b") - ", b" - ", b") ", b" (", b")-", b")+", b"+(", b" ", b"-", b".", b"/", b"+", b"(", b")",
-];
+/// `(555)123`). A separator is known by its bit, `1 << index`. Packed as length-prefixed bytes:
+/// smaller in the wasm than a table of slices (their addresses compress badly).
+const SEPS: &[u8] =
+    b"\x04) - \x03 - \x02) \x02 (\x02)-\x02)+\x02+(\x01 \x01-\x01.\x01/\x01+\x01(\x01)";
 pub(super) const SPACED_DASH: u16 = bit(b" - ");
 pub(super) const SPACE: u16 = bit(b" ");
 pub(super) const DASH: u16 = bit(b"-");
@@ -45,27 +63,42 @@ pub(super) const SLASH: u16 = bit(b"/");
 
 /// The bit of separator `sep`, found at compile time.
 const fn bit(sep: &[u8]) -> u16 {
-    let mut k = 0;
-    while k < SEPS.len() {
-        let s = SEPS[k];
-        let mut same = s.len() == sep.len();
+    let (mut k, mut at) = (0, 0);
+    while at < SEPS.len() {
+        let len = SEPS[at] as usize;
+        let mut same = len == sep.len();
         let mut c = 0;
-        while same && c < s.len() {
-            same = s[c] == sep[c];
+        while same && c < len {
+            same = SEPS[at + 1 + c] == sep[c];
             c += 1;
         }
         if same {
             return 1 << k;
         }
+        at += 1 + len;
         k += 1;
     }
     panic!("not a separator")
 }
 
+/// The separator `b` starts with, as its bit and its length.
+fn sep_at(b: &[u8]) -> Option<(u16, usize)> {
+    let (mut k, mut at) = (0, 0);
+    while at < SEPS.len() {
+        let len = usize::from(SEPS[at]);
+        if b.starts_with(&SEPS[at + 1..at + 1 + len]) {
+            return Some((1 << k, len));
+        }
+        at += 1 + len;
+        k += 1;
+    }
+    None
+}
+
 /// A label right before the number that says what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Keyword {
-    None,
+    None = 0,
     Phone,
     Ssn,
     /// A product or reference code label (`EAN`, `ISBN`, `SKU`, …): never a phone.
@@ -99,14 +132,13 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
             }
             groups[n] = Group { start, end: j, sep };
             n += 1;
-            let Some(k) = SEPS.iter().position(|s| b[j..].starts_with(s)) else {
+            let Some((bit, sep_len)) = sep_at(&b[j..]) else {
                 break;
             };
-            let sep_len = SEPS[k].len();
             if n == MAX_GROUPS || !b.get(j + sep_len).is_some_and(u8::is_ascii_digit) {
                 break;
             }
-            sep = 1 << k;
+            sep = bit;
             j += sep_len;
         }
         judge(text, &groups[..n], out);
@@ -123,38 +155,36 @@ fn judge(text: &str, groups: &[Group], out: &mut Vec<Span>) {
     let b = text.as_bytes();
     // Five or more groups of four (`9400 1000 0000 0000 0000 00`) is a tracking or account code;
     // no phone number is cut out of it (cards, at most four groups of four, are still judged).
-    let code = groups.len() >= 5
-        && groups[..groups.len() - 1]
-            .iter()
-            .all(|g| g.end - g.start == 4)
-        && groups[groups.len() - 1].end - groups[groups.len() - 1].start <= 4;
+    let n = groups.len();
+    let mut code = n >= 5;
+    for (k, g) in groups.iter().enumerate() {
+        let len = g.end - g.start;
+        code &= len == 4 || (k == n - 1 && len < 4);
+    }
     let mut a = 0;
-    while a < groups.len() {
+    while a < n {
         let (lead, lead_len) = lead_before(b, groups, a);
         let start = groups[a].start - lead_len;
         let glued = a == 0 && (word_before(text, start) || in_escape(b, start));
         let keyword = keyword_before(text, start);
-        let mut matched = None;
-        if !glued {
-            for z in (a..groups.len()).rev() {
-                let pii = classify(text, &groups[a..=z], lead, keyword);
-                if let Some(pii) = pii.filter(|p| !(code && *p == Pii::Phone)) {
-                    matched = Some((z, pii));
+        let mut next = a + 1;
+        let mut z = if glued { a } else { n };
+        while z > a {
+            z -= 1;
+            match classify(text, &groups[a..=z], lead, keyword) {
+                Some(pii) if !(code && pii == Pii::Phone) => {
+                    out.push(Span {
+                        start,
+                        end: groups[z].end,
+                        pii,
+                    });
+                    next = z + 1;
                     break;
                 }
+                _ => {}
             }
         }
-        match matched {
-            Some((z, pii)) => {
-                out.push(Span {
-                    start,
-                    end: groups[z].end,
-                    pii,
-                });
-                a = z + 1;
-            }
-            None => a += 1,
-        }
+        a = next;
     }
 }
 
@@ -194,9 +224,7 @@ fn lead_before(b: &[u8], groups: &[Group], a: usize) -> (Lead, usize) {
 fn classify(text: &str, groups: &[Group], lead: Lead, keyword: Keyword) -> Option<Pii> {
     let b = text.as_bytes();
     let mut digits = [0u8; MAX_DIGITS];
-    let mut lens = [0u8; MAX_GROUPS];
-    let mut seps = 0;
-    let mut nd = 0;
+    let (mut shape, mut wide, mut seps, mut nd) = (0u32, true, 0, 0);
     for (k, g) in groups.iter().enumerate() {
         let len = g.end - g.start;
         if nd + len > MAX_DIGITS {
@@ -204,14 +232,17 @@ fn classify(text: &str, groups: &[Group], lead: Lead, keyword: Keyword) -> Optio
         }
         digits[nd..nd + len].copy_from_slice(&b[g.start..g.end]);
         nd += len;
-        lens[k] = len as u8;
+        shape = shape << 5 | len as u32;
+        wide &= len >= 2;
         if k > 0 {
             seps |= g.sep;
         }
     }
     let w = Window {
         digits: &digits[..nd],
-        lens: &lens[..groups.len()],
+        shape,
+        first: (groups[0].end - groups[0].start) as u8,
+        wide,
         seps,
         lead,
         keyword,
@@ -231,8 +262,8 @@ fn classify(text: &str, groups: &[Group], lead: Lead, keyword: Keyword) -> Optio
 /// (not 000, 666 or 900–999), group (not 00) and serial (not 0000).
 fn is_ssn(w: &Window) -> bool {
     // One kind of separator, a dash or a space.
-    let shaped = w.lens == [3, 2, 4] && (w.seps == DASH || w.seps == SPACE);
-    let labelled = w.lens == [9] && w.keyword == Keyword::Ssn;
+    let shaped = w.shape == shape(&[3, 2, 4]) && (w.seps == DASH || w.seps == SPACE);
+    let labelled = w.shape == 9 && w.keyword == Keyword::Ssn;
     if w.lead != Lead::None || !(shaped || labelled) {
         return false;
     }
@@ -241,17 +272,88 @@ fn is_ssn(w: &Window) -> bool {
     area != b"000" && area != b"666" && area[0] != b'9' && &d[3..5] != b"00" && &d[5..9] != b"0000"
 }
 
-/// A label such as `tel:`, `Phone #`, `mobile_number=` or `SSN` just before `start`.
-/// Whether `part` is one of `words`, or starts with one of four letters or more (`telephone1`).
-fn hits(part: &[u8], words: &[&[u8]]) -> bool {
-    for k in words {
-        if part == *k || (k.len() >= 4 && part.starts_with(k)) {
-            return true;
+/// Labels that say what a number is, lower case. One of four letters or more also matches as
+/// the start of a longer word (`telephone1`, `mobile`, `telefono`), but a code label only whole.
+/// (Read at compile time only: the wasm carries [`LABELS`].)
+const LABEL_LIST: [(&str, Keyword); 22] = [
+    ("ssn", Keyword::Ssn),
+    ("social", Keyword::Ssn),
+    ("isbn", Keyword::Code),
+    ("ean", Keyword::Code),
+    ("upc", Keyword::Code),
+    ("gtin", Keyword::Code),
+    ("sku", Keyword::Code),
+    ("mpn", Keyword::Code),
+    ("asin", Keyword::Code),
+    ("art", Keyword::Code),
+    ("tel", Keyword::Phone),
+    ("phone", Keyword::Phone),
+    ("telephone", Keyword::Phone),
+    ("telefon", Keyword::Phone),
+    ("mobil", Keyword::Phone),
+    ("mob", Keyword::Phone),
+    ("cell", Keyword::Phone),
+    ("call", Keyword::Phone),
+    ("sms", Keyword::Phone),
+    ("whatsapp", Keyword::Phone),
+    ("fax", Keyword::Phone),
+    ("ph", Keyword::Phone),
+];
+
+/// [`LABEL_LIST`] as one byte string: each entry its kind (as `Keyword as u8`) times 16 plus its
+/// length, then its letters. A word matches at most one entry, so the first match decides.
+const LABELS: [u8; labels_len()] = {
+    let mut out = [0; labels_len()];
+    let (mut k, mut at) = (0, 0);
+    while k < LABEL_LIST.len() {
+        let (w, kind) = (LABEL_LIST[k].0.as_bytes(), LABEL_LIST[k].1);
+        out[at] = (kind as u8) << 4 | w.len() as u8;
+        let mut c = 0;
+        while c < w.len() {
+            out[at + 1 + c] = w[c];
+            c += 1;
         }
+        at += 1 + w.len();
+        k += 1;
     }
-    false
+    out
+};
+
+const fn labels_len() -> usize {
+    let (mut k, mut n) = (0, 0);
+    while k < LABEL_LIST.len() {
+        n += 1 + LABEL_LIST[k].0.len();
+        k += 1;
+    }
+    n
 }
 
+/// The kind of label `part` (letters only, any case) is.
+fn label(part: &[u8]) -> Keyword {
+    let mut at = 0;
+    while at < LABELS.len() {
+        let (kind, len) = (LABELS[at] >> 4, usize::from(LABELS[at] & 15));
+        let whole = part.len() == len;
+        let prefix = len >= 4 && kind != Keyword::Code as u8 && part.len() > len;
+        if whole || prefix {
+            let mut c = 0;
+            while c < len && part[c] | 0x20 == LABELS[at + 1 + c] {
+                c += 1;
+            }
+            if c == len {
+                return match kind {
+                    1 => Keyword::Phone,
+                    2 => Keyword::Ssn,
+                    _ => Keyword::Code,
+                };
+            }
+        }
+        at += 1 + len;
+    }
+    Keyword::None
+}
+
+/// A label such as `tel:`, `Phone #`, `mobile_number=` or `SSN` just before `start`.
 fn keyword_before(text: &str, start: usize) -> Keyword {
     let head = &text.as_bytes()[..start];
     let mut i = head.len();
@@ -268,41 +370,20 @@ fn keyword_before(text: &str, start: usize) -> Keyword {
     while i > 0 && (head[i - 1].is_ascii_alphabetic() || head[i - 1] == b'_') && end - i < 24 {
         i -= 1;
     }
-    let mut word = [0u8; 24];
-    let word = &mut word[..end - i];
-    word.copy_from_slice(&head[i..end]);
-    word.make_ascii_lowercase();
-    const PHONE: [&[u8]; 14] = [
-        b"tel",
-        b"phone",
-        b"telephone",
-        b"telefon",
-        b"telefono",
-        b"mobile",
-        b"mobil",
-        b"mob",
-        b"cell",
-        b"call",
-        b"sms",
-        b"whatsapp",
-        b"fax",
-        b"ph",
-    ];
-    const SSN: [&[u8]; 2] = [b"ssn", b"social"];
-    const CODE: [&[u8]; 8] = [
-        b"isbn", b"ean", b"upc", b"gtin", b"sku", b"mpn", b"asin", b"art",
-    ];
+    // Each `_`-separated part of the word (`mobile_number`): an SSN or code label decides, a
+    // phone label holds unless a later part says otherwise.
     let mut keyword = Keyword::None;
-    for part in word.split(|&c| c == b'_') {
-        if hits(part, &SSN) {
-            return Keyword::Ssn;
+    while i <= end {
+        let mut j = i;
+        while j < end && head[j] != b'_' {
+            j += 1;
         }
-        if CODE.contains(&part) {
-            return Keyword::Code;
+        match label(&head[i..j]) {
+            Keyword::Phone => keyword = Keyword::Phone,
+            Keyword::None => {}
+            decided => return decided,
         }
-        if hits(part, &PHONE) {
-            keyword = Keyword::Phone;
-        }
+        i = j + 1;
     }
     keyword
 }

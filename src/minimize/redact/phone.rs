@@ -4,7 +4,7 @@
 //! they are indistinguishable from postal codes (`530-0001`), article numbers (`4711-0815`) and
 //! references (`2023.11.0042`). Dates never count.
 
-use super::number::{Keyword, Lead, Window, DASH, DOT, SLASH, SPACE, SPACED_DASH};
+use super::number::{shape, Keyword, Lead, Window, DASH, DOT, SLASH, SPACE, SPACED_DASH};
 
 pub(super) fn is_phone(w: &Window) -> bool {
     let nd = w.digits.len();
@@ -13,7 +13,7 @@ pub(super) fn is_phone(w: &Window) -> bool {
     }
     match w.lead {
         Lead::Plus => return nd >= 8,
-        Lead::Paren => return nd >= 9 && (2..=5).contains(&w.lens[0]),
+        Lead::Paren => return nd >= 9 && (2..=5).contains(&w.first),
         Lead::None => {}
     }
     if w.keyword == Keyword::Phone {
@@ -21,25 +21,24 @@ pub(super) fn is_phone(w: &Window) -> bool {
     }
     let d = w.digits;
     let trunk = d[0] == b'0';
-    if w.lens.len() == 1 {
+    if w.shape < 32 {
         // 07946095812; 12- and 13-digit runs with a leading 0 are UPC / EAN codes.
         return trunk && (10..=11).contains(&nd) && w.keyword != Keyword::Code;
     }
     let plain = w.seps & !(DASH | DOT | SPACE | SPACED_DASH) == 0;
-    let nanp = |x: u8| (b'2'..=b'9').contains(&x);
-    match w.lens {
+    const NANP: u32 = shape(&[3, 3, 4]);
+    const NANP_1: u32 = shape(&[1, 3, 3, 4]);
+    const SSN: u32 = shape(&[3, 2, 4]);
+    match w.shape {
         // North American: 555-123-4567, 555.123.4567, 555 123 4567, 1-555-123-4567.
-        [3, 3, 4] => plain && (nanp(d[0]) || trunk),
-        [1, 3, 3, 4] => plain && d[0] == b'1',
+        // An area code starts with 2–9 (or a trunk 0): any digit but 1.
+        NANP => plain && d[0] != b'1',
+        NANP_1 => plain && d[0] == b'1',
         // The SSN shape; judged (and validated) as an SSN only.
-        [3, 2, 4] => false,
+        SSN => false,
         // National formats with a trunk 0 and an area code: 020 7946 0958, 01 23 45 67 89.
-        lens => trunk && nd >= 10 && lens.iter().all(|&l| l >= 2) && plain,
+        _ => trunk && nd >= 10 && w.wide && plain,
     }
-}
-
-fn is_year(d: &[u8]) -> bool {
-    d.len() == 4 && (d.starts_with(b"19") || d.starts_with(b"20"))
 }
 
 /// `2024-05-01`, `01/05/2024`, `2024.05`, `05-2024`: a year with a plausible month and day.
@@ -48,14 +47,18 @@ fn is_date(w: &Window) -> bool {
     let two = |i: usize| (d[i] - b'0') * 10 + (d[i + 1] - b'0');
     // One kind of separator (one bit), a dash, a slash or a dot.
     let same_sep = w.seps.count_ones() <= 1 && w.seps & !(DASH | SLASH | DOT) == 0;
-    if !same_sep {
-        return false;
-    }
-    match w.lens {
-        [4, 2, 2] => is_year(&d[..4]) && (1..=12).contains(&two(4)) && (1..=31).contains(&two(6)),
-        [2, 2, 4] => is_year(&d[4..]) && (1..=31).contains(&two(0)) && (1..=31).contains(&two(2)),
-        _ => false,
-    }
+    const YMD: u32 = shape(&[4, 2, 2]);
+    const DMY: u32 = shape(&[2, 2, 4]);
+    // Where the year, the first two-digit part (and its largest value) and the second one start.
+    let (year, first, first_max, second) = match w.shape {
+        YMD => (0, 4, 12, 6),
+        DMY => (4, 0, 31, 2),
+        _ => return false,
+    };
+    same_sep
+        && (two(year) == 19 || two(year) == 20)
+        && (1..=first_max).contains(&two(first))
+        && (1..=31).contains(&two(second))
 }
 
 #[cfg(test)]

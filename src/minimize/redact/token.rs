@@ -36,12 +36,30 @@ const PREFIXES: [(&str, usize); 25] = [
 /// Shortest random-looking run taken for a key without a known prefix.
 const GENERIC_MIN: usize = 32;
 
-fn is_b64url(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+/// Byte classes, as bits: a run is the bytes whose class shares a bit with its mask (one
+/// non-generic `run`, not one closure per kind of run).
+const ALNUM: u8 = 1;
+/// `-` and `_`: with [`ALNUM`], base64url.
+const B64: u8 = 2;
+const DOT: u8 = 4;
+/// `~`, `+`, `/`, `=`: with the others, a credential after `Bearer` / `Basic`.
+const CRED: u8 = 8;
+const BLANK: u8 = 16;
+const B64URL: u8 = ALNUM | B64;
+
+fn class(c: u8) -> u8 {
+    match c {
+        b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
+        b'-' | b'_' => B64,
+        b'.' => DOT,
+        b'~' | b'+' | b'/' | b'=' => CRED,
+        b' ' | b'\t' => BLANK,
+        _ => 0,
+    }
 }
 
-fn is_cred(b: u8) -> bool {
-    is_b64url(b) || matches!(b, b'.' | b'~' | b'+' | b'/' | b'=')
+fn is_b64url(c: u8) -> bool {
+    class(c) & B64URL != 0
 }
 
 pub(super) fn find(text: &str, out: &mut Vec<Span>) {
@@ -74,18 +92,25 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
     }
 }
 
-fn run(b: &[u8], from: usize, ok: fn(u8) -> bool) -> usize {
-    b[from..].iter().take_while(|&&c| ok(c)).count()
+/// How many bytes from `from` on are of a class in `mask`.
+fn run(b: &[u8], from: usize, mask: u8) -> usize {
+    let mut j = from;
+    while j < b.len() && class(b[j]) & mask != 0 {
+        j += 1;
+    }
+    j - from
 }
 
 /// `Bearer <credential>` or `Basic <credential>` (case-insensitive): a credential of ≥ 8 characters
 /// mixing letters and digits, or of ≥ 20 (so "Bearer Sterling" and "Bearer /path" are kept).
 fn scheme(b: &[u8], i: usize) -> Option<usize> {
-    let word = *["bearer", "basic"]
-        .iter()
-        .find(|w| b.len() >= i + w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w.as_bytes()))?;
+    // The word is followed by a blank, so it is the whole run of letters and digits at `i`.
+    let word = &b[i..i + run(b, i, ALNUM)];
+    if !(word.eq_ignore_ascii_case(b"bearer") || word.eq_ignore_ascii_case(b"basic")) {
+        return None;
+    }
     let mut j = i + word.len();
-    let spaces = run(b, j, |c| c == b' ' || c == b'\t');
+    let spaces = run(b, j, BLANK);
     if spaces == 0 {
         return None;
     }
@@ -93,10 +118,14 @@ fn scheme(b: &[u8], i: usize) -> Option<usize> {
     if !b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
         return None;
     }
-    let len = run(b, j, is_cred);
+    let len = run(b, j, B64URL | DOT | CRED);
     let cred = &b[j..j + len];
-    let mixed = cred.iter().any(u8::is_ascii_digit) && cred.iter().any(u8::is_ascii_alphabetic);
-    (len >= 20 || (len >= 8 && mixed)).then_some(j + len)
+    let (mut digit, mut letter) = (false, false);
+    for &c in cred {
+        digit |= c.is_ascii_digit();
+        letter |= c.is_ascii_alphabetic();
+    }
+    (len >= 20 || (len >= 8 && digit && letter)).then_some(j + len)
 }
 
 /// `eyJ` + base64url, `.`, base64url, `.`, optional base64url signature.
@@ -104,12 +133,12 @@ fn jwt(b: &[u8], i: usize) -> Option<usize> {
     if !b[i..].starts_with(b"eyJ") {
         return None;
     }
-    let head = run(b, i, is_b64url);
+    let head = run(b, i, B64URL);
     let mut j = i + head;
     if head < 10 || b.get(j) != Some(&b'.') {
         return None;
     }
-    let payload = run(b, j + 1, is_b64url);
+    let payload = run(b, j + 1, B64URL);
     if payload < 2 {
         return None;
     }
@@ -117,7 +146,7 @@ fn jwt(b: &[u8], i: usize) -> Option<usize> {
     if b.get(j) != Some(&b'.') {
         return None;
     }
-    Some(j + 1 + run(b, j + 1, is_b64url))
+    Some(j + 1 + run(b, j + 1, B64URL))
 }
 
 /// [`PREFIXES`] as one byte string, each entry its prefix's length, the minimum, then the prefix:
@@ -170,7 +199,7 @@ fn prefixed(b: &[u8], i: usize) -> Option<usize> {
         let (len, min) = (usize::from(PACKED[k]), usize::from(PACKED[k + 1]));
         let p = &PACKED[k + 2..k + 2 + len];
         if b[i..].starts_with(p) {
-            let rest = run(b, i + len, |c| is_b64url(c) || c == b'.');
+            let rest = run(b, i + len, B64URL | DOT);
             if rest >= min {
                 return Some(i + len + rest);
             }
@@ -184,27 +213,25 @@ fn prefixed(b: &[u8], i: usize) -> Option<usize> {
 /// present, digits in several places, and few lower-case stretches of three or more (which words,
 /// camel-case names and handles are made of). Hex digests have no upper case, so they stay.
 fn generic(b: &[u8], i: usize) -> Option<usize> {
-    let len = run(b, i, |c| c.is_ascii_alphanumeric());
+    let len = run(b, i, ALNUM);
     if len < GENERIC_MIN || b.get(i + len).is_some_and(|&c| is_b64url(c)) {
         return None;
     }
     let s = &b[i..i + len];
     let (mut upper, mut lower, mut digit_runs, mut wordy, mut lower_run) = (0, 0, 0, 0, 0);
-    for (k, &c) in s.iter().enumerate() {
-        match c {
-            b'0'..=b'9' if k == 0 || !s[k - 1].is_ascii_digit() => digit_runs += 1,
-            b'a'..=b'z' => lower += 1,
-            b'A'..=b'Z' => upper += 1,
-            _ => {}
-        }
-        lower_run = if c.is_ascii_lowercase() {
-            lower_run + 1
+    let mut after_digit = false;
+    for &c in s {
+        let digit = c.is_ascii_digit();
+        digit_runs += usize::from(digit && !after_digit);
+        after_digit = digit;
+        if c.is_ascii_lowercase() {
+            lower += 1;
+            lower_run += 1;
         } else {
-            0
-        };
-        if lower_run == 3 {
-            wordy += 1;
+            upper += usize::from(c.is_ascii_uppercase());
+            lower_run = 0;
         }
+        wordy += usize::from(lower_run == 3);
     }
     (upper >= 3 && lower >= 3 && digit_runs >= 2 && wordy * 8 <= len).then_some(i + len)
 }
