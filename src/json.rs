@@ -356,10 +356,8 @@ fn from_exponential(text: &str) -> (Vec<u8>, i64) {
         Some(b'+') => (false, &exp[1..]),
         _ => (false, exp),
     };
-    let mut e = 0i64;
-    for &b in exp.as_bytes() {
-        e = e * 10 + i64::from(b.wrapping_sub(b'0'));
-    }
+    // `decimal` is the URL port's reader already in every build; exponents are at most 324.
+    let e = crate::text::decimal(exp).unwrap_or(0) as i64;
     (digits, if neg { -e } else { e })
 }
 
@@ -595,18 +593,17 @@ impl Parser<'_> {
                         .get(self.i)
                         .ok_or(Error::InvalidJson("unterminated string"))?;
                     self.i += 1;
-                    match esc {
-                        b'"' => out.push('"'),
-                        b'\\' => out.push('\\'),
-                        b'/' => out.push('/'),
-                        b'b' => out.push('\u{8}'),
-                        b'f' => out.push('\u{c}'),
-                        b'n' => out.push('\n'),
-                        b'r' => out.push('\r'),
-                        b't' => out.push('\t'),
+                    // One push for every escape (the size-first build inlines each `push`).
+                    let code = match esc {
+                        b'"' | b'\\' | b'/' => u32::from(esc),
+                        b'b' => 0x8,
+                        b'f' => 0xc,
+                        b'n' => u32::from(b'\n'),
+                        b'r' => u32::from(b'\r'),
+                        b't' => u32::from(b'\t'),
                         b'u' => {
                             let hi = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&hi) {
+                            if (0xD800..0xDC00).contains(&hi) {
                                 if !self.eat(b"\\u") {
                                     return Err(Error::InvalidJson("lone surrogate"));
                                 }
@@ -619,11 +616,11 @@ impl Parser<'_> {
                                 return Err(Error::InvalidJson("lone surrogate"));
                             } else {
                                 hi
-                            };
-                            out.push(char::from_u32(code).ok_or(Error::InvalidJson("bad escape"))?);
+                            }
                         }
                         _ => return Err(Error::InvalidJson("unknown escape")),
-                    }
+                    };
+                    out.push(char::from_u32(code).ok_or(Error::InvalidJson("bad escape"))?);
                 }
                 Some(_) => return Err(Error::InvalidJson("control character in a string")),
             }
