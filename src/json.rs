@@ -111,20 +111,23 @@ impl Value {
                 }
                 out.push(']');
             }
-            Value::Object(m) => {
-                out.push('{');
-                for (i, (k, v)) in m.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    write_string(k, out);
-                    out.push(':');
-                    v.write(out);
-                }
-                out.push('}');
-            }
+            Value::Object(m) => write_object(m, out),
         }
     }
+}
+
+/// Appends an object's members as compact JSON text (what `Value::Object(m).write` writes).
+pub fn write_object(m: &[(String, Value)], out: &mut String) {
+    out.push('{');
+    for (i, (k, v)) in m.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(k, out);
+        out.push(':');
+        v.write(out);
+    }
+    out.push('}');
 }
 
 impl From<&str> for Value {

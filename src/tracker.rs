@@ -184,19 +184,15 @@ impl Tracker {
 
     /// Handles one `track(name, properties)` call with the page context.
     pub fn track(&mut self, event: &Value, now_ms: f64, fill: FillRandom) -> Result<TrackOutcome> {
-        if event.get("name").and_then(Value::as_str).is_none() {
+        let Some(name) = event.get("name").and_then(Value::as_str) else {
             return Err(Error::InvalidEvent(
                 "the event name must be a string".into(),
             ));
-        }
+        };
         match event.get("properties") {
             None | Some(Value::Null | Value::Object(_)) => {}
             Some(_) => return Err(Error::InvalidEvent("properties must be an object".into())),
         }
-        let name = event
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
         let Some(needs) = self.options.schemas.purposes_for(name) else {
             return Ok(dropped("unknown_event"));
         };

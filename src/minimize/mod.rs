@@ -169,21 +169,26 @@ pub struct ContextCache {
 
 #[derive(Debug)]
 struct CachedContext {
-    raw: Vec<(String, Value)>,
+    /// The raw context as JSON text: contexts with the same text minimize alike (the text tells
+    /// every two values apart but a non-finite number from `null`, and a context keeps neither),
+    /// and comparing text spares the page build a deep `Value` comparison and copy.
+    raw: String,
     consent: Purposes,
     clean: Vec<(String, Value)>,
 }
 
 impl ContextCache {
     fn context(&mut self, raw: &[(String, Value)], opts: &MinimizeOptions) -> Vec<(String, Value)> {
+        let mut text = String::new();
+        crate::json::write_object(raw, &mut text);
         let hit = self
             .last
             .as_ref()
-            .is_some_and(|c| c.consent == opts.consent && c.raw == raw);
+            .is_some_and(|c| c.consent == opts.consent && c.raw == text);
         if !hit {
             let clean = context::context(raw, opts, &mut Quiet::default());
             self.last = Some(CachedContext {
-                raw: raw.to_vec(),
+                raw: text,
                 consent: opts.consent,
                 clean,
             });
