@@ -5,7 +5,7 @@
 use crate::consent::io::purpose_members;
 use crate::consent::{Purpose, Purposes, Sources};
 use crate::identify::Identifiers;
-use crate::json::{members, push_member, Value};
+use crate::json::{members, push_member, ObjectWriter, Value};
 
 /// The payload version; bumped on any incompatible change (see `schema/batch.schema.json`).
 pub const BATCH_VERSION: f64 = 1.0;
@@ -115,6 +115,35 @@ pub fn to_json_with_events<'a>(header: &Value, events: impl Iterator<Item = &'a 
     }
     out.push_str("]}");
     out
+}
+
+/// A batch's JSON text straight from its header, the identifiers with the profile they were
+/// hashed under, and events already written as JSON: the text of [`build`], [`add_identifiers`]
+/// and [`to_json_with_events`], without the `Value` tree (the tracker never reads it back).
+pub fn text(header: &BatchHeader, profile: &str, ids: &Identifiers, events: &[&str]) -> String {
+    let mut w = ObjectWriter::new();
+    w.number("v", BATCH_VERSION)
+        .string("site", header.site)
+        .number("sentAt", header.sent_at_ms.floor())
+        .value(
+            "consent",
+            &consent_snapshot_with(header.consent, header.consent_source, header.detail),
+        );
+    if header.consent.analytics {
+        for (key, id) in [
+            ("visitorId", header.visitor_id),
+            ("sessionId", header.session_id),
+        ] {
+            if let Some(id) = id {
+                w.string(key, id);
+            }
+        }
+    }
+    if header.consent.marketing && !ids.is_empty() {
+        w.string("hashProfile", profile)
+            .value("identifiers", &ids.to_value());
+    }
+    w.raws("events", events).finish()
 }
 
 /// Adds the hashed identifiers and the profile they were hashed under, only when `marketing` is
@@ -265,9 +294,55 @@ mod tests {
             whole.to_json()
         );
         assert_eq!(to_json_with_events(&b, std::iter::empty()), b.to_json());
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        assert_eq!(text(&header, "meta", &ids, &texts), {
+            let mut b = build(&header, vec![]);
+            add_identifiers(&mut b, header.consent, "meta", &ids);
+            to_json_with_events(&b, texts.iter().copied())
+        });
         let e = erasure("s", 5.5, Some("v"), None, &ids);
         assert_eq!(e.get("type").and_then(Value::as_str), Some("erasure"));
         assert!(e.get("sessionId").is_none() && e.get("identifiers").is_some());
+    }
+
+    #[test]
+    fn the_text_is_the_trees_text() {
+        let ids = Identifiers::from_wire(Some(&json::object([("em", "ab".repeat(32).into())])));
+        let detail = ConsentDetail {
+            sources: None,
+            tc_string: Some("CQ".into()),
+            gpp_string: None,
+        };
+        let events = ["{\"name\":\"a\"}", "{\"n\":2}"];
+        for bits in 0..64u32 {
+            let consent = Purposes {
+                analytics: bits & 1 != 0,
+                marketing: bits & 2 != 0,
+                ..Purposes::DENIED
+            };
+            let header = BatchHeader {
+                site: "s\"ite",
+                sent_at_ms: 1_700_000_000_123.9,
+                consent,
+                consent_source: "manual",
+                visitor_id: (bits & 4 != 0).then_some("v"),
+                session_id: (bits & 8 != 0).then_some("s"),
+                detail: (bits & 16 != 0).then_some(&detail),
+            };
+            let ids = if bits & 32 != 0 {
+                ids.clone()
+            } else {
+                Identifiers::default()
+            };
+            let n = (bits as usize) % 3;
+            let mut tree = build(&header, vec![]);
+            add_identifiers(&mut tree, consent, "google", &ids);
+            assert_eq!(
+                text(&header, "google", &ids, &events[..n]),
+                to_json_with_events(&tree, events[..n].iter().copied()),
+                "{bits}"
+            );
+        }
     }
 
     #[test]

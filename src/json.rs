@@ -246,13 +246,28 @@ impl ObjectWriter {
 
     /// An array of strings.
     pub fn strings(&mut self, key: &str, items: &[&str]) -> &mut Self {
+        self.list(key, items, true)
+    }
+
+    /// An array of values that are JSON text already.
+    pub fn raws(&mut self, key: &str, items: &[&str]) -> &mut Self {
+        self.list(key, items, false)
+    }
+
+    /// An array of `items`, each written as a string (`quote`) or as it is.
+    #[inline(never)]
+    fn list(&mut self, key: &str, items: &[&str], quote: bool) -> &mut Self {
         let out = self.key(key);
         out.push('[');
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            write_string(item, out);
+            if quote {
+                write_string(item, out);
+            } else {
+                out.push_str(item);
+            }
         }
         out.push(']');
         self

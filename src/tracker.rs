@@ -386,10 +386,12 @@ impl Tracker {
             session_id: self.session.as_ref().map(|s| s.id.as_str()),
             detail: self.detail.as_ref(),
         };
-        let mut head = batch::build(&header, Vec::new());
+        let mut texts = Vec::with_capacity(events.len());
+        for e in &events {
+            texts.push(e.wire_json());
+        }
         let profile = self.options.hash_profile.name();
-        batch::add_identifiers(&mut head, purposes, profile, &self.identifiers);
-        let body = batch::to_json_with_events(&head, events.iter().map(QueuedEvent::wire_json));
+        let body = batch::text(&header, profile, &self.identifiers, &texts);
         let id = self.next_batch_id;
         self.next_batch_id = self.next_batch_id.wrapping_add(1);
         self.in_flight.push(InFlight { id, events });
