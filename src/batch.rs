@@ -183,6 +183,30 @@ pub fn erasure(
     Value::Object(m)
 }
 
+/// [`erasure`]'s JSON text, written straight (the tracker never reads it back).
+pub fn erasure_text(
+    site: &str,
+    at_ms: f64,
+    visitor_id: Option<&str>,
+    session_id: Option<&str>,
+    ids: &Identifiers,
+) -> String {
+    let mut w = ObjectWriter::new();
+    w.number("v", BATCH_VERSION)
+        .string("type", "erasure")
+        .string("site", site)
+        .number("requestedAt", at_ms.floor());
+    for (key, id) in [("visitorId", visitor_id), ("sessionId", session_id)] {
+        if let Some(id) = id {
+            w.string(key, id);
+        }
+    }
+    if !ids.is_empty() {
+        w.value("identifiers", &ids.to_value());
+    }
+    w.finish()
+}
+
 /// One wire event: the minimized event plus its id and time.
 pub fn wire_event(event_id: &str, timestamp_ms: f64, minimized: Value) -> Value {
     let mut m = members([
@@ -300,6 +324,14 @@ mod tests {
             add_identifiers(&mut b, header.consent, "meta", &ids);
             to_json_with_events(&b, texts.iter().copied())
         });
+        for (visitor, session) in [(Some("v"), None), (None, Some("s")), (Some("v"), Some("s"))] {
+            for ids in [&ids, &Identifiers::default()] {
+                assert_eq!(
+                    erasure_text("s", 5.5, visitor, session, ids),
+                    erasure("s", 5.5, visitor, session, ids).to_json()
+                );
+            }
+        }
         let e = erasure("s", 5.5, Some("v"), None, &ids);
         assert_eq!(e.get("type").and_then(Value::as_str), Some("erasure"));
         assert!(e.get("sessionId").is_none() && e.get("identifiers").is_some());

@@ -350,6 +350,17 @@ impl Tracker {
         )
     }
 
+    /// [`Tracker::erasure_request`] as JSON text, written straight (what the page engine sends).
+    pub fn erasure_text(&self, now_ms: f64) -> String {
+        batch::erasure_text(
+            &self.options.site,
+            now_ms,
+            self.visitor.as_ref().map(|v| v.id.as_str()),
+            self.session.as_ref().map(|s| s.id.as_str()),
+            &self.identifiers,
+        )
+    }
+
     /// Forgets the visitor: IDs, hashed identifiers and every queued event. Consent becomes
     /// "everything denied" (source `forget`): nothing is tracked until it is given again.
     pub fn forget(&mut self) -> usize {
