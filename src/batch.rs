@@ -46,6 +46,34 @@ pub fn consent_snapshot_with(
     Value::Object(members)
 }
 
+/// [`consent_snapshot_with`]'s JSON text, written straight (the page engine never reads it back).
+pub fn consent_snapshot_text(
+    purposes: Purposes,
+    source: &str,
+    detail: Option<&ConsentDetail>,
+) -> String {
+    let mut w = ObjectWriter::new();
+    for &p in &Purpose::ALL {
+        w.bool(p.name(), purposes.allows(p));
+    }
+    w.string("source", source);
+    if let Some(d) = detail {
+        if let Some(s) = d.sources {
+            let mut by_purpose = ObjectWriter::new();
+            for &p in &Purpose::ALL {
+                by_purpose.string(p.name(), s.get(p));
+            }
+            w.raw("sources", &by_purpose.finish());
+        }
+        for &(key, v) in &[("tcString", &d.tc_string), ("gppString", &d.gpp_string)] {
+            if let Some(text) = v.as_deref().filter(|t| !t.is_empty()) {
+                w.string(key, text);
+            }
+        }
+    }
+    w.finish()
+}
+
 /// The raw TC and GPP strings a snapshot carries (for the edge to decode again).
 pub fn consent_strings(snapshot: Option<&Value>) -> (Option<&str>, Option<&str>) {
     let get = |k| snapshot.and_then(|s| s.get(k)).and_then(Value::as_str);
@@ -125,9 +153,9 @@ pub fn text(header: &BatchHeader, profile: &str, ids: &Identifiers, events: &[&s
     w.number("v", BATCH_VERSION)
         .string("site", header.site)
         .number("sentAt", header.sent_at_ms.floor())
-        .value(
+        .raw(
             "consent",
-            &consent_snapshot_with(header.consent, header.consent_source, header.detail),
+            &consent_snapshot_text(header.consent, header.consent_source, header.detail),
         );
     if header.consent.analytics {
         for (key, id) in [
@@ -408,6 +436,18 @@ mod tests {
             Some(&Value::from("gpc"))
         );
         assert_eq!(consent_strings(Some(&snap)), (Some("CQ"), None));
+        let p = Purposes {
+            marketing: true,
+            preferences: true,
+            ..Purposes::DENIED
+        };
+        let none = ConsentDetail::default();
+        for detail in [None, Some(&d), Some(&none)] {
+            assert_eq!(
+                consent_snapshot_text(p, "tcf", detail),
+                consent_snapshot_with(p, "tcf", detail).to_json()
+            );
+        }
     }
 
     #[test]

@@ -89,7 +89,7 @@ impl Engine {
     pub fn consent(&self) -> String {
         match self.inner.consent() {
             Some((p, source)) => {
-                batch::consent_snapshot_with(p, source, self.inner.consent_detail()).to_json()
+                batch::consent_snapshot_text(p, source, self.inner.consent_detail())
             }
             None => "null".to_owned(),
         }
