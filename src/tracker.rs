@@ -285,6 +285,17 @@ impl Tracker {
         now_ms: f64,
         fill: FillRandom,
     ) -> Result<Option<(StampedId, StampedId)>> {
+        Ok(self
+            .renew_identity(now_ms, fill)?
+            .map(|(v, s)| (v.clone(), s.clone())))
+    }
+
+    /// [`Tracker::identity`] without the copies: the IDs as held (what the page engine writes).
+    pub fn renew_identity(
+        &mut self,
+        now_ms: f64,
+        fill: FillRandom,
+    ) -> Result<Option<(&StampedId, &StampedId)>> {
         if !self.granted().analytics {
             return Ok(None);
         }
@@ -306,9 +317,10 @@ impl Tracker {
                 at_ms: now_ms,
             },
         };
-        self.visitor = Some(visitor.clone());
-        self.session = Some(session.clone());
-        Ok(Some((visitor, session)))
+        Ok(Some((
+            self.visitor.insert(visitor),
+            self.session.insert(session),
+        )))
     }
 
     /// Hashes an `identify({ … })` object at once and keeps the digests for the batches to come,

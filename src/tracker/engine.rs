@@ -104,13 +104,13 @@ impl Engine {
     /// when `analytics` is not granted (the runtime then deletes them).
     pub fn identity(&mut self, now: f64, fill: FillRandom) -> Result<String> {
         let lifetime = self.inner.options.visitor_lifetime_days;
-        Ok(match self.inner.identity(now, fill)? {
+        Ok(match self.inner.renew_identity(now, fill)? {
             None => "null".to_owned(),
             Some((v, s)) => ObjectWriter::new()
                 .string("visitor", &v.to_cookie_value())
                 .number(
                     "visitorMaxAge",
-                    crate::identity::visitor_max_age_s(&v, now, lifetime) as f64,
+                    crate::identity::visitor_max_age_s(v, now, lifetime) as f64,
                 )
                 .string("session", &s.to_cookie_value())
                 .number("sessionMaxAge", crate::identity::SESSION_IDLE_MS / 1000.0)
