@@ -395,7 +395,8 @@ impl Tracker {
 
     /// Takes the next batch to send, as `(batch id, JSON text)`, when there is one and consent allows.
     pub fn next_batch(&mut self, now_ms: f64) -> Option<(u32, String)> {
-        let (purposes, source) = self.consent.clone()?;
+        let (purposes, source) = self.consent.as_ref()?;
+        let purposes = *purposes;
         if self.outbox.is_empty() || !purposes.analytics && !purposes.marketing {
             return None;
         }
@@ -404,7 +405,7 @@ impl Tracker {
             site: &self.options.site,
             sent_at_ms: now_ms,
             consent: purposes,
-            consent_source: &source,
+            consent_source: source,
             visitor_id: self.visitor.as_ref().map(|v| v.id.as_str()),
             session_id: self.session.as_ref().map(|s| s.id.as_str()),
             detail: self.detail.as_ref(),
