@@ -237,10 +237,9 @@ pub fn erasure_text(
 
 /// One wire event: the minimized event plus its id and time.
 pub fn wire_event(event_id: &str, timestamp_ms: f64, minimized: Value) -> Value {
-    let mut m = members([
-        ("eventId", event_id.into()),
-        ("timestamp", Value::Number(timestamp_ms.floor())),
-    ]);
+    let mut m = Vec::new();
+    push_member(&mut m, "eventId", event_id.into());
+    push_member(&mut m, "timestamp", Value::Number(timestamp_ms.floor()));
     if let Value::Object(fields) = minimized {
         m.extend(fields);
     }

@@ -19,7 +19,7 @@ pub use url::{origin, scrub_url, UrlOptions};
 
 use crate::consent::Purposes;
 use crate::event::Schemas;
-use crate::json::{members, push_member, Value};
+use crate::json::{push_member, Value};
 
 /// What the minimizer needs besides the event.
 #[derive(Debug, Clone, Copy)]
@@ -233,18 +233,10 @@ fn minimize_with<S: Sink>(
             rep.dropped(|| Report::path("", key));
         }
     }
-    let mut out = members([
-        ("name", Value::String(schema.name.to_string())),
-        (
-            "properties",
-            Value::Object(properties::properties(
-                props,
-                &schema.fields,
-                "properties",
-                rep,
-            )),
-        ),
-    ]);
+    let mut out = Vec::new();
+    push_member(&mut out, "name", Value::String(schema.name.to_string()));
+    let props = properties::properties(props, &schema.fields, "properties", rep);
+    push_member(&mut out, "properties", Value::Object(props));
     if let Some(ctx) = ctx {
         let c = match cache {
             Some(cache) => cache.context(ctx, opts),
