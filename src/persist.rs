@@ -70,11 +70,12 @@ pub fn decode(text: &str, now_ms: f64, schemas: &Schemas, url: &UrlOptions) -> V
         let Some(wire) = item.get("event") else {
             continue;
         };
-        let (id, ts, rest) = batch::split_wire_event(wire);
+        let id = wire.get("eventId").and_then(Value::as_str);
+        let ts = wire.get("timestamp").and_then(Value::as_f64);
         let (Some(id), Some(ts)) = (id.filter(|i| is_uuid_v4(i)), ts) else {
             continue;
         };
-        let Some(name) = rest.get("name").and_then(Value::as_str) else {
+        let Some(name) = wire.get("name").and_then(Value::as_str) else {
             continue;
         };
         let Some(schema_needs) = schemas.purposes_for(name) else {
@@ -87,7 +88,9 @@ pub fn decode(text: &str, now_ms: f64, schemas: &Schemas, url: &UrlOptions) -> V
             schemas,
             url,
         };
-        let Ok(clean) = minimize_event_unreported(&rest, &opts) else {
+        // The wire event as it is: the minimizer keeps only `name`, `properties` and `context`,
+        // so its id and time go without a copy of the rest (`batch::split_wire_event`).
+        let Ok(clean) = minimize_event_unreported(wire, &opts) else {
             continue;
         };
         out.push(QueuedEvent::new(
