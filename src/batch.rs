@@ -240,8 +240,8 @@ pub fn wire_event(event_id: &str, timestamp_ms: f64, minimized: Value) -> Value 
     let mut m = Vec::new();
     push_member(&mut m, "eventId", event_id.into());
     push_member(&mut m, "timestamp", Value::Number(timestamp_ms.floor()));
-    if let Value::Object(fields) = minimized {
-        m.extend(fields);
+    if let Value::Object(mut fields) = minimized {
+        m.append(&mut fields);
     }
     Value::Object(m)
 }
