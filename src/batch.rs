@@ -158,7 +158,8 @@ pub fn text(header: &BatchHeader, profile: &str, ids: &Identifiers, events: &[&s
             &consent_snapshot_text(header.consent, header.consent_source, header.detail),
         );
     if header.consent.analytics {
-        for (key, id) in [
+        // Over a slice: an array by value has an `IntoIter` of its own in the page's wasm.
+        for &(key, id) in &[
             ("visitorId", header.visitor_id),
             ("sessionId", header.session_id),
         ] {
@@ -224,7 +225,7 @@ pub fn erasure_text(
         .string("type", "erasure")
         .string("site", site)
         .number("requestedAt", at_ms.floor());
-    for (key, id) in [("visitorId", visitor_id), ("sessionId", session_id)] {
+    for &(key, id) in &[("visitorId", visitor_id), ("sessionId", session_id)] {
         if let Some(id) = id {
             w.string(key, id);
         }
