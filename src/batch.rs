@@ -5,7 +5,7 @@
 use crate::consent::io::purpose_members;
 use crate::consent::{Purpose, Purposes, Sources};
 use crate::identify::Identifiers;
-use crate::json::{members, push_member, Value};
+use crate::json::{members, push_member, ObjectWriter, Value};
 
 /// The payload version; bumped on any incompatible change (see `schema/batch.schema.json`).
 pub const BATCH_VERSION: f64 = 1.0;
@@ -44,6 +44,34 @@ pub fn consent_snapshot_with(
         }
     }
     Value::Object(members)
+}
+
+/// [`consent_snapshot_with`]'s JSON text, written straight (the page engine never reads it back).
+pub fn consent_snapshot_text(
+    purposes: Purposes,
+    source: &str,
+    detail: Option<&ConsentDetail>,
+) -> String {
+    let mut w = ObjectWriter::new();
+    for &p in &Purpose::ALL {
+        w.bool(p.name(), purposes.allows(p));
+    }
+    w.string("source", source);
+    if let Some(d) = detail {
+        if let Some(s) = d.sources {
+            let mut by_purpose = ObjectWriter::new();
+            for &p in &Purpose::ALL {
+                by_purpose.string(p.name(), s.get(p));
+            }
+            w.raw("sources", &by_purpose.finish());
+        }
+        for &(key, v) in &[("tcString", &d.tc_string), ("gppString", &d.gpp_string)] {
+            if let Some(text) = v.as_deref().filter(|t| !t.is_empty()) {
+                w.string(key, text);
+            }
+        }
+    }
+    w.finish()
 }
 
 /// The raw TC and GPP strings a snapshot carries (for the edge to decode again).
@@ -117,6 +145,36 @@ pub fn to_json_with_events<'a>(header: &Value, events: impl Iterator<Item = &'a 
     out
 }
 
+/// A batch's JSON text straight from its header, the identifiers with the profile they were
+/// hashed under, and events already written as JSON: the text of [`build`], [`add_identifiers`]
+/// and [`to_json_with_events`], without the `Value` tree (the tracker never reads it back).
+pub fn text(header: &BatchHeader, profile: &str, ids: &Identifiers, events: &[&str]) -> String {
+    let mut w = ObjectWriter::new();
+    w.number("v", BATCH_VERSION)
+        .string("site", header.site)
+        .number("sentAt", header.sent_at_ms.floor())
+        .raw(
+            "consent",
+            &consent_snapshot_text(header.consent, header.consent_source, header.detail),
+        );
+    if header.consent.analytics {
+        // Over a slice: an array by value has an `IntoIter` of its own in the page's wasm.
+        for &(key, id) in &[
+            ("visitorId", header.visitor_id),
+            ("sessionId", header.session_id),
+        ] {
+            if let Some(id) = id {
+                w.string(key, id);
+            }
+        }
+    }
+    if header.consent.marketing && !ids.is_empty() {
+        w.string("hashProfile", profile)
+            .value("identifiers", &ids.to_value());
+    }
+    w.raws("events", events).finish()
+}
+
 /// Adds the hashed identifiers and the profile they were hashed under, only when `marketing` is
 /// granted and there is something to add.
 pub fn add_identifiers(batch: &mut Value, consent: Purposes, profile: &str, ids: &Identifiers) {
@@ -154,14 +212,37 @@ pub fn erasure(
     Value::Object(m)
 }
 
+/// [`erasure`]'s JSON text, written straight (the tracker never reads it back).
+pub fn erasure_text(
+    site: &str,
+    at_ms: f64,
+    visitor_id: Option<&str>,
+    session_id: Option<&str>,
+    ids: &Identifiers,
+) -> String {
+    let mut w = ObjectWriter::new();
+    w.number("v", BATCH_VERSION)
+        .string("type", "erasure")
+        .string("site", site)
+        .number("requestedAt", at_ms.floor());
+    for &(key, id) in &[("visitorId", visitor_id), ("sessionId", session_id)] {
+        if let Some(id) = id {
+            w.string(key, id);
+        }
+    }
+    if !ids.is_empty() {
+        w.value("identifiers", &ids.to_value());
+    }
+    w.finish()
+}
+
 /// One wire event: the minimized event plus its id and time.
 pub fn wire_event(event_id: &str, timestamp_ms: f64, minimized: Value) -> Value {
-    let mut m = members([
-        ("eventId", event_id.into()),
-        ("timestamp", Value::Number(timestamp_ms.floor())),
-    ]);
-    if let Value::Object(fields) = minimized {
-        m.extend(fields);
+    let mut m = Vec::new();
+    push_member(&mut m, "eventId", event_id.into());
+    push_member(&mut m, "timestamp", Value::Number(timestamp_ms.floor()));
+    if let Value::Object(mut fields) = minimized {
+        m.append(&mut fields);
     }
     Value::Object(m)
 }
@@ -265,9 +346,63 @@ mod tests {
             whole.to_json()
         );
         assert_eq!(to_json_with_events(&b, std::iter::empty()), b.to_json());
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        assert_eq!(text(&header, "meta", &ids, &texts), {
+            let mut b = build(&header, vec![]);
+            add_identifiers(&mut b, header.consent, "meta", &ids);
+            to_json_with_events(&b, texts.iter().copied())
+        });
+        for (visitor, session) in [(Some("v"), None), (None, Some("s")), (Some("v"), Some("s"))] {
+            for ids in [&ids, &Identifiers::default()] {
+                assert_eq!(
+                    erasure_text("s", 5.5, visitor, session, ids),
+                    erasure("s", 5.5, visitor, session, ids).to_json()
+                );
+            }
+        }
         let e = erasure("s", 5.5, Some("v"), None, &ids);
         assert_eq!(e.get("type").and_then(Value::as_str), Some("erasure"));
         assert!(e.get("sessionId").is_none() && e.get("identifiers").is_some());
+    }
+
+    #[test]
+    fn the_text_is_the_trees_text() {
+        let ids = Identifiers::from_wire(Some(&json::object([("em", "ab".repeat(32).into())])));
+        let detail = ConsentDetail {
+            sources: None,
+            tc_string: Some("CQ".into()),
+            gpp_string: None,
+        };
+        let events = ["{\"name\":\"a\"}", "{\"n\":2}"];
+        for bits in 0..64u32 {
+            let consent = Purposes {
+                analytics: bits & 1 != 0,
+                marketing: bits & 2 != 0,
+                ..Purposes::DENIED
+            };
+            let header = BatchHeader {
+                site: "s\"ite",
+                sent_at_ms: 1_700_000_000_123.9,
+                consent,
+                consent_source: "manual",
+                visitor_id: (bits & 4 != 0).then_some("v"),
+                session_id: (bits & 8 != 0).then_some("s"),
+                detail: (bits & 16 != 0).then_some(&detail),
+            };
+            let ids = if bits & 32 != 0 {
+                ids.clone()
+            } else {
+                Identifiers::default()
+            };
+            let n = (bits as usize) % 3;
+            let mut tree = build(&header, vec![]);
+            add_identifiers(&mut tree, consent, "google", &ids);
+            assert_eq!(
+                text(&header, "google", &ids, &events[..n]),
+                to_json_with_events(&tree, events[..n].iter().copied()),
+                "{bits}"
+            );
+        }
     }
 
     #[test]
@@ -301,6 +436,18 @@ mod tests {
             Some(&Value::from("gpc"))
         );
         assert_eq!(consent_strings(Some(&snap)), (Some("CQ"), None));
+        let p = Purposes {
+            marketing: true,
+            preferences: true,
+            ..Purposes::DENIED
+        };
+        let none = ConsentDetail::default();
+        for detail in [None, Some(&d), Some(&none)] {
+            assert_eq!(
+                consent_snapshot_text(p, "tcf", detail),
+                consent_snapshot_with(p, "tcf", detail).to_json()
+            );
+        }
     }
 
     #[test]

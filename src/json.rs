@@ -111,20 +111,23 @@ impl Value {
                 }
                 out.push(']');
             }
-            Value::Object(m) => {
-                out.push('{');
-                for (i, (k, v)) in m.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    write_string(k, out);
-                    out.push(':');
-                    v.write(out);
-                }
-                out.push('}');
-            }
+            Value::Object(m) => write_object(m, out),
         }
     }
+}
+
+/// Appends an object's members as compact JSON text (what `Value::Object(m).write` writes).
+pub fn write_object(m: &[(String, Value)], out: &mut String) {
+    out.push('{');
+    for (i, (k, v)) in m.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(k, out);
+        out.push(':');
+        v.write(out);
+    }
+    out.push('}');
 }
 
 impl From<&str> for Value {
@@ -243,13 +246,28 @@ impl ObjectWriter {
 
     /// An array of strings.
     pub fn strings(&mut self, key: &str, items: &[&str]) -> &mut Self {
+        self.list(key, items, true)
+    }
+
+    /// An array of values that are JSON text already.
+    pub fn raws(&mut self, key: &str, items: &[&str]) -> &mut Self {
+        self.list(key, items, false)
+    }
+
+    /// An array of `items`, each written as a string (`quote`) or as it is.
+    #[inline(never)]
+    fn list(&mut self, key: &str, items: &[&str], quote: bool) -> &mut Self {
         let out = self.key(key);
         out.push('[');
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            write_string(item, out);
+            if quote {
+                write_string(item, out);
+            } else {
+                out.push_str(item);
+            }
         }
         out.push(']');
         self
@@ -356,10 +374,8 @@ fn from_exponential(text: &str) -> (Vec<u8>, i64) {
         Some(b'+') => (false, &exp[1..]),
         _ => (false, exp),
     };
-    let mut e = 0i64;
-    for &b in exp.as_bytes() {
-        e = e * 10 + i64::from(b.wrapping_sub(b'0'));
-    }
+    // `decimal` is the URL port's reader already in every build; exponents are at most 324.
+    let e = crate::text::decimal(exp).unwrap_or(0) as i64;
     (digits, if neg { -e } else { e })
 }
 
@@ -595,18 +611,17 @@ impl Parser<'_> {
                         .get(self.i)
                         .ok_or(Error::InvalidJson("unterminated string"))?;
                     self.i += 1;
-                    match esc {
-                        b'"' => out.push('"'),
-                        b'\\' => out.push('\\'),
-                        b'/' => out.push('/'),
-                        b'b' => out.push('\u{8}'),
-                        b'f' => out.push('\u{c}'),
-                        b'n' => out.push('\n'),
-                        b'r' => out.push('\r'),
-                        b't' => out.push('\t'),
+                    // One push for every escape (the size-first build inlines each `push`).
+                    let code = match esc {
+                        b'"' | b'\\' | b'/' => u32::from(esc),
+                        b'b' => 0x8,
+                        b'f' => 0xc,
+                        b'n' => u32::from(b'\n'),
+                        b'r' => u32::from(b'\r'),
+                        b't' => u32::from(b'\t'),
                         b'u' => {
                             let hi = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&hi) {
+                            if (0xD800..0xDC00).contains(&hi) {
                                 if !self.eat(b"\\u") {
                                     return Err(Error::InvalidJson("lone surrogate"));
                                 }
@@ -619,11 +634,11 @@ impl Parser<'_> {
                                 return Err(Error::InvalidJson("lone surrogate"));
                             } else {
                                 hi
-                            };
-                            out.push(char::from_u32(code).ok_or(Error::InvalidJson("bad escape"))?);
+                            }
                         }
                         _ => return Err(Error::InvalidJson("unknown escape")),
-                    }
+                    };
+                    out.push(char::from_u32(code).ok_or(Error::InvalidJson("bad escape"))?);
                 }
                 Some(_) => return Err(Error::InvalidJson("control character in a string")),
             }

@@ -7,7 +7,7 @@ use crate::batch;
 use crate::consent::{Purpose, Purposes};
 use crate::event::Schemas;
 use crate::identity::is_uuid_v4;
-use crate::json::Value;
+use crate::json::{ObjectWriter, Value};
 use crate::minimize::{minimize_event_unreported, MinimizeOptions, UrlOptions};
 use crate::queue::QueuedEvent;
 
@@ -27,13 +27,11 @@ pub fn encode(events: &[&QueuedEvent], max_bytes: usize) -> (String, usize) {
     let mut bytes = 0;
     let mut dropped = 0;
     for e in events.iter().rev() {
-        let mut item = String::from("{\"needs\":");
-        needs_to_json(e.needs).write(&mut item);
-        item.push_str(",\"queuedAt\":");
-        Value::Number(e.queued_at_ms.floor()).write(&mut item);
-        item.push_str(",\"event\":");
-        item.push_str(e.wire_json());
-        item.push('}');
+        let item = ObjectWriter::new()
+            .strings("needs", &needs_names(e.needs))
+            .number("queuedAt", e.queued_at_ms.floor())
+            .raw("event", e.wire_json())
+            .finish();
         if bytes + item.len() + 1 > max_bytes {
             dropped += 1;
             continue;
@@ -72,11 +70,12 @@ pub fn decode(text: &str, now_ms: f64, schemas: &Schemas, url: &UrlOptions) -> V
         let Some(wire) = item.get("event") else {
             continue;
         };
-        let (id, ts, rest) = batch::split_wire_event(wire);
+        let id = wire.get("eventId").and_then(Value::as_str);
+        let ts = wire.get("timestamp").and_then(Value::as_f64);
         let (Some(id), Some(ts)) = (id.filter(|i| is_uuid_v4(i)), ts) else {
             continue;
         };
-        let Some(name) = rest.get("name").and_then(Value::as_str) else {
+        let Some(name) = wire.get("name").and_then(Value::as_str) else {
             continue;
         };
         let Some(schema_needs) = schemas.purposes_for(name) else {
@@ -89,7 +88,9 @@ pub fn decode(text: &str, now_ms: f64, schemas: &Schemas, url: &UrlOptions) -> V
             schemas,
             url,
         };
-        let Ok(clean) = minimize_event_unreported(&rest, &opts) else {
+        // The wire event as it is: the minimizer keeps only `name`, `properties` and `context`,
+        // so its id and time go without a copy of the rest (`batch::split_wire_event`).
+        let Ok(clean) = minimize_event_unreported(wire, &opts) else {
             continue;
         };
         out.push(QueuedEvent::new(
@@ -110,14 +111,14 @@ pub fn storage_key(tab_id: &str) -> String {
     k
 }
 
-fn needs_to_json(p: Purposes) -> Value {
+fn needs_names(p: Purposes) -> Vec<&'static str> {
     let mut names = Vec::new();
     for &x in &Purpose::ALL {
         if p.allows(x) {
-            names.push(Value::from(x.name()));
+            names.push(x.name());
         }
     }
-    Value::Array(names)
+    names
 }
 
 fn needs_from_json(v: Option<&Value>) -> Purposes {

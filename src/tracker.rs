@@ -203,19 +203,15 @@ impl Tracker {
 
     /// Handles one `track(name, properties)` call with the page context.
     pub fn track(&mut self, event: &Value, now_ms: f64, fill: FillRandom) -> Result<TrackOutcome> {
-        if event.get("name").and_then(Value::as_str).is_none() {
+        let Some(name) = event.get("name").and_then(Value::as_str) else {
             return Err(Error::InvalidEvent(
                 "the event name must be a string".into(),
             ));
-        }
+        };
         match event.get("properties") {
             None | Some(Value::Null | Value::Object(_)) => {}
             Some(_) => return Err(Error::InvalidEvent("properties must be an object".into())),
         }
-        let name = event
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
         let Some(needs) = self.options.schemas.purposes_for(name) else {
             return Ok(dropped("unknown_event"));
         };
@@ -308,6 +304,17 @@ impl Tracker {
         now_ms: f64,
         fill: FillRandom,
     ) -> Result<Option<(StampedId, StampedId)>> {
+        Ok(self
+            .renew_identity(now_ms, fill)?
+            .map(|(v, s)| (v.clone(), s.clone())))
+    }
+
+    /// [`Tracker::identity`] without the copies: the IDs as held (what the page engine writes).
+    pub fn renew_identity(
+        &mut self,
+        now_ms: f64,
+        fill: FillRandom,
+    ) -> Result<Option<(&StampedId, &StampedId)>> {
         if !self.granted().analytics {
             return Ok(None);
         }
@@ -329,9 +336,10 @@ impl Tracker {
                 at_ms: now_ms,
             },
         };
-        self.visitor = Some(visitor.clone());
-        self.session = Some(session.clone());
-        Ok(Some((visitor, session)))
+        Ok(Some((
+            self.visitor.insert(visitor),
+            self.session.insert(session),
+        )))
     }
 
     /// Hashes an `identify({ … })` object at once and keeps the digests for the batches to come,
@@ -373,6 +381,17 @@ impl Tracker {
         )
     }
 
+    /// [`Tracker::erasure_request`] as JSON text, written straight (what the page engine sends).
+    pub fn erasure_text(&self, now_ms: f64) -> String {
+        batch::erasure_text(
+            &self.options.site,
+            now_ms,
+            self.visitor.as_ref().map(|v| v.id.as_str()),
+            self.session.as_ref().map(|s| s.id.as_str()),
+            &self.identifiers,
+        )
+    }
+
     /// Forgets the visitor: IDs, hashed identifiers and every queued event. Consent becomes
     /// "everything denied" (source `forget`): nothing is tracked until it is given again.
     pub fn forget(&mut self) -> usize {
@@ -395,7 +414,8 @@ impl Tracker {
 
     /// Takes the next batch to send, as `(batch id, JSON text)`, when there is one and consent allows.
     pub fn next_batch(&mut self, now_ms: f64) -> Option<(u32, String)> {
-        let (purposes, source) = self.consent.clone()?;
+        let (purposes, source) = self.consent.as_ref()?;
+        let purposes = *purposes;
         if self.outbox.is_empty() || !purposes.analytics && !purposes.marketing {
             return None;
         }
@@ -404,15 +424,17 @@ impl Tracker {
             site: &self.options.site,
             sent_at_ms: now_ms,
             consent: purposes,
-            consent_source: &source,
+            consent_source: source,
             visitor_id: self.visitor.as_ref().map(|v| v.id.as_str()),
             session_id: self.session.as_ref().map(|s| s.id.as_str()),
             detail: self.detail.as_ref(),
         };
-        let mut head = batch::build(&header, Vec::new());
+        let mut texts = Vec::with_capacity(events.len());
+        for e in &events {
+            texts.push(e.wire_json());
+        }
         let profile = self.options.hash_profile.name();
-        batch::add_identifiers(&mut head, purposes, profile, &self.identifiers);
-        let body = batch::to_json_with_events(&head, events.iter().map(QueuedEvent::wire_json));
+        let body = batch::text(&header, profile, &self.identifiers, &texts);
         let id = self.next_batch_id;
         self.next_batch_id = self.next_batch_id.wrapping_add(1);
         self.in_flight.push(InFlight { id, events });

@@ -10,10 +10,8 @@ const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 /// Whether `v` fits `kind` as is. `Lines` is structural and checked by the walker, so it never fits here.
 pub fn fits(kind: Kind, v: &Value) -> bool {
     match (kind, v) {
-        (Kind::Text { max }, Value::String(s)) => char_len_at_most(s, max) && printable(s),
-        (Kind::Id { max }, Value::String(s)) => {
-            !s.is_empty() && char_len_at_most(s, max) && printable(s)
-        }
+        (Kind::Text { max }, Value::String(s)) => is_text(s, max),
+        (Kind::Id { max }, Value::String(s)) => !s.is_empty() && is_text(s, max),
         (Kind::Id { .. }, Value::Number(n)) => {
             is_integral(*n) && (0.0..=MAX_SAFE_INTEGER).contains(n)
         }
@@ -39,10 +37,12 @@ pub fn is_province(s: &str) -> bool {
     is_upper_code(s, 1, 3, true)
 }
 
-/// No control characters (NUL, escapes, C1 codes): they carry nothing a shop needs and break
-/// downstream tools, so such a value does not fit and is dropped.
-fn printable(s: &str) -> bool {
-    !s.chars().any(char::is_control)
+/// At most `max` characters, none of them a control character (NUL, escapes, C1 codes): those
+/// carry nothing a shop needs and break downstream tools, so such a value does not fit and is
+/// dropped. Also the page title's check (`crate::minimize`), so one copy serves both.
+#[inline(never)]
+pub fn is_text(s: &str, max: u32) -> bool {
+    char_len_at_most(s, max) && !s.chars().any(char::is_control)
 }
 
 fn is_integral(n: f64) -> bool {

@@ -8,11 +8,11 @@ use super::redact::redact_text;
 use super::ua::{coarsen_user_agent, Device};
 use super::url::{origin, scrub_url};
 use super::{MinimizeOptions, Report, Sink};
-use crate::event::validate::{is_country, is_province};
+use crate::event::validate::{is_country, is_province, is_text};
 use crate::json::{push_member, Value};
 
 /// Longest page title kept (after redaction).
-const MAX_TITLE: usize = 300;
+const MAX_TITLE: u32 = 300;
 
 pub(super) fn context<S: Sink>(
     input: &[(String, Value)],
@@ -41,7 +41,7 @@ pub(super) fn context<S: Sink>(
                 if matches!(r, Cow::Owned(_)) {
                     rep.redacted(at);
                 }
-                let fits = r.chars().count() <= MAX_TITLE && !r.chars().any(char::is_control);
+                let fits = is_text(&r, MAX_TITLE);
                 title = fits.then(|| r.into_owned());
                 fits
             }

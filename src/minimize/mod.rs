@@ -19,7 +19,7 @@ pub use url::{origin, scrub_url, UrlOptions};
 
 use crate::consent::Purposes;
 use crate::event::Schemas;
-use crate::json::{members, push_member, Value};
+use crate::json::{push_member, Value};
 
 /// What the minimizer needs besides the event.
 #[derive(Debug, Clone, Copy)]
@@ -169,21 +169,26 @@ pub struct ContextCache {
 
 #[derive(Debug)]
 struct CachedContext {
-    raw: Vec<(String, Value)>,
+    /// The raw context as JSON text: contexts with the same text minimize alike (the text tells
+    /// every two values apart but a non-finite number from `null`, and a context keeps neither),
+    /// and comparing text spares the page build a deep `Value` comparison and copy.
+    raw: String,
     consent: Purposes,
     clean: Vec<(String, Value)>,
 }
 
 impl ContextCache {
     fn context(&mut self, raw: &[(String, Value)], opts: &MinimizeOptions) -> Vec<(String, Value)> {
+        let mut text = String::new();
+        crate::json::write_object(raw, &mut text);
         let hit = self
             .last
             .as_ref()
-            .is_some_and(|c| c.consent == opts.consent && c.raw == raw);
+            .is_some_and(|c| c.consent == opts.consent && c.raw == text);
         if !hit {
             let clean = context::context(raw, opts, &mut Quiet::default());
             self.last = Some(CachedContext {
-                raw: raw.to_vec(),
+                raw: text,
                 consent: opts.consent,
                 clean,
             });
@@ -228,18 +233,10 @@ fn minimize_with<S: Sink>(
             rep.dropped(|| Report::path("", key));
         }
     }
-    let mut out = members([
-        ("name", Value::String(schema.name.to_string())),
-        (
-            "properties",
-            Value::Object(properties::properties(
-                props,
-                &schema.fields,
-                "properties",
-                rep,
-            )),
-        ),
-    ]);
+    let mut out = Vec::new();
+    push_member(&mut out, "name", Value::String(schema.name.to_string()));
+    let props = properties::properties(props, &schema.fields, "properties", rep);
+    push_member(&mut out, "properties", Value::Object(props));
     if let Some(ctx) = ctx {
         let c = match cache {
             Some(cache) => cache.context(ctx, opts),

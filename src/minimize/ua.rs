@@ -3,7 +3,7 @@
 //! integer), so no part of the raw string can pass through.
 
 use super::find::{contains, contains_any, find, find_from};
-use crate::json::{members, push_member, Value};
+use crate::json::{push_member, Value};
 
 /// The device classes reported.
 pub const CLASSES: [&str; 5] = ["mobile", "tablet", "desktop", "bot", "unknown"];
@@ -27,10 +27,9 @@ pub struct Device {
 impl Device {
     /// `{ "class", "browser", "major"? }`.
     pub fn to_json(&self) -> Value {
-        let mut m = members([
-            ("class", Value::from(self.class)),
-            ("browser", Value::from(self.browser)),
-        ]);
+        let mut m = Vec::new();
+        push_member(&mut m, "class", Value::from(self.class));
+        push_member(&mut m, "browser", Value::from(self.browser));
         if let Some(major) = self.major {
             push_member(&mut m, "major", Value::from(major));
         }

@@ -89,7 +89,7 @@ impl Engine {
     pub fn consent(&self) -> String {
         match self.inner.consent() {
             Some((p, source)) => {
-                batch::consent_snapshot_with(p, source, self.inner.consent_detail()).to_json()
+                batch::consent_snapshot_text(p, source, self.inner.consent_detail())
             }
             None => "null".to_owned(),
         }
@@ -104,13 +104,13 @@ impl Engine {
     /// when `analytics` is not granted (the runtime then deletes them).
     pub fn identity(&mut self, now: f64, fill: FillRandom) -> Result<String> {
         let lifetime = self.inner.options.visitor_lifetime_days;
-        Ok(match self.inner.identity(now, fill)? {
+        Ok(match self.inner.renew_identity(now, fill)? {
             None => "null".to_owned(),
             Some((v, s)) => ObjectWriter::new()
                 .string("visitor", &v.to_cookie_value())
                 .number(
                     "visitorMaxAge",
-                    crate::identity::visitor_max_age_s(&v, now, lifetime) as f64,
+                    crate::identity::visitor_max_age_s(v, now, lifetime) as f64,
                 )
                 .string("session", &s.to_cookie_value())
                 .number("sessionMaxAge", crate::identity::SESSION_IDLE_MS / 1000.0)
@@ -156,11 +156,11 @@ impl Engine {
     /// given again. Returns `{ discarded, erasure }`: the body of the `POST /forget` request,
     /// made from what was held just before.
     pub fn forget(&mut self, now: f64) -> String {
-        let erasure = self.inner.erasure_request(now);
+        let erasure = self.inner.erasure_text(now);
         let discarded = self.inner.forget();
         ObjectWriter::new()
             .number("discarded", discarded as f64)
-            .value("erasure", &erasure)
+            .raw("erasure", &erasure)
             .finish()
     }
 

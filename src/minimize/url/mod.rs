@@ -55,29 +55,31 @@ pub fn scrub_url(url: &str, consent: Purposes, opts: &UrlOptions) -> String {
     let Some(parts) = parse(url) else {
         return String::new();
     };
-    let origin = parts.origin();
-    let mut path = String::new();
-    if scrub_path(parts.path, &mut path).is_none() {
+    // One string, cut back as needed: origin, then path, then query.
+    let mut out = parts.origin();
+    let origin_end = out.len();
+    if scrub_path(parts.path, &mut out).is_none() {
         return String::new();
     }
-    let mut query = String::new();
+    let path_end = out.len();
     if let Some(q) = parts.query {
-        scrub_query(q, consent, opts, &mut query);
+        scrub_query(q, consent, opts, &mut out);
     }
     // Each part is clean on its own; a match spanning parts (`…%2B0958/19.99` reads as a phone
     // across the `/`) is cut off, query first, then path, so the whole string is clean too. So is
     // a URL that percent-encoding grew past what `parse` takes (`é` → `%C3%A9`), so that the
     // result always scrubs again to itself.
     let fits = |s: &str| s.len() <= MAX_URL && is_clean(s);
-    let full = crate::text::cat!(origin, path, query);
-    if fits(&full) {
-        return full;
+    if fits(&out) {
+        return out;
     }
-    let no_query = crate::text::cat!(origin, path);
-    if fits(&no_query) {
-        return no_query;
+    out.truncate(path_end);
+    if fits(&out) {
+        return out;
     }
-    crate::text::cat!(origin, "/")
+    out.truncate(origin_end);
+    out.push('/');
+    out
 }
 
 pub(super) fn is_clean(s: &str) -> bool {
