@@ -127,27 +127,10 @@ pub fn build(header: &BatchHeader, events: Vec<Value>) -> Value {
     Value::Object(m)
 }
 
-/// A batch's JSON text from its header object (as [`build`] makes it with no events, plus any
-/// identifiers) and events already written as JSON: the same text as serializing the whole tree,
-/// without writing every queued event again.
-pub fn to_json_with_events<'a>(header: &Value, events: impl Iterator<Item = &'a str>) -> String {
-    let mut out = header.to_json();
-    // The header ends with its empty `"events":[]` member and the object's `}`.
-    debug_assert!(out.ends_with("[]}"));
-    out.truncate(out.len() - 2);
-    for (i, e) in events.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(e);
-    }
-    out.push_str("]}");
-    out
-}
-
 /// A batch's JSON text straight from its header, the identifiers with the profile they were
-/// hashed under, and events already written as JSON: the text of [`build`], [`add_identifiers`]
-/// and [`to_json_with_events`], without the `Value` tree (the tracker never reads it back).
+/// hashed under, and events already written as JSON: the text of [`build`] and
+/// [`add_identifiers`] serialized, without the `Value` tree and without writing every queued
+/// event again (the tracker never reads it back).
 pub fn text(header: &BatchHeader, profile: &str, ids: &Identifiers, events: &[&str]) -> String {
     let mut w = ObjectWriter::new();
     w.number("v", BATCH_VERSION)
@@ -330,27 +313,17 @@ mod tests {
         add_identifiers(&mut b, marketing, "meta", &ids);
         assert_eq!(b.get("hashProfile").and_then(Value::as_str), Some("meta"));
         assert_eq!(b.get("identifiers"), Some(&ids.to_value()));
-        // The spliced text equals serializing the whole tree, identifiers and all.
+        // The text equals serializing the whole tree, identifiers and events and all.
         let events = [
             json::object([("name", "a".into())]),
             json::object([("n", 2.0.into())]),
         ];
         let texts: Vec<String> = events.iter().map(Value::to_json).collect();
-        let mut whole = b.clone();
-        if let Value::Object(m) = &mut whole {
-            m.retain(|(k, _)| k != "events");
-            push_member(m, "events", Value::Array(events.to_vec()));
-        }
-        assert_eq!(
-            to_json_with_events(&b, texts.iter().map(String::as_str)),
-            whole.to_json()
-        );
-        assert_eq!(to_json_with_events(&b, std::iter::empty()), b.to_json());
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         assert_eq!(text(&header, "meta", &ids, &texts), {
-            let mut b = build(&header, vec![]);
+            let mut b = build(&header, events.to_vec());
             add_identifiers(&mut b, header.consent, "meta", &ids);
-            to_json_with_events(&b, texts.iter().copied())
+            b.to_json()
         });
         for (visitor, session) in [(Some("v"), None), (None, Some("s")), (Some("v"), Some("s"))] {
             for ids in [&ids, &Identifiers::default()] {
@@ -395,11 +368,15 @@ mod tests {
                 Identifiers::default()
             };
             let n = (bits as usize) % 3;
-            let mut tree = build(&header, vec![]);
+            let parsed: Vec<Value> = events[..n]
+                .iter()
+                .map(|e| Value::parse(e).unwrap())
+                .collect();
+            let mut tree = build(&header, parsed);
             add_identifiers(&mut tree, consent, "google", &ids);
             assert_eq!(
                 text(&header, "google", &ids, &events[..n]),
-                to_json_with_events(&tree, events[..n].iter().copied()),
+                tree.to_json(),
                 "{bits}"
             );
         }
