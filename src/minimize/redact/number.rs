@@ -197,24 +197,26 @@ fn in_escape(b: &[u8], start: usize) -> bool {
 
 /// The lead (`+`, `(`, `+(`) right before group `a`, and its length in bytes.
 fn lead_before(b: &[u8], groups: &[Group], a: usize) -> (Lead, usize) {
-    let floor = if a == 0 { 0 } else { groups[a - 1].end };
-    let before = &b[floor..groups[a].start];
-    let before = if a == 0 {
-        &before[before.len().saturating_sub(2)..]
-    } else {
-        before
-    };
-    // A `+` glued to a word or a dot joins two tokens (`ART.NR.+4711`), it does not lead a number.
     let start = groups[a].start;
-    let plus_ok = |len: usize| {
-        start < len + 1
-            || !(b[start - len - 1].is_ascii_alphanumeric() || b[start - len - 1] == b'.')
+    // The lead lies after the previous group (or within two bytes of a run's first group).
+    let floor = if a == 0 {
+        start.saturating_sub(2)
+    } else {
+        groups[a - 1].end
     };
-    if before.ends_with(b"+(") && plus_ok(2) {
-        (Lead::Plus, 2)
-    } else if before.ends_with(b"+") && plus_ok(1) {
-        (Lead::Plus, 1)
-    } else if before.ends_with(b"(") {
+    // The byte `k` before the group, or 0 past the floor.
+    let back = |k: usize| if start - floor >= k { b[start - k] } else { 0 };
+    let paren = back(1) == b'(';
+    // Where a `+` would be: before the `(`, or right before the group.
+    let plus = if paren { 2 } else { 1 };
+    // A `+` glued to a word or a dot joins two tokens (`ART.NR.+4711`), it does not lead a number.
+    let glued = start > plus && {
+        let c = b[start - plus - 1];
+        c.is_ascii_alphanumeric() || c == b'.'
+    };
+    if back(plus) == b'+' && !glued {
+        (Lead::Plus, plus)
+    } else if paren {
         (Lead::Paren, 1)
     } else {
         (Lead::None, 0)
