@@ -118,11 +118,19 @@ pub fn decimal(s: &str) -> Option<u64> {
     if s.is_empty() {
         return None;
     }
-    s.bytes().try_fold(0u64, |n, b| {
-        let d = b.wrapping_sub(b'0');
-        (d < 10).then_some(())?;
-        n.checked_mul(10)?.checked_add(u64::from(d))
-    })
+    let mut n = 0u64;
+    for &b in s.as_bytes() {
+        let d = u64::from(b.wrapping_sub(b'0'));
+        // Overflow checked without a 128-bit multiply (and a byte loop, not `bytes()`, whose
+        // iterator the size-first build keeps in memory): `n * 10` cannot overflow while
+        // `n <= u64::MAX / 10`, and adding `d` wraps exactly when the sum comes out below `d`.
+        let next = n.wrapping_mul(10).wrapping_add(d);
+        if d > 9 || n > u64::MAX / 10 || next < d {
+            return None;
+        }
+        n = next;
+    }
+    Some(n)
 }
 
 /// The byte a `%XX` escape starting at `bytes[i]` stands for.
@@ -272,7 +280,7 @@ pub fn push_uint(out: &mut String, n: u64, width: usize) {
     for _ in buf.len() - i..width {
         out.push('0');
     }
-    out.extend(buf[i..].iter().map(|&b| char::from(b)));
+    out.push_str(str_from_utf8(&buf[i..]).unwrap_or_default());
 }
 
 /// Appends `n` as `{n}` writes it.
