@@ -269,7 +269,10 @@ fn is_ssn(w: &Window) -> bool {
     if w.lead != Lead::None || !(shaped || labelled) {
         return false;
     }
-    let d = w.digits;
+    // Both are nine digits.
+    let Ok(d) = <&[u8; 9]>::try_from(w.digits) else {
+        return false;
+    };
     let area = &d[0..3];
     area != b"000" && area != b"666" && area[0] != b'9' && &d[3..5] != b"00" && &d[5..9] != b"0000"
 }
@@ -337,18 +340,13 @@ fn label(part: &[u8]) -> Keyword {
         let (kind, len) = (LABELS[at] >> 4, usize::from(LABELS[at] & 15));
         let whole = part.len() == len;
         let prefix = len >= 4 && kind != Keyword::Code as u8 && part.len() > len;
-        if whole || prefix {
-            let mut c = 0;
-            while c < len && part[c] | 0x20 == LABELS[at + 1 + c] {
-                c += 1;
-            }
-            if c == len {
-                return match kind {
-                    1 => Keyword::Phone,
-                    2 => Keyword::Ssn,
-                    _ => Keyword::Code,
-                };
-            }
+        // The labels are lower-case letters, the part letters only.
+        if (whole || prefix) && part[..len].eq_ignore_ascii_case(&LABELS[at + 1..at + 1 + len]) {
+            return match kind {
+                1 => Keyword::Phone,
+                2 => Keyword::Ssn,
+                _ => Keyword::Code,
+            };
         }
         at += 1 + len;
     }
