@@ -406,23 +406,25 @@ pub fn write_string(s: &str, out: &mut String) {
         }
         out.push_str(&s[run..i]);
         let width = if line_sep { 3 } else { 1 };
-        match b {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let v = if line_sep {
-                    0x2028 + u32::from(bytes[i + 2] - 0xA8)
-                } else {
-                    u32::from(b)
-                };
-                out.push_str("\\u");
-                for &shift in &[12, 8, 4, 0] {
-                    out.push(HEX[((v >> shift) & 0xf) as usize] as char);
-                }
+        // A backslash, then the escape's letter, or `u` and four hex digits.
+        let short = match b {
+            b'"' | b'\\' => b,
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            _ => b'u',
+        };
+        out.push('\\');
+        out.push(char::from(short));
+        if short == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let v = if line_sep {
+                0x2028 + u32::from(bytes[i + 2] - 0xA8)
+            } else {
+                u32::from(b)
+            };
+            for &shift in &[12, 8, 4, 0] {
+                out.push(HEX[((v >> shift) & 0xf) as usize] as char);
             }
         }
         i += width;

@@ -301,8 +301,16 @@ pub fn int(n: i64) -> String {
 /// `s.trim_start_matches(strip)`, `trim_end_matches` or `trim_matches` for a char predicate:
 /// one non-generic copy serves every predicate (each generic `trim_matches` call is ~270 bytes).
 pub fn trim_start_by(s: &str, strip: fn(char) -> bool) -> &str {
-    let start = s.char_indices().find(|&(_, c)| !strip(c));
-    &s[start.map_or(s.len(), |(i, _)| i)..]
+    // A loop over `Chars::next` (already in the wasm): `char_indices().find` keeps its iterator
+    // in memory.
+    let mut start = 0;
+    while let Some(c) = s[start..].chars().next() {
+        if !strip(c) {
+            break;
+        }
+        start += c.len_utf8();
+    }
+    &s[start..]
 }
 
 /// `s.trim_end_matches(strip)`, see `trim_start_by`.
