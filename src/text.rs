@@ -143,11 +143,15 @@ pub fn escaped_byte(bytes: &[u8], i: usize) -> Option<u8> {
 
 /// The value of a hex digit.
 pub fn hex_digit(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
+    if b.is_ascii_digit() {
+        return Some(b - b'0');
+    }
+    // Setting bit 5 lower-cases a letter, and maps only `A`..=`F` and `a`..=`f` to `a`..=`f`.
+    let letter = (b | 0x20).wrapping_sub(b'a');
+    if letter < 6 {
+        Some(letter + 10)
+    } else {
+        None
     }
 }
 
