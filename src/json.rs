@@ -369,13 +369,11 @@ fn from_exponential(text: &str) -> (Vec<u8>, i64) {
             digits.push(b - b'0');
         }
     }
-    let (neg, exp) = match exp.as_bytes().first() {
-        Some(b'-') => (true, &exp[1..]),
-        Some(b'+') => (false, &exp[1..]),
-        _ => (false, exp),
-    };
+    let sign = exp.as_bytes().first().copied();
+    let neg = sign == Some(b'-');
+    let signed = neg || sign == Some(b'+');
     // `decimal` is the URL port's reader already in every build; exponents are at most 324.
-    let e = crate::text::decimal(exp).unwrap_or(0) as i64;
+    let e = crate::text::decimal(&exp[usize::from(signed)..]).unwrap_or(0) as i64;
     (digits, if neg { -e } else { e })
 }
 
@@ -408,23 +406,25 @@ pub fn write_string(s: &str, out: &mut String) {
         }
         out.push_str(&s[run..i]);
         let width = if line_sep { 3 } else { 1 };
-        match b {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let v = if line_sep {
-                    0x2028 + u32::from(bytes[i + 2] - 0xA8)
-                } else {
-                    u32::from(b)
-                };
-                out.push_str("\\u");
-                for &shift in &[12, 8, 4, 0] {
-                    out.push(HEX[((v >> shift) & 0xf) as usize] as char);
-                }
+        // A backslash, then the escape's letter, or `u` and four hex digits.
+        let short = match b {
+            b'"' | b'\\' => b,
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            _ => b'u',
+        };
+        out.push('\\');
+        out.push(char::from(short));
+        if short == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let v = if line_sep {
+                0x2028 + u32::from(bytes[i + 2] - 0xA8)
+            } else {
+                u32::from(b)
+            };
+            for &shift in &[12, 8, 4, 0] {
+                out.push(HEX[((v >> shift) & 0xf) as usize] as char);
             }
         }
         i += width;
@@ -571,17 +571,19 @@ impl Parser<'_> {
         Ok(Value::Number(n))
     }
 
+    // Errors are built only when returned (an `ok_or(Error…)` builds and drops one each time).
     fn hex4(&mut self) -> Result<u32> {
-        let h = self
-            .s
-            .get(self.i..self.i + 4)
-            .ok_or(Error::InvalidJson("truncated \\u escape"))?;
-        let mut v = 0u32;
-        for &b in h {
-            let d = crate::text::hex_digit(b).ok_or(Error::InvalidJson("bad \\u escape"))?;
-            v = v * 16 + u32::from(d);
+        if self.s.len() - self.i < 4 {
+            return Err(Error::InvalidJson("truncated \\u escape"));
         }
-        self.i += 4;
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let Some(d) = crate::text::hex_digit(self.s[self.i]) else {
+                return Err(Error::InvalidJson("bad \\u escape"));
+            };
+            v = v * 16 + u32::from(d);
+            self.i += 1;
+        }
         Ok(v)
     }
 
@@ -606,10 +608,9 @@ impl Parser<'_> {
                 }
                 Some(b'\\') => {
                     self.i += 1;
-                    let esc = *self
-                        .s
-                        .get(self.i)
-                        .ok_or(Error::InvalidJson("unterminated string"))?;
+                    let Some(&esc) = self.s.get(self.i) else {
+                        return Err(Error::InvalidJson("unterminated string"));
+                    };
                     self.i += 1;
                     // One push for every escape (the size-first build inlines each `push`).
                     let code = match esc {
@@ -638,7 +639,10 @@ impl Parser<'_> {
                         }
                         _ => return Err(Error::InvalidJson("unknown escape")),
                     };
-                    out.push(char::from_u32(code).ok_or(Error::InvalidJson("bad escape"))?);
+                    let Some(c) = char::from_u32(code) else {
+                        return Err(Error::InvalidJson("bad escape"));
+                    };
+                    out.push(c);
                 }
                 Some(_) => return Err(Error::InvalidJson("control character in a string")),
             }

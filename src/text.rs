@@ -118,11 +118,19 @@ pub fn decimal(s: &str) -> Option<u64> {
     if s.is_empty() {
         return None;
     }
-    s.bytes().try_fold(0u64, |n, b| {
-        let d = b.wrapping_sub(b'0');
-        (d < 10).then_some(())?;
-        n.checked_mul(10)?.checked_add(u64::from(d))
-    })
+    let mut n = 0u64;
+    for &b in s.as_bytes() {
+        let d = u64::from(b.wrapping_sub(b'0'));
+        // Overflow checked without a 128-bit multiply (and a byte loop, not `bytes()`, whose
+        // iterator the size-first build keeps in memory): `n * 10` cannot overflow while
+        // `n <= u64::MAX / 10`, and adding `d` wraps exactly when the sum comes out below `d`.
+        let next = n.wrapping_mul(10).wrapping_add(d);
+        if d > 9 || n > u64::MAX / 10 || next < d {
+            return None;
+        }
+        n = next;
+    }
+    Some(n)
 }
 
 /// The byte a `%XX` escape starting at `bytes[i]` stands for.
@@ -135,11 +143,15 @@ pub fn escaped_byte(bytes: &[u8], i: usize) -> Option<u8> {
 
 /// The value of a hex digit.
 pub fn hex_digit(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
+    if b.is_ascii_digit() {
+        return Some(b - b'0');
+    }
+    // Setting bit 5 lower-cases a letter, and maps only `A`..=`F` and `a`..=`f` to `a`..=`f`.
+    let letter = (b | 0x20).wrapping_sub(b'a');
+    if letter < 6 {
+        Some(letter + 10)
+    } else {
+        None
     }
 }
 
@@ -272,7 +284,7 @@ pub fn push_uint(out: &mut String, n: u64, width: usize) {
     for _ in buf.len() - i..width {
         out.push('0');
     }
-    out.extend(buf[i..].iter().map(|&b| char::from(b)));
+    out.push_str(str_from_utf8(&buf[i..]).unwrap_or_default());
 }
 
 /// Appends `n` as `{n}` writes it.
@@ -293,8 +305,16 @@ pub fn int(n: i64) -> String {
 /// `s.trim_start_matches(strip)`, `trim_end_matches` or `trim_matches` for a char predicate:
 /// one non-generic copy serves every predicate (each generic `trim_matches` call is ~270 bytes).
 pub fn trim_start_by(s: &str, strip: fn(char) -> bool) -> &str {
-    let start = s.char_indices().find(|&(_, c)| !strip(c));
-    &s[start.map_or(s.len(), |(i, _)| i)..]
+    // A loop over `Chars::next` (already in the wasm): `char_indices().find` keeps its iterator
+    // in memory.
+    let mut start = 0;
+    while let Some(c) = s[start..].chars().next() {
+        if !strip(c) {
+            break;
+        }
+        start += c.len_utf8();
+    }
+    &s[start..]
 }
 
 /// `s.trim_end_matches(strip)`, see `trim_start_by`.

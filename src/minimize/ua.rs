@@ -63,22 +63,10 @@ impl Device {
     }
 }
 
-const BOT_WORDS: [&str; 14] = [
-    "crawl",
-    "spider",
-    "slurp",
-    "headless",
-    "lighthouse",
-    "pagespeed",
-    "facebookexternalhit",
-    "python-requests",
-    "python-urllib",
-    "curl/",
-    "wget/",
-    "phantomjs",
-    "go-http-client",
-    "httpclient",
-];
+/// The longer word lists are `|`-separated strings (see [`find_word`]): a table of `&str` costs
+/// each word an address and a length in the wasm's data, which compress badly.
+const BOT_WORDS: &str = "crawl|spider|slurp|headless|lighthouse|pagespeed|facebookexternalhit|\
+    python-requests|python-urllib|curl/|wget/|phantomjs|go-http-client|httpclient";
 const TABLET_WORDS: [&str; 5] = ["ipad", "tablet", "kindle", "silk/", "playbook"];
 const MOBILE_WORDS: [&str; 6] = [
     "mobi",
@@ -97,14 +85,29 @@ const DESKTOP_WORDS: [&str; 6] = [
     "cros",
 ];
 /// Browser families in precedence order (Edge and Opera also say "Chrome"), with version tokens.
-const BROWSER_TOKENS: [(&str, &[&str]); 6] = [
-    ("edge", &["edg/", "edge/", "edga/", "edgios/"]),
-    ("opera", &["opr/", "opios/", "opera/"]),
-    ("samsung", &["samsungbrowser/"]),
-    ("firefox", &["firefox/", "fxios/"]),
-    ("chrome", &["crios/", "chrome/"]),
-    ("safari", &["version/"]),
+const BROWSER_TOKENS: [(&str, &str); 6] = [
+    ("edge", "edg/|edge/|edga/|edgios/"),
+    ("opera", "opr/|opios/|opera/"),
+    ("samsung", "samsungbrowser/"),
+    ("firefox", "firefox/|fxios/"),
+    ("chrome", "crios/|chrome/"),
+    ("safari", "version/"),
 ];
+
+/// Where the first of the `|`-separated `words` (in list order) found in `ua` ends.
+fn find_word(ua: &str, words: &str) -> Option<usize> {
+    let mut rest = words;
+    loop {
+        let (word, more) = crate::text::split_once_byte(rest, b'|').unwrap_or((rest, ""));
+        if let Some(i) = find(ua, word) {
+            return Some(i + word.len());
+        }
+        if more.is_empty() {
+            return None;
+        }
+        rest = more;
+    }
+}
 
 /// Coarsens a raw user-agent string.
 ///
@@ -146,7 +149,7 @@ pub fn coarsen_user_agent(ua: &str) -> Device {
 }
 
 fn is_bot(ua: &str) -> bool {
-    if contains_any(ua, &BOT_WORDS) {
+    if find_word(ua, BOT_WORDS).is_some() {
         return true;
     }
     // "Googlebot/2.1", "bingbot", "Slackbot-LinkExpanding", but not the phone brand "CUBOT".
@@ -166,10 +169,8 @@ fn browser(ua: &str) -> (&'static str, Option<u32>) {
         if name == "safari" && !contains(ua, "safari/") {
             continue;
         }
-        for t in tokens {
-            if let Some(i) = find(ua, t) {
-                return (name, major(&ua[i + t.len()..]));
-            }
+        if let Some(end) = find_word(ua, tokens) {
+            return (name, major(&ua[end..]));
         }
     }
     ("other", None)

@@ -197,24 +197,26 @@ fn in_escape(b: &[u8], start: usize) -> bool {
 
 /// The lead (`+`, `(`, `+(`) right before group `a`, and its length in bytes.
 fn lead_before(b: &[u8], groups: &[Group], a: usize) -> (Lead, usize) {
-    let floor = if a == 0 { 0 } else { groups[a - 1].end };
-    let before = &b[floor..groups[a].start];
-    let before = if a == 0 {
-        &before[before.len().saturating_sub(2)..]
-    } else {
-        before
-    };
-    // A `+` glued to a word or a dot joins two tokens (`ART.NR.+4711`), it does not lead a number.
     let start = groups[a].start;
-    let plus_ok = |len: usize| {
-        start < len + 1
-            || !(b[start - len - 1].is_ascii_alphanumeric() || b[start - len - 1] == b'.')
+    // The lead lies after the previous group (or within two bytes of a run's first group).
+    let floor = if a == 0 {
+        start.saturating_sub(2)
+    } else {
+        groups[a - 1].end
     };
-    if before.ends_with(b"+(") && plus_ok(2) {
-        (Lead::Plus, 2)
-    } else if before.ends_with(b"+") && plus_ok(1) {
-        (Lead::Plus, 1)
-    } else if before.ends_with(b"(") {
+    // The byte `k` before the group, or 0 past the floor.
+    let back = |k: usize| if start - floor >= k { b[start - k] } else { 0 };
+    let paren = back(1) == b'(';
+    // Where a `+` would be: before the `(`, or right before the group.
+    let plus = if paren { 2 } else { 1 };
+    // A `+` glued to a word or a dot joins two tokens (`ART.NR.+4711`), it does not lead a number.
+    let glued = start > plus && {
+        let c = b[start - plus - 1];
+        c.is_ascii_alphanumeric() || c == b'.'
+    };
+    if back(plus) == b'+' && !glued {
+        (Lead::Plus, plus)
+    } else if paren {
         (Lead::Paren, 1)
     } else {
         (Lead::None, 0)
@@ -267,7 +269,10 @@ fn is_ssn(w: &Window) -> bool {
     if w.lead != Lead::None || !(shaped || labelled) {
         return false;
     }
-    let d = w.digits;
+    // Both are nine digits.
+    let Ok(d) = <&[u8; 9]>::try_from(w.digits) else {
+        return false;
+    };
     let area = &d[0..3];
     area != b"000" && area != b"666" && area[0] != b'9' && &d[3..5] != b"00" && &d[5..9] != b"0000"
 }
@@ -335,18 +340,13 @@ fn label(part: &[u8]) -> Keyword {
         let (kind, len) = (LABELS[at] >> 4, usize::from(LABELS[at] & 15));
         let whole = part.len() == len;
         let prefix = len >= 4 && kind != Keyword::Code as u8 && part.len() > len;
-        if whole || prefix {
-            let mut c = 0;
-            while c < len && part[c] | 0x20 == LABELS[at + 1 + c] {
-                c += 1;
-            }
-            if c == len {
-                return match kind {
-                    1 => Keyword::Phone,
-                    2 => Keyword::Ssn,
-                    _ => Keyword::Code,
-                };
-            }
+        // The labels are lower-case letters, the part letters only.
+        if (whole || prefix) && part[..len].eq_ignore_ascii_case(&LABELS[at + 1..at + 1 + len]) {
+            return match kind {
+                1 => Keyword::Phone,
+                2 => Keyword::Ssn,
+                _ => Keyword::Code,
+            };
         }
         at += 1 + len;
     }

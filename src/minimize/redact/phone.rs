@@ -43,10 +43,6 @@ pub(super) fn is_phone(w: &Window) -> bool {
 
 /// `2024-05-01`, `01/05/2024`, `2024.05`, `05-2024`: a year with a plausible month and day.
 fn is_date(w: &Window) -> bool {
-    let d = w.digits;
-    let two = |i: usize| (d[i] - b'0') * 10 + (d[i + 1] - b'0');
-    // One kind of separator (one bit), a dash, a slash or a dot.
-    let same_sep = w.seps.count_ones() <= 1 && w.seps & !(DASH | SLASH | DOT) == 0;
     const YMD: u32 = shape(&[4, 2, 2]);
     const DMY: u32 = shape(&[2, 2, 4]);
     // Where the year, the first two-digit part (and its largest value) and the second one start.
@@ -55,6 +51,13 @@ fn is_date(w: &Window) -> bool {
         DMY => (4, 0, 31, 2),
         _ => return false,
     };
+    // Both shapes are eight digits.
+    let Ok(d) = <&[u8; 8]>::try_from(w.digits) else {
+        return false;
+    };
+    let two = |i: usize| (d[i] - b'0') * 10 + (d[i + 1] - b'0');
+    // One kind of separator (one bit), a dash, a slash or a dot.
+    let same_sep = w.seps.count_ones() <= 1 && w.seps & !(DASH | SLASH | DOT) == 0;
     same_sep
         && (two(year) == 19 || two(year) == 20)
         && (1..=first_max).contains(&two(first))
