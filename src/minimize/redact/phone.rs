@@ -41,7 +41,8 @@ pub(super) fn is_phone(w: &Window) -> bool {
     }
 }
 
-/// `2024-05-01`, `01/05/2024`, `2024.05`, `05-2024`: a year with a plausible month and day.
+/// `2024-05-01`, `01/05/2024`, `05.01.2024`: a 19xx or 20xx year with a plausible month and day
+/// (year first: month then day; year last: either order, each up to 31).
 fn is_date(w: &Window) -> bool {
     const YMD: u32 = shape(&[4, 2, 2]);
     const DMY: u32 = shape(&[2, 2, 4]);
