@@ -170,33 +170,8 @@ pub fn add_identifiers(batch: &mut Value, consent: Purposes, profile: &str, ids:
 
 /// An erasure request (`POST /forget`, and the edge's request to the upstream): every identifier
 /// the visitor's data can be found under. Consent does not gate it: it asks for deletion.
+/// Written straight as JSON text: the tracker and the edge only send it.
 pub fn erasure(
-    site: &str,
-    at_ms: f64,
-    visitor_id: Option<&str>,
-    session_id: Option<&str>,
-    ids: &Identifiers,
-) -> Value {
-    let mut m = members([
-        ("v", Value::Number(BATCH_VERSION)),
-        ("type", "erasure".into()),
-        ("site", site.into()),
-        ("requestedAt", Value::Number(at_ms.floor())),
-    ]);
-    if let Some(v) = visitor_id {
-        push_member(&mut m, "visitorId", v.into());
-    }
-    if let Some(s) = session_id {
-        push_member(&mut m, "sessionId", s.into());
-    }
-    if !ids.is_empty() {
-        push_member(&mut m, "identifiers", ids.to_value());
-    }
-    Value::Object(m)
-}
-
-/// [`erasure`]'s JSON text, written straight (the tracker never reads it back).
-pub fn erasure_text(
     site: &str,
     at_ms: f64,
     visitor_id: Option<&str>,
@@ -327,13 +302,15 @@ mod tests {
         });
         for (visitor, session) in [(Some("v"), None), (None, Some("s")), (Some("v"), Some("s"))] {
             for ids in [&ids, &Identifiers::default()] {
-                assert_eq!(
-                    erasure_text("s", 5.5, visitor, session, ids),
-                    erasure("s", 5.5, visitor, session, ids).to_json()
-                );
+                let e = Value::parse(&erasure("s", 5.5, visitor, session, ids)).unwrap();
+                assert_eq!(e.get("v"), Some(&Value::Number(BATCH_VERSION)));
+                assert_eq!(e.get("requestedAt"), Some(&Value::Number(5.0)));
+                assert_eq!(e.get("visitorId").and_then(Value::as_str), visitor);
+                assert_eq!(e.get("sessionId").and_then(Value::as_str), session);
+                assert_eq!(e.get("identifiers").is_some(), !ids.is_empty());
             }
         }
-        let e = erasure("s", 5.5, Some("v"), None, &ids);
+        let e = Value::parse(&erasure("s", 5.5, Some("v"), None, &ids)).unwrap();
         assert_eq!(e.get("type").and_then(Value::as_str), Some("erasure"));
         assert!(e.get("sessionId").is_none() && e.get("identifiers").is_some());
     }

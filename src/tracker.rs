@@ -371,19 +371,8 @@ impl Tracker {
     }
 
     /// The erasure request for `forget()`: every identifier held now, whatever the consent.
-    pub fn erasure_request(&self, now_ms: f64) -> Value {
+    pub fn erasure_request(&self, now_ms: f64) -> String {
         batch::erasure(
-            &self.options.site,
-            now_ms,
-            self.visitor.as_ref().map(|v| v.id.as_str()),
-            self.session.as_ref().map(|s| s.id.as_str()),
-            &self.identifiers,
-        )
-    }
-
-    /// [`Tracker::erasure_request`] as JSON text, written straight (what the page engine sends).
-    pub fn erasure_text(&self, now_ms: f64) -> String {
-        batch::erasure_text(
             &self.options.site,
             now_ms,
             self.visitor.as_ref().map(|v| v.id.as_str()),

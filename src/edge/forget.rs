@@ -78,7 +78,7 @@ pub fn handle(
         &ids,
     );
     EdgeAction::Erase {
-        body: upstream.to_json(),
+        body: upstream,
         on_success: answer(202, "forwarded"),
         on_failure: with_expiry(EdgeResponse::upstream_unavailable(cors)),
     }

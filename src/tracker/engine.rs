@@ -156,7 +156,7 @@ impl Engine {
     /// given again. Returns `{ discarded, erasure }`: the body of the `POST /forget` request,
     /// made from what was held just before.
     pub fn forget(&mut self, now: f64) -> String {
-        let erasure = self.inner.erasure_text(now);
+        let erasure = self.inner.erasure_request(now);
         let discarded = self.inner.forget();
         ObjectWriter::new()
             .number("discarded", discarded as f64)
