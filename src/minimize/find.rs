@@ -23,17 +23,6 @@ pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
     find_from(hay, needle, 0)
 }
 
-/// Whether `hay` contains any of `needles` (a loop: `iter().any(closure)` is a function of its
-/// own per closure in the page's wasm).
-pub(crate) fn contains_any(hay: &str, needles: &[&str]) -> bool {
-    for n in needles {
-        if contains(hay, n) {
-            return true;
-        }
-    }
-    false
-}
-
 /// `hay.contains(needle)`.
 pub(crate) fn contains(hay: &str, needle: &str) -> bool {
     find(hay, needle).is_some()

@@ -2,7 +2,7 @@
 //! major version. Invariant: the output holds only values from fixed allowlists (and a bounded
 //! integer), so no part of the raw string can pass through.
 
-use super::find::{contains, contains_any, find, find_from};
+use super::find::{contains, find, find_from};
 use crate::json::{push_member, Value};
 
 /// The device classes reported.
@@ -63,27 +63,13 @@ impl Device {
     }
 }
 
-/// The longer word lists are `|`-separated strings (see [`find_word`]): a table of `&str` costs
+/// The word lists are `|`-separated strings (see [`find_word`]): a table of `&str` costs
 /// each word an address and a length in the wasm's data, which compress badly.
 const BOT_WORDS: &str = "crawl|spider|slurp|headless|lighthouse|pagespeed|facebookexternalhit|\
     python-requests|python-urllib|curl/|wget/|phantomjs|go-http-client|httpclient";
-const TABLET_WORDS: [&str; 5] = ["ipad", "tablet", "kindle", "silk/", "playbook"];
-const MOBILE_WORDS: [&str; 6] = [
-    "mobi",
-    "iphone",
-    "ipod",
-    "android",
-    "windows phone",
-    "blackberry",
-];
-const DESKTOP_WORDS: [&str; 6] = [
-    "windows nt",
-    "macintosh",
-    "mac os x",
-    "x11",
-    "linux",
-    "cros",
-];
+const TABLET_WORDS: &str = "ipad|tablet|kindle|silk/|playbook";
+const MOBILE_WORDS: &str = "mobi|iphone|ipod|android|windows phone|blackberry";
+const DESKTOP_WORDS: &str = "windows nt|macintosh|mac os x|x11|linux|cros";
 /// Browser families in precedence order (Edge and Opera also say "Chrome"), with version tokens.
 const BROWSER_TOKENS: [(&str, &str); 6] = [
     ("edge", "edg/|edge/|edga/|edgios/"),
@@ -129,13 +115,13 @@ pub fn coarsen_user_agent(ua: &str) -> Device {
             major: None,
         };
     }
-    let class = if contains_any(&ua, &TABLET_WORDS)
+    let class = if find_word(&ua, TABLET_WORDS).is_some()
         || (contains(&ua, "android") && !contains(&ua, "mobi"))
     {
         "tablet"
-    } else if contains_any(&ua, &MOBILE_WORDS) {
+    } else if find_word(&ua, MOBILE_WORDS).is_some() {
         "mobile"
-    } else if contains_any(&ua, &DESKTOP_WORDS) {
+    } else if find_word(&ua, DESKTOP_WORDS).is_some() {
         "desktop"
     } else {
         "unknown"
