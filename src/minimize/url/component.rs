@@ -43,18 +43,19 @@ fn redact_once(raw: &str, form: bool) -> Option<String> {
 /// percent-encoded, as browsers do, so that a kept part survives a second parse unchanged.
 pub(super) fn push_normalized(raw: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for c in raw.chars() {
-        let keep = c.is_ascii_graphic()
-            && !matches!(c, '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^');
+    // By bytes: each byte of a non-ASCII character is escaped, as its UTF-8 encoding would be.
+    for &b in raw.as_bytes() {
+        let keep = b.is_ascii_graphic()
+            && !matches!(
+                b,
+                b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'|' | b'\\' | b'^'
+            );
         if keep {
-            out.push(c);
+            out.push(b as char);
         } else {
-            let mut buf = [0u8; 4];
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                out.push('%');
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 15) as usize] as char);
-            }
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 15) as usize] as char);
         }
     }
 }
