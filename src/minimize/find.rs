@@ -2,7 +2,9 @@
 //! `contains` / `split_once` with a `&str` pattern pull core's Two-Way searcher (~1.7 KB of
 //! wasm) into the page build; a plain loop over at most a few hundred bytes is as fast here.
 
-/// The byte index of the first `needle` in `hay` at or after `from`.
+/// The byte index of the first `needle` in `hay` at or after `from`, ASCII letters matched in
+/// either case. Every needle here is lower-case (or has no letters), so this is
+/// `hay.to_ascii_lowercase()`'s search, without the lower-cased copy of a user agent.
 pub(crate) fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     if n.len() > h.len() {
@@ -10,7 +12,7 @@ pub(crate) fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
     }
     let mut i = from;
     while i + n.len() <= h.len() {
-        if &h[i..i + n.len()] == n {
+        if h[i..i + n.len()].eq_ignore_ascii_case(n) {
             return Some(i);
         }
         i += 1;
@@ -18,12 +20,12 @@ pub(crate) fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// `hay.find(needle)`.
+/// `hay.find(needle)` (ASCII letters in either case; see [`find_from`]).
 pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
     find_from(hay, needle, 0)
 }
 
-/// `hay.contains(needle)`.
+/// `hay.contains(needle)` (ASCII letters in either case; see [`find_from`]).
 pub(crate) fn contains(hay: &str, needle: &str) -> bool {
     find(hay, needle).is_some()
 }
@@ -58,5 +60,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn matches_letters_in_either_case() {
+        assert_eq!(find("Mozilla ANDROID Mobi", "android"), Some(8));
+        assert_eq!(find_from("iPhone; iPad", "ipad", 1), Some(8));
+        assert_eq!(find("CURL/8", "curl/"), Some(0));
+        assert_eq!(find("é://x", "://"), Some(2));
     }
 }

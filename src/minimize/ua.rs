@@ -107,26 +107,27 @@ pub fn coarsen_user_agent(ua: &str) -> Device {
     while !ua.is_char_boundary(cut) {
         cut -= 1;
     }
-    let ua = ua[..cut].to_ascii_lowercase();
-    if is_bot(&ua) {
+    // The searches below match ASCII letters in either case (`super::find`).
+    let ua = &ua[..cut];
+    if is_bot(ua) {
         return Device {
             class: "bot",
             browser: "other",
             major: None,
         };
     }
-    let class = if find_word(&ua, TABLET_WORDS).is_some()
-        || (contains(&ua, "android") && !contains(&ua, "mobi"))
+    let class = if find_word(ua, TABLET_WORDS).is_some()
+        || (contains(ua, "android") && !contains(ua, "mobi"))
     {
         "tablet"
-    } else if find_word(&ua, MOBILE_WORDS).is_some() {
+    } else if find_word(ua, MOBILE_WORDS).is_some() {
         "mobile"
-    } else if find_word(&ua, DESKTOP_WORDS).is_some() {
+    } else if find_word(ua, DESKTOP_WORDS).is_some() {
         "desktop"
     } else {
         "unknown"
     };
-    let (browser, major) = browser(&ua);
+    let (browser, major) = browser(ua);
     Device {
         class,
         browser,
@@ -142,7 +143,8 @@ fn is_bot(ua: &str) -> bool {
     let mut from = 0;
     while let Some(i) = find_from(ua, "bot", from) {
         let after = ua.as_bytes().get(i + 3).copied();
-        if !ua[..i].ends_with("cu") && !after.is_some_and(|c| c.is_ascii_alphabetic()) {
+        let cu = ua.as_bytes()[i.saturating_sub(2)..i].eq_ignore_ascii_case(b"cu");
+        if !cu && !after.is_some_and(|c| c.is_ascii_alphabetic()) {
             return true;
         }
         from = i + 1;
