@@ -43,9 +43,11 @@ impl Device {
         let mut browser = None;
         let mut major = None;
         for (k, v) in m {
+            // A non-string reads as "", which is on neither list.
+            let s = v.as_str().unwrap_or("");
             match k.as_str() {
-                "class" => class = CLASSES.iter().find(|c| Some(**c) == v.as_str()),
-                "browser" => browser = BROWSERS.iter().find(|b| Some(**b) == v.as_str()),
+                "class" => class = CLASSES.iter().find(|c| **c == s),
+                "browser" => browser = BROWSERS.iter().find(|b| **b == s),
                 "major" => {
                     let n = v
                         .as_f64()
