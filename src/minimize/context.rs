@@ -29,11 +29,17 @@ pub(super) fn context<S: Sink>(
         let at = || Report::path("context", key);
         let kept = match (key.as_str(), v) {
             ("url", Value::String(s)) if url.is_none() => {
-                url = Some(changed(s, scrub_url(s, opts.consent, opts.url), at, rep));
-                url.as_ref().is_some_and(|u| !u.is_empty())
+                let u = scrub_url(s, opts.consent, opts.url);
+                changed(s, &u, at, rep);
+                let kept = !u.is_empty();
+                url = Some(u);
+                kept
             }
             ("referrer", Value::String(s)) if referrer.is_none() => {
-                referrer = origin(s).map(|o| changed(s, o, at, rep));
+                referrer = origin(s);
+                if let Some(o) = &referrer {
+                    changed(s, o, at, rep);
+                }
                 referrer.is_some()
             }
             ("title", Value::String(s)) if title.is_none() => {
@@ -87,16 +93,10 @@ pub(super) fn context<S: Sink>(
 }
 
 /// Records `at` as redacted when `after` differs from `before`.
-fn changed<S: Sink>(
-    before: &str,
-    after: String,
-    at: impl FnOnce() -> String,
-    rep: &mut S,
-) -> String {
+fn changed<S: Sink>(before: &str, after: &str, at: impl FnOnce() -> String, rep: &mut S) {
     if before != after && !after.is_empty() {
         rep.redacted(at);
     }
-    after
 }
 
 /// Only `country` (ISO-3166-1 alpha-2) and `region` (a short subdivision code).
