@@ -30,6 +30,12 @@ pub(crate) fn contains(hay: &str, needle: &str) -> bool {
     find(hay, needle).is_some()
 }
 
+/// Whether `hay` starts with `prefix` (ASCII letters in either case).
+pub(crate) fn starts_with(hay: &str, prefix: &str) -> bool {
+    let n = prefix.len();
+    hay.len() >= n && hay.as_bytes()[..n].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +74,7 @@ mod tests {
         assert_eq!(find_from("iPhone; iPad", "ipad", 1), Some(8));
         assert_eq!(find("CURL/8", "curl/"), Some(0));
         assert_eq!(find("é://x", "://"), Some(2));
+        assert!(starts_with("HTTPS://x", "https://") && starts_with("http://", "http://"));
+        assert!(!starts_with("http:/", "http://") && !starts_with("é", "h"));
     }
 }

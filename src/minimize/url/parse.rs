@@ -3,6 +3,7 @@
 //! port and no control characters; userinfo and the fragment are never returned.
 
 use super::is_clean;
+use crate::minimize::find::starts_with;
 
 /// Longest URL looked at; longer ones are dropped whole.
 pub(super) const MAX_URL: usize = 4096;
@@ -34,12 +35,11 @@ pub(super) fn parse(url: &str) -> Option<Parts<'_>> {
     if url.len() > MAX_URL || url.as_bytes().iter().any(|&b| b.is_ascii_control()) {
         return None;
     }
-    let at = crate::minimize::find::find(url, "://")?;
-    let (scheme, rest) = (&url[..at], &url[at + 3..]);
-    let https = if scheme.eq_ignore_ascii_case("https") {
-        true
-    } else if scheme.eq_ignore_ascii_case("http") {
-        false
+    // The scheme (in either case) and its `://`.
+    let (https, rest) = if starts_with(url, "https://") {
+        (true, &url[8..])
+    } else if starts_with(url, "http://") {
+        (false, &url[7..])
     } else {
         return None;
     };
