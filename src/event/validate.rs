@@ -9,20 +9,26 @@ const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 /// Whether `v` fits `kind` as is. `Lines` is structural and checked by the walker, so it never fits here.
 pub fn fits(kind: Kind, v: &Value) -> bool {
-    match (kind, v) {
-        (Kind::Text { max }, Value::String(s)) => is_text(s, max),
-        (Kind::Id { max }, Value::String(s)) => !s.is_empty() && is_text(s, max),
-        (Kind::Id { .. }, Value::Number(n)) => {
-            is_integral(*n) && (0.0..=MAX_SAFE_INTEGER).contains(n)
+    match v {
+        Value::String(s) => match kind {
+            Kind::Text { max } => is_text(s, max),
+            Kind::Id { max } => !s.is_empty() && is_text(s, max),
+            Kind::Currency => is_upper_code(s, 3, 3, false),
+            Kind::Country => is_upper_code(s, 2, 2, false),
+            Kind::Province => is_upper_code(s, 1, 3, true),
+            _ => false,
+        },
+        // The three numeric kinds as one range test (an id number is a non-negative safe integer).
+        Value::Number(n) => {
+            let (min, max, whole) = match kind {
+                Kind::Id { .. } => (0.0, MAX_SAFE_INTEGER, true),
+                Kind::Number { min, max } => (min, max, false),
+                Kind::Integer { min, max } => (min as f64, max as f64, true),
+                _ => return false,
+            };
+            n.is_finite() && (!whole || n.fract() == 0.0) && (min..=max).contains(n)
         }
-        (Kind::Number { min, max }, Value::Number(n)) => n.is_finite() && (min..=max).contains(n),
-        (Kind::Integer { min, max }, Value::Number(n)) => {
-            is_integral(*n) && (min as f64..=max as f64).contains(n)
-        }
-        (Kind::Bool, Value::Bool(_)) => true,
-        (Kind::Currency, Value::String(s)) => is_upper_code(s, 3, 3, false),
-        (Kind::Country, Value::String(s)) => is_upper_code(s, 2, 2, false),
-        (Kind::Province, Value::String(s)) => is_upper_code(s, 1, 3, true),
+        Value::Bool(_) => matches!(kind, Kind::Bool),
         _ => false,
     }
 }
@@ -43,10 +49,6 @@ pub fn is_province(s: &str) -> bool {
 #[inline(never)]
 pub fn is_text(s: &str, max: u32) -> bool {
     char_len_at_most(s, max) && !s.chars().any(char::is_control)
-}
-
-fn is_integral(n: f64) -> bool {
-    n.is_finite() && n.fract() == 0.0
 }
 
 fn char_len_at_most(s: &str, max: u32) -> bool {
