@@ -24,19 +24,21 @@ pub(super) fn scrub_component(raw: &str, form: bool) -> Option<Cow<'_, str>> {
 }
 
 fn redact_once(raw: &str, form: bool) -> Option<String> {
-    let readings = [
-        form.then(|| decode_component(raw, true)),
-        Some(decode_component(raw, false)),
-    ];
-    for reading in readings.iter().flatten() {
-        if let Cow::Owned(r) = redact_text(reading) {
-            return Some(encode_component(&r));
+    // The readings in turn: 0 form-decoded (only when `form`), 1 percent-decoded, 2 raw.
+    for reading in usize::from(!form)..3 {
+        let decoded;
+        let text = if reading < 2 {
+            decoded = decode_component(raw, reading == 0);
+            &decoded
+        } else {
+            raw
+        };
+        if let Cow::Owned(r) = redact_text(text) {
+            // A decoded reading is encoded back; the raw one is kept as redacted.
+            return Some(if reading < 2 { encode_component(&r) } else { r });
         }
     }
-    match redact_text(raw) {
-        Cow::Owned(r) => Some(r),
-        Cow::Borrowed(_) => None,
-    }
+    None
 }
 
 /// Appends `raw` with the bytes a URL cannot hold as is (spaces, controls, quotes, non-ASCII)
