@@ -114,8 +114,11 @@ fn scrub_query(query: &str, consent: Purposes, opts: &UrlOptions, out: &mut Stri
         let name = decode_component(key, true);
         let allowed = opts.query_allowlist.contains(&name)
             || (consent.marketing && opts.click_ids.contains(&name));
-        let decoded_len = decode_component(value, true).chars().count();
-        if !allowed || kept.contains(&key) || value.is_empty() || decoded_len > MAX_VALUE {
+        if !allowed
+            || kept.contains(&key)
+            || value.is_empty()
+            || decode_component(value, true).chars().count() > MAX_VALUE
+        {
             continue;
         }
         let Some(value) = scrub_component(value, true) else {
