@@ -82,7 +82,8 @@ impl Schema {
 /// The schemas an event is checked against: the standard events plus the shop's custom ones.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Schemas {
-    list: Vec<Schema>,
+    /// The standard table itself, or (with custom schemas) a copy extended.
+    list: Cow<'static, [Schema]>,
 }
 
 impl Default for Schemas {
@@ -95,7 +96,7 @@ impl Schemas {
     /// The standard events only (Shopify Web Pixels names plus `item_clicked`).
     pub fn standard() -> Schemas {
         Schemas {
-            list: super::standard::schemas(),
+            list: Cow::Borrowed(&super::standard::SCHEMAS),
         }
     }
 
@@ -104,10 +105,12 @@ impl Schemas {
     /// `null` declares none. A bad declaration is `Error::InvalidOptions`.
     #[cfg(feature = "extended")]
     pub fn with_custom(custom: &Value) -> Result<Schemas> {
-        let mut list = super::standard::schemas();
+        let mut list = super::standard::SCHEMAS.to_vec();
         let extra = super::custom::parse(custom)?;
         list.extend(extra);
-        Ok(Schemas { list })
+        Ok(Schemas {
+            list: Cow::Owned(list),
+        })
     }
 
     /// Without `extended` (the script tag's smaller lean wasm) a declaration is refused,

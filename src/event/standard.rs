@@ -104,34 +104,31 @@ static CHECKOUT_COMPLETED: [Field; 9] = [
     Field::new("shipping_province", Kind::Province),
 ];
 
-/// Every standard event name with its fields.
-static TABLE: [(&str, &[Field]); 10] = [
-    ("page_viewed", &[]),
-    ("product_viewed", &PRODUCT_FIELDS),
-    ("product_added_to_cart", &PRODUCT_FIELDS),
-    ("product_removed_from_cart", &PRODUCT_FIELDS),
-    ("item_clicked", &ITEM_CLICKED),
-    ("collection_viewed", &COLLECTION),
-    ("search_submitted", &SEARCH),
-    ("cart_viewed", &CART),
-    ("checkout_started", &CART),
-    ("checkout_completed", &CHECKOUT_COMPLETED),
+/// Every standard event with its fields, as the schemas themselves: `Schemas::standard` borrows
+/// this table instead of building a list.
+pub(super) static SCHEMAS: [Schema; 10] = [
+    schema("page_viewed", &[]),
+    schema("product_viewed", &PRODUCT_FIELDS),
+    schema("product_added_to_cart", &PRODUCT_FIELDS),
+    schema("product_removed_from_cart", &PRODUCT_FIELDS),
+    schema("item_clicked", &ITEM_CLICKED),
+    schema("collection_viewed", &COLLECTION),
+    schema("search_submitted", &SEARCH),
+    schema("cart_viewed", &CART),
+    schema("checkout_started", &CART),
+    schema("checkout_completed", &CHECKOUT_COMPLETED),
 ];
+
+const fn schema(name: &'static str, fields: &'static [Field]) -> Schema {
+    Schema {
+        name: Cow::Borrowed(name),
+        purposes: ANALYTICS,
+        fields: Cow::Borrowed(fields),
+    }
+}
 
 /// Whether `name` is a standard event (custom schemas may not redefine one).
 #[cfg(feature = "extended")]
 pub(super) fn is_standard(name: &str) -> bool {
-    TABLE.iter().any(|(n, _)| *n == name)
-}
-
-pub(super) fn schemas() -> Vec<Schema> {
-    let mut out = Vec::with_capacity(TABLE.len());
-    for &(name, fields) in &TABLE {
-        out.push(Schema {
-            name: Cow::Borrowed(name),
-            purposes: ANALYTICS,
-            fields: Cow::Borrowed(fields),
-        });
-    }
-    out
+    SCHEMAS.iter().any(|s| s.name == name)
 }
