@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::json::Value;
-use crate::text::{cat, int};
+use crate::text::{cat, push_int};
 
 /// What an absent or `null` options object reads as.
 static EMPTY: Value = Value::Object(Vec::new());
@@ -118,8 +118,12 @@ impl<'a> OptionReader<'a> {
                 Ok(*n as u32)
             }
             Some(_) => {
-                let (min, max) = (int(i64::from(min)), int(i64::from(max)));
-                Err(self.bad(key, &cat!("an integer from ", min, " to ", max)))
+                // Written in place (no string per number, no join).
+                let mut expected = String::from("an integer from ");
+                push_int(&mut expected, i64::from(min));
+                expected.push_str(" to ");
+                push_int(&mut expected, i64::from(max));
+                Err(self.bad(key, &expected))
             }
         }
     }
@@ -233,6 +237,11 @@ mod tests {
         assert_eq!(r.int("e", 1, 10, 3).unwrap(), 3);
         assert_eq!(r.strings("d").unwrap(), Some(vec!["x".to_owned()]));
         assert!(r.int("c", 8, 10, 9).is_err());
+        let err = r.int("c", 8, 10, 9).unwrap_err().to_string();
+        assert!(
+            err.ends_with("o.c must be an integer from 8 to 10"),
+            "{err}"
+        );
         assert!(r.string("b").is_err());
         assert!(OptionReader::new("o", Some(&Value::Bool(true)), &[]).is_err());
     }
