@@ -91,7 +91,12 @@ impl<'a> OptionReader<'a> {
     }
 
     pub fn bool(&self, key: &str, default: bool) -> Result<bool> {
-        Ok(self.flag(key)?.unwrap_or(default))
+        // Its own match, not `flag` and an unwrap (the `Result` moved from one shape to another).
+        match self.raw(key) {
+            None => Ok(default),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(_) => Err(self.bad(key, "a boolean")),
+        }
     }
 
     /// A boolean, `None` when absent or null.
