@@ -19,8 +19,7 @@ pub(super) struct Parts<'a> {
 
 impl Parts<'_> {
     pub fn origin(&self) -> String {
-        let mut s = String::with_capacity(self.host.len() + 16);
-        s.push_str(if self.https { "https://" } else { "http://" });
+        let mut s = String::from(if self.https { "https://" } else { "http://" });
         s.push_str(&self.host);
         if let Some(port) = self.port {
             s.push(':');
