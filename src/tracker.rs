@@ -103,9 +103,14 @@ impl TrackerOptions {
         let cookie_domain = r.string("cookieDomain")?;
         let hash_profile = match r.string("hashProfile")? {
             None => Profile::Meta,
-            Some(p) => Profile::parse(p).map_err(|_| {
-                Error::InvalidOptions("options.hashProfile must be \"meta\" or \"google\"".into())
-            })?,
+            // Matched here, not through `Profile::parse`: its error would be made and dropped.
+            Some("meta") => Profile::Meta,
+            Some("google") => Profile::Google,
+            Some(_) => {
+                return Err(Error::InvalidOptions(
+                    "options.hashProfile must be \"meta\" or \"google\"".into(),
+                ))
+            }
         };
         let debug = r.bool("debug", false)?;
         let consent = parse_browser_consent_options(r.raw("consent"))?;
