@@ -331,19 +331,17 @@ impl Tracker {
                 at_ms: now_ms,
             },
         };
+        // A live session keeps its id and takes the new stamp: one `StampedId` made either way.
         let session = match identity::live_session(self.session.take(), now_ms) {
-            Some(s) => StampedId {
-                id: s.id,
-                at_ms: now_ms,
-            },
-            None => StampedId {
-                id: identity::uuid_v4(fill)?,
-                at_ms: now_ms,
-            },
+            Some(s) => s.id,
+            None => identity::uuid_v4(fill)?,
         };
         Ok(Some((
             self.visitor.insert(visitor),
-            self.session.insert(session),
+            self.session.insert(StampedId {
+                id: session,
+                at_ms: now_ms,
+            }),
         )))
     }
 
