@@ -153,7 +153,7 @@ pub fn text(header: &BatchHeader, profile: &str, ids: &Identifiers, events: &[&s
     }
     if header.consent.marketing && !ids.is_empty() {
         w.string("hashProfile", profile)
-            .value("identifiers", &ids.to_value());
+            .raw("identifiers", &ids.to_json());
     }
     w.raws("events", events).finish()
 }
@@ -189,7 +189,7 @@ pub fn erasure(
         }
     }
     if !ids.is_empty() {
-        w.value("identifiers", &ids.to_value());
+        w.raw("identifiers", &ids.to_json());
     }
     w.finish()
 }

@@ -67,7 +67,7 @@ impl Engine {
 
     /// The hashed identifiers held now, `{ em: "<hex>", … }` (for `inspect()`).
     pub fn identifiers(&self) -> String {
-        self.inner.identifiers().to_value().to_json()
+        self.inner.identifiers().to_json()
     }
 
     /// Resolves the page's signals; when they are decisive applies the result. Returns
