@@ -18,9 +18,12 @@ pub struct Engine {
 impl Engine {
     /// Validates the options (an unknown key is `INVALID_OPTIONS`).
     pub fn new(options_json: &str) -> Result<Engine> {
-        let options = TrackerOptions::parse(&Value::parse(options_json)?)?;
+        // The parsed JSON is dropped before the outcome is looked at: one drop for both paths.
+        let v = Value::parse(options_json)?;
+        let options = TrackerOptions::parse(&v);
+        drop(v);
         Ok(Engine {
-            inner: Tracker::new(options),
+            inner: Tracker::new(options?),
         })
     }
 
