@@ -58,7 +58,10 @@ impl Engine {
     /// runtime may log it). Anything but known fields with hex digests is `INVALID_ARGUMENT`
     /// (nothing is kept then).
     pub fn identify_hashed(&mut self, digests_json: &str) -> Result<String> {
-        let ids = Identifiers::from_digests(&Value::parse(digests_json)?)?;
+        let v = Value::parse(digests_json)?;
+        let ids = Identifiers::from_digests(&v);
+        drop(v);
+        let ids = ids?;
         let out = self.inner.identify_hashed(ids);
         let fields = self.inner.identifiers().fields();
         Ok(ObjectWriter::new()
