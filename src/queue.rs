@@ -44,10 +44,23 @@ impl QueuedEvent {
     }
 }
 
-/// `events.retain(keep)` behind one `dyn`: one copy of `retain` in the page's wasm for every
-/// caller that filters events.
-pub fn retain_events(events: &mut Vec<QueuedEvent>, keep: &dyn Fn(&QueuedEvent) -> bool) {
-    events.retain(|e| keep(e));
+/// `events` split into those matching `pred` and the rest, each in order. A loop behind one
+/// `dyn` (one copy in the page's wasm for every caller that filters events), not `partition` or
+/// `retain` (each kept as functions of their own by the page's size-first build).
+pub fn split_events(
+    events: Vec<QueuedEvent>,
+    pred: &dyn Fn(&QueuedEvent) -> bool,
+) -> (Vec<QueuedEvent>, Vec<QueuedEvent>) {
+    let mut matching = Vec::new();
+    let mut rest = Vec::with_capacity(events.len());
+    for e in events {
+        if pred(&e) {
+            matching.push(e);
+        } else {
+            rest.push(e);
+        }
+    }
+    (matching, rest)
 }
 
 /// A bounded FIFO that drops (and counts) its oldest entries when full.
@@ -95,23 +108,12 @@ impl BoundedQueue {
     /// Removes every event matching `pred`, returning how many went. (`dyn`: one copy of the
     /// loop in the page's wasm for every caller.)
     pub fn remove_where(&mut self, pred: &dyn Fn(&QueuedEvent) -> bool) -> usize {
-        let before = self.items.len();
-        retain_events(&mut self.items, &|e| !pred(e));
-        before - self.items.len()
+        self.extract_where(pred).len()
     }
 
     /// Removes and returns every event matching `pred`, in order.
     pub fn extract_where(&mut self, pred: &dyn Fn(&QueuedEvent) -> bool) -> Vec<QueuedEvent> {
-        // A loop, not `partition` (which the page's size-first build keeps as two functions).
-        let mut out = Vec::new();
-        let mut keep = Vec::with_capacity(self.items.len());
-        for e in core::mem::take(&mut self.items) {
-            if pred(&e) {
-                out.push(e);
-            } else {
-                keep.push(e);
-            }
-        }
+        let (out, keep) = split_events(core::mem::take(&mut self.items), pred);
         self.items = keep;
         out
     }
@@ -181,5 +183,22 @@ mod tests {
             ["a", "c"]
         );
         assert_eq!(ids(&q), ["b"]);
+    }
+
+    #[test]
+    fn remove_and_split_keep_order() {
+        let mut q = BoundedQueue::new(5);
+        for id in ["a", "b", "c", "d"] {
+            q.push(ev(id));
+        }
+        assert_eq!(q.remove_where(&|e| e.event_id == "b"), 1);
+        assert_eq!(ids(&q), ["a", "c", "d"]);
+        assert_eq!(q.remove_where(&|_| false), 0);
+        let (hit, rest) = split_events(vec![ev("x"), ev("y"), ev("z")], &|e| e.event_id != "y");
+        let names = |v: &[QueuedEvent]| v.iter().map(|e| e.event_id.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            (names(&hit), names(&rest)),
+            (vec!["x".into(), "z".into()], vec!["y".to_string()])
+        );
     }
 }

@@ -445,8 +445,8 @@ impl Tracker {
             return 0;
         };
         let granted = self.granted();
-        let mut events = self.in_flight.remove(i).events;
-        crate::queue::retain_events(&mut events, &|e| e.needs.is_subset_of(&granted));
+        let events = self.in_flight.remove(i).events;
+        let (events, _) = crate::queue::split_events(events, &|e| e.needs.is_subset_of(&granted));
         let n = events.len();
         self.outbox.requeue_front(events);
         n
