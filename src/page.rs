@@ -268,15 +268,12 @@ fn answer(result: Result<Option<String>>) -> i32 {
     status
 }
 
-/// Fills `buf` from the page's `crypto.getRandomValues` (for `crate::random`).
+/// Fills `buf` from the page's `crypto.getRandomValues` (for `crate::random`); false when the
+/// page has no RNG.
 #[cfg(feature = "tracker")]
-pub fn fill_random(buf: &mut [u8]) -> Result<()> {
+pub fn fill_random(buf: &mut [u8]) -> bool {
     // SAFETY: the import writes exactly `buf.len()` bytes at `buf`.
-    if unsafe { random(buf.as_mut_ptr(), buf.len()) } {
-        Ok(())
-    } else {
-        Err(Error::RandomUnavailable)
-    }
+    unsafe { random(buf.as_mut_ptr(), buf.len()) }
 }
 
 /// A host function's string answer of `len` bytes, taken from `ts_host`'s buffer.
