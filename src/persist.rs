@@ -82,7 +82,7 @@ pub fn decode(text: &str, now_ms: f64, schemas: &Schemas, url: &UrlOptions) -> V
             continue;
         };
         // The stored purposes can only add to what the schema needs, never remove from it.
-        let needs = union(schema_needs, needs_from_json(item.get("needs")));
+        let needs = with_stored_needs(schema_needs, item.get("needs"));
         let opts = MinimizeOptions {
             consent: needs,
             schemas,
@@ -121,28 +121,14 @@ fn needs_names(p: Purposes) -> Vec<&'static str> {
     names
 }
 
-fn needs_from_json(v: Option<&Value>) -> Purposes {
-    let mut p = Purposes::DENIED;
-    for name in v
-        .and_then(Value::as_array)
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(Value::as_str)
-    {
-        if let Some(purpose) = Purpose::from_name(name) {
-            p.set(purpose, true);
+/// `needs` plus every purpose named in the stored list `v` (unknown names are ignored).
+fn with_stored_needs(mut needs: Purposes, v: Option<&Value>) -> Purposes {
+    for name in v.and_then(Value::as_array).unwrap_or(&[]) {
+        if let Some(purpose) = name.as_str().and_then(Purpose::from_name) {
+            needs.set(purpose, true);
         }
     }
-    p
-}
-
-fn union(a: Purposes, b: Purposes) -> Purposes {
-    Purposes {
-        analytics: a.analytics || b.analytics,
-        marketing: a.marketing || b.marketing,
-        preferences: a.preferences || b.preferences,
-        sale_of_data: a.sale_of_data || b.sale_of_data,
-    }
+    needs
 }
 
 #[cfg(test)]
