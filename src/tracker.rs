@@ -494,15 +494,13 @@ impl Tracker {
     /// Takes back events a previous page (or a closed tab) left in storage. They wait for the
     /// consent decision like any new event; returns how many were taken.
     pub fn restore_queue(&mut self, text: &str, now_ms: f64) -> usize {
-        let mut known: Vec<String> = Vec::new();
-        for (id, _) in self.queued_events() {
-            known.push(id.to_owned());
-        }
+        // Events held already are left out first, against their ids as borrowed (no copies).
+        let stored = persist::decode(text, now_ms, &self.options.schemas, &self.options.url);
+        let known = self.queued_events();
+        let (fresh, _) =
+            crate::queue::split_events(stored, &|e| !known.iter().any(|&(id, _)| id == e.event_id));
         let mut taken = 0;
-        for e in persist::decode(text, now_ms, &self.options.schemas, &self.options.url) {
-            if known.contains(&e.event_id) {
-                continue;
-            }
+        for e in fresh {
             match self.consent.as_ref().map(|(p, _)| *p) {
                 None => self.pending.push(e),
                 Some(p) if e.needs.is_subset_of(&p) => self.outbox.push(e),
@@ -519,5 +517,38 @@ fn dropped(reason: &'static str) -> TrackOutcome {
         status: "dropped",
         reason,
         event_id: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_restored_queue_skips_the_events_held_already() {
+        let options = Value::parse(r#"{"endpoint":"https://c.example/collect"}"#).unwrap();
+        let mut t = Tracker::new(TrackerOptions::parse(&options).unwrap());
+        let mut n = 0u8;
+        let mut fill = |b: &mut [u8]| {
+            n += 1;
+            b.fill(n);
+            Ok(())
+        };
+        let analytics = Purposes {
+            analytics: true,
+            ..Purposes::DENIED
+        };
+        t.set_consent(analytics, "manual", 1.0);
+        let e = Value::parse(r#"{"name":"page_viewed","properties":{}}"#).unwrap();
+        t.track(&e, 1.0, &mut fill).unwrap();
+        t.track(&e, 1.0, &mut fill).unwrap();
+        let (stored, _) = t.persisted().unwrap();
+        assert_eq!(t.restore_queue(&stored, 2.0), 0, "both are held already");
+        let (_, body) = t.next_batch(2.0).unwrap();
+        assert!(body.contains("page_viewed"));
+        assert_eq!(t.restore_queue(&stored, 2.0), 0, "in flight counts as held");
+        let mut fresh = Tracker::new(TrackerOptions::parse(&options).unwrap());
+        assert_eq!(fresh.restore_queue(&stored, 2.0), 2);
+        assert_eq!(fresh.queued(), (2, 0), "waiting for a decision");
     }
 }
