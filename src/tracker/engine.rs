@@ -149,13 +149,17 @@ impl Engine {
         jitter: f64,
     ) -> String {
         let status = (status != 0).then_some(status);
-        match transport::verdict(status, retry_after_s, attempt, jitter) {
-            Verdict::Delivered => outcome("delivered", None, self.inner.settle_batch(id)),
-            Verdict::Rejected => outcome("rejected", None, self.inner.settle_batch(id)),
-            Verdict::Retry { delay_ms } => {
-                outcome("retry", Some(delay_ms), self.inner.retry_batch(id))
-            }
-        }
+        let (verdict, delay_ms) = match transport::verdict(status, retry_after_s, attempt, jitter) {
+            Verdict::Delivered => ("delivered", None),
+            Verdict::Rejected => ("rejected", None),
+            Verdict::Retry { delay_ms } => ("retry", Some(delay_ms)),
+        };
+        // Only a retry has a delay; one call of each kind and one writer for all three.
+        let events = match delay_ms {
+            Some(_) => self.inner.retry_batch(id),
+            None => self.inner.settle_batch(id),
+        };
+        outcome(verdict, delay_ms, events)
     }
 
     /// Clears IDs, hashed identifiers and every queue, and denies everything until consent is
