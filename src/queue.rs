@@ -89,6 +89,14 @@ impl BoundedQueue {
         self.items.push(e);
     }
 
+    /// Pushes `events` in order, as one `push` each would (the oldest dropped and counted when
+    /// full), without a loop of its own.
+    pub fn push_all(&mut self, mut events: Vec<QueuedEvent>) {
+        let mut items = core::mem::take(&mut self.items);
+        items.append(&mut events);
+        self.requeue_front(items);
+    }
+
     /// Puts events back at the front (a failed delivery), keeping their order.
     pub fn requeue_front(&mut self, mut events: Vec<QueuedEvent>) {
         events.append(&mut self.items);
@@ -183,6 +191,27 @@ mod tests {
             ["a", "c"]
         );
         assert_eq!(ids(&q), ["b"]);
+    }
+
+    #[test]
+    fn push_all_is_one_push_each() {
+        for max in 1..6 {
+            for held in 0..=max {
+                for more in 0..9 {
+                    let (mut one, mut all) = (BoundedQueue::new(max), BoundedQueue::new(max));
+                    for i in 0..held {
+                        one.push(ev(&i.to_string()));
+                        all.push(ev(&i.to_string()));
+                    }
+                    let new: Vec<QueuedEvent> = (0..more).map(|i| ev(&format!("n{i}"))).collect();
+                    for e in new.clone() {
+                        one.push(e);
+                    }
+                    all.push_all(new);
+                    assert_eq!((ids(&one), one.overflowed), (ids(&all), all.overflowed));
+                }
+            }
+        }
     }
 
     #[test]

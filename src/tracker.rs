@@ -268,9 +268,7 @@ impl Tracker {
             + self
                 .outbox
                 .remove_where(&|e| !e.needs.is_subset_of(&purposes));
-        for e in replay {
-            self.outbox.push(e);
-        }
+        self.outbox.push_all(replay);
         let downgraded = previous.is_some_and(|p| !p.is_subset_of(&purposes));
         let identity_cleared = !purposes.analytics || downgraded;
         if identity_cleared {
@@ -494,21 +492,21 @@ impl Tracker {
     /// Takes back events a previous page (or a closed tab) left in storage. They wait for the
     /// consent decision like any new event; returns how many were taken.
     pub fn restore_queue(&mut self, text: &str, now_ms: f64) -> usize {
-        // Events held already are left out first, against their ids as borrowed (no copies).
         let stored = persist::decode(text, now_ms, &self.options.schemas, &self.options.url);
+        let consent = self.consent.as_ref().map(|(p, _)| *p);
+        // Taken: what is not held already (checked against the ids as borrowed, no copies) and,
+        // once decided, what the decision covers; all of it goes to one queue.
         let known = self.queued_events();
-        let (fresh, _) =
-            crate::queue::split_events(stored, &|e| !known.iter().any(|&(id, _)| id == e.event_id));
-        let mut taken = 0;
-        for e in fresh {
-            match self.consent.as_ref().map(|(p, _)| *p) {
-                None => self.pending.push(e),
-                Some(p) if e.needs.is_subset_of(&p) => self.outbox.push(e),
-                Some(_) => continue,
-            }
-            taken += 1;
+        let (taken, _) = crate::queue::split_events(stored, &|e| {
+            !known.iter().any(|&(id, _)| id == e.event_id)
+                && consent.map_or(true, |p| e.needs.is_subset_of(&p))
+        });
+        let n = taken.len();
+        match consent {
+            None => self.pending.push_all(taken),
+            Some(_) => self.outbox.push_all(taken),
         }
-        taken
+        n
     }
 }
 
@@ -550,5 +548,12 @@ mod tests {
         let mut fresh = Tracker::new(TrackerOptions::parse(&options).unwrap());
         assert_eq!(fresh.restore_queue(&stored, 2.0), 2);
         assert_eq!(fresh.queued(), (2, 0), "waiting for a decision");
+        let mut denied = Tracker::new(TrackerOptions::parse(&options).unwrap());
+        denied.set_consent(Purposes::DENIED, "manual", 1.0);
+        assert_eq!(denied.restore_queue(&stored, 2.0), 0, "not covered");
+        let mut granted = Tracker::new(TrackerOptions::parse(&options).unwrap());
+        granted.set_consent(analytics, "manual", 1.0);
+        assert_eq!(granted.restore_queue(&stored, 2.0), 2);
+        assert_eq!(granted.queued(), (0, 2), "straight to the outbox");
     }
 }
