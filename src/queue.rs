@@ -82,11 +82,12 @@ impl BoundedQueue {
     }
 
     pub fn push(&mut self, e: QueuedEvent) {
-        if self.items.len() >= self.max_len {
-            self.items.remove(0);
-            self.overflowed += 1;
-        }
         self.items.push(e);
+        if self.items.len() > self.max_len {
+            self.overflowed += 1;
+            // The oldest goes through `take`'s split: no `Vec::remove` of its own in the wasm.
+            self.take(1);
+        }
     }
 
     /// Pushes `events` in order, as one `push` each would (the oldest dropped and counted when
@@ -102,7 +103,9 @@ impl BoundedQueue {
         events.append(&mut self.items);
         let excess = events.len().saturating_sub(self.max_len);
         self.overflowed += excess as u32;
-        self.items = events.split_off(excess);
+        self.items = events;
+        // The oldest go through `take`'s split (one `split_off` in the page's wasm).
+        self.take(excess);
     }
 
     /// Removes and returns up to `n` events from the front.
@@ -209,6 +212,12 @@ mod tests {
                     }
                     all.push_all(new);
                     assert_eq!((ids(&one), one.overflowed), (ids(&all), all.overflowed));
+                    // The newest `max` of everything pushed, the rest counted.
+                    let mut every: Vec<String> = (0..held).map(|i| i.to_string()).collect();
+                    every.extend((0..more).map(|i| format!("n{i}")));
+                    let excess = every.len().saturating_sub(max);
+                    assert_eq!(ids(&one), every[excess..]);
+                    assert_eq!(one.overflowed as usize, excess);
                 }
             }
         }
