@@ -136,16 +136,21 @@ impl Identifiers {
                 "hashed identifiers must be an object such as { em }".into(),
             ));
         };
-        let valid = |(k, val): &(String, Value)| {
-            FIELDS.contains(&k.as_str()) && val.as_str().is_some_and(is_hex_digest)
-        };
-        if !members.iter().all(valid) {
-            // Neither the key nor the value is echoed: either could be a raw value.
-            return Err(Error::InvalidArgument(
-                "hashed identifiers take identifier fields with hex digests only".into(),
-            ));
+        // Checked and taken in one pass (`from_wire` would check each member again); nothing is
+        // kept unless every member is valid.
+        let mut out = Identifiers::default();
+        for (k, val) in members {
+            match (FIELDS.iter().find(|f| **f == k), val.as_str()) {
+                (Some(field), Some(h)) if is_hex_digest(h) => out.set(field, h.to_owned()),
+                // Neither the key nor the value is echoed: either could be a raw value.
+                _ => {
+                    return Err(Error::InvalidArgument(
+                        "hashed identifiers take identifier fields with hex digests only".into(),
+                    ))
+                }
+            }
         }
-        Ok(Self::from_wire(Some(v)))
+        Ok(out)
     }
 }
 
