@@ -14,6 +14,9 @@ pub struct QueuedEvent {
     pub event_id: String,
     pub needs: Purposes,
     pub queued_at_ms: f64,
+    /// The batch it was last sent in (0 before it is sent): the tracker's in-flight events are
+    /// one list, a batch's events found by this id.
+    pub(crate) batch: u32,
     /// The minimized event as it goes on the wire (`eventId`, `name`, `timestamp`, …).
     wire: Value,
     /// `wire` as JSON text, written once: the queue is persisted after every change and each
@@ -28,6 +31,7 @@ impl QueuedEvent {
             event_id,
             needs,
             queued_at_ms,
+            batch: 0,
             wire,
             wire_json,
         }

@@ -155,12 +155,6 @@ pub struct ConsentChange {
     pub identity_cleared: bool,
 }
 
-/// A batch handed to the transport, remembered until the collector answers.
-struct InFlight {
-    id: u32,
-    events: Vec<QueuedEvent>,
-}
-
 /// The tracker's state machine.
 pub struct Tracker {
     pub options: TrackerOptions,
@@ -169,7 +163,10 @@ pub struct Tracker {
     detail: Option<ConsentDetail>,
     pending: BoundedQueue,
     outbox: BoundedQueue,
-    in_flight: Vec<InFlight>,
+    /// Events handed to the transport, in the order sent, each with its batch id, remembered
+    /// until the collector answers. One flat list, not a list of batches: the page's wasm keeps
+    /// no second vector type with its own removal, growth and drop code.
+    in_flight: Vec<QueuedEvent>,
     next_batch_id: u32,
     visitor: Option<StampedId>,
     session: Option<StampedId>,
@@ -395,11 +392,7 @@ impl Tracker {
 
     /// Number of events waiting for consent and waiting for delivery.
     pub fn queued(&self) -> (usize, usize) {
-        let mut delivering = self.outbox.len();
-        for b in &self.in_flight {
-            delivering += b.events.len();
-        }
-        (self.pending.len(), delivering)
+        (self.pending.len(), self.outbox.len() + self.in_flight.len())
     }
 
     /// Takes the next batch to send, as `(batch id, JSON text)`, when there is one and consent allows.
@@ -409,7 +402,8 @@ impl Tracker {
         if self.outbox.is_empty() || !purposes.analytics && !purposes.marketing {
             return None;
         }
-        let events = self.outbox.take(self.options.batch_size);
+        let mut events = self.outbox.take(self.options.batch_size);
+        let id = self.next_batch_id;
         let header = BatchHeader {
             site: &self.options.site,
             sent_at_ms: now_ms,
@@ -420,34 +414,39 @@ impl Tracker {
             detail: self.detail.as_ref(),
         };
         let mut texts = Vec::with_capacity(events.len());
-        for e in &events {
+        for e in &mut events {
+            e.batch = id;
             texts.push(e.wire_json());
         }
         let profile = self.options.hash_profile.name();
         let body = batch::text(&header, profile, &self.identifiers, &texts);
-        let id = self.next_batch_id;
         self.next_batch_id = self.next_batch_id.wrapping_add(1);
-        self.in_flight.push(InFlight { id, events });
+        self.in_flight.append(&mut events);
         Some((id, body))
     }
 
     /// The collector accepted batch `id` (2xx) or refused it for good (4xx): forget it.
     pub fn settle_batch(&mut self, id: u32) -> usize {
-        let i = self.in_flight.iter().position(|b| b.id == id);
-        i.map_or(0, |i| self.in_flight.remove(i).events.len())
+        self.take_batch(id).len()
     }
 
     /// Batch `id` failed in a retryable way: put its events back in front, if still allowed.
+    /// (An unknown batch has no events: nothing is put back.)
     pub fn retry_batch(&mut self, id: u32) -> usize {
-        let Some(i) = self.in_flight.iter().position(|b| b.id == id) else {
-            return 0;
-        };
+        let events = self.take_batch(id);
         let granted = self.granted();
-        let events = self.in_flight.remove(i).events;
         let (events, _) = crate::queue::split_events(events, &|e| e.needs.is_subset_of(&granted));
         let n = events.len();
         self.outbox.requeue_front(events);
         n
+    }
+
+    /// Takes batch `id`'s events out of flight, in order (none for an unknown batch).
+    fn take_batch(&mut self, id: u32) -> Vec<QueuedEvent> {
+        let in_flight = core::mem::take(&mut self.in_flight);
+        let (batch, rest) = crate::queue::split_events(in_flight, &|e| e.batch == id);
+        self.in_flight = rest;
+        batch
     }
 
     /// `(event id, event name)` of every event held: waiting, in the outbox or in flight.
@@ -461,10 +460,8 @@ impl Tracker {
         for e in self.pending.iter().chain(self.outbox.iter()) {
             out.push(id_and_name(e));
         }
-        for b in &self.in_flight {
-            for e in &b.events {
-                out.push(id_and_name(e));
-            }
+        for e in &self.in_flight {
+            out.push(id_and_name(e));
         }
         out
     }
@@ -478,10 +475,8 @@ impl Tracker {
             return None;
         }
         let mut events = Vec::new();
-        for b in &self.in_flight {
-            for e in &b.events {
-                events.push(e);
-            }
+        for e in &self.in_flight {
+            events.push(e);
         }
         for e in self.outbox.iter() {
             events.push(e);
@@ -521,6 +516,52 @@ fn dropped(reason: &'static str) -> TrackOutcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn batches_in_flight_settle_and_retry_alone() {
+        let options = r#"{"endpoint":"https://c.example/collect","batchSize":2}"#;
+        let mut t = Tracker::new(TrackerOptions::parse(&Value::parse(options).unwrap()).unwrap());
+        let mut n = 0u8;
+        let mut fill = |b: &mut [u8]| {
+            n += 1;
+            b.fill(n);
+            Ok(())
+        };
+        let analytics = Purposes {
+            analytics: true,
+            ..Purposes::DENIED
+        };
+        t.set_consent(analytics, "manual", 1.0);
+        let e = Value::parse(r#"{"name":"page_viewed","properties":{}}"#).unwrap();
+        let mut ids = Vec::new();
+        for _ in 0..5 {
+            ids.push(t.track(&e, 1.0, &mut fill).unwrap().event_id.unwrap());
+        }
+        let pick = |is: [usize; 5]| is.map(|i| ids[i].clone()).to_vec();
+        let held = |t: &Tracker| -> Vec<String> {
+            t.queued_events()
+                .iter()
+                .map(|(id, _)| id.to_string())
+                .collect()
+        };
+        let (one, _) = t.next_batch(2.0).unwrap();
+        let (two, _) = t.next_batch(2.0).unwrap();
+        assert_eq!(t.queued(), (0, 5));
+        assert_eq!(held(&t), pick([4, 0, 1, 2, 3]));
+        assert_eq!(t.settle_batch(99), 0);
+        assert_eq!(t.retry_batch(99), 0);
+        assert_eq!(held(&t), pick([4, 0, 1, 2, 3]));
+        assert_eq!(t.retry_batch(two), 2);
+        assert_eq!(held(&t), pick([2, 3, 4, 0, 1]));
+        assert_eq!(t.settle_batch(one), 2);
+        assert_eq!(t.settle_batch(one), 0, "settled once");
+        assert_eq!(t.queued(), (0, 3));
+        let (three, body) = t.next_batch(3.0).unwrap();
+        assert!(body.contains(&ids[2]) && body.contains(&ids[3]) && !body.contains(&ids[4]));
+        t.set_consent(Purposes::DENIED, "manual", 4.0);
+        assert_eq!(t.retry_batch(three), 0, "no longer allowed");
+        assert_eq!(t.queued(), (0, 0));
+    }
 
     #[test]
     fn a_restored_queue_skips_the_events_held_already() {
