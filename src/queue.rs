@@ -150,6 +150,11 @@ impl BoundedQueue {
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &QueuedEvent> {
         self.items.iter()
     }
+
+    /// The events, oldest first.
+    pub fn events(&self) -> &[QueuedEvent] {
+        &self.items
+    }
 }
 
 #[cfg(test)]
