@@ -186,12 +186,12 @@ impl Engine {
             if events.len() > 1 {
                 events.push(',');
             }
-            events.push_str(
-                &ObjectWriter::new()
-                    .string("eventId", id)
-                    .string("name", name)
-                    .finish(),
-            );
+            // Written into the list itself: no object text of its own per event.
+            events.push_str("{\"eventId\":");
+            crate::json::write_string(id, &mut events);
+            events.push_str(",\"name\":");
+            crate::json::write_string(name, &mut events);
+            events.push('}');
         }
         events.push(']');
         ObjectWriter::new()
