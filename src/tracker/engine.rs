@@ -225,3 +225,46 @@ fn outcome(verdict: &str, delay_ms: Option<f64>, events: usize) -> String {
     };
     out.number("events", events as f64).finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queued_lists_every_event_held() {
+        let mut e = Engine::new(r#"{"endpoint":"https://c.example/collect"}"#).unwrap();
+        let mut n = 0u8;
+        let mut fill = |b: &mut [u8]| {
+            n += 1;
+            b.fill(n);
+            Ok(())
+        };
+        assert_eq!(
+            e.queued(),
+            r#"{"pending":0,"outbox":0,"eventIds":[],"events":[]}"#
+        );
+        let mut ids = Vec::new();
+        for name in ["page_viewed", "search_submitted"] {
+            let event = crate::text::cat!(r#"{"name":""#, name, r#"","properties":{}}"#);
+            let out = Value::parse(&e.track(&event, 1.0, &mut fill).unwrap()).unwrap();
+            ids.push(
+                out.get("eventId")
+                    .and_then(Value::as_str)
+                    .unwrap()
+                    .to_owned(),
+            );
+        }
+        let want = crate::text::cat!(
+            r#"{"pending":2,"outbox":0,"eventIds":[""#,
+            ids[0],
+            r#"",""#,
+            ids[1],
+            r#""],"events":[{"eventId":""#,
+            ids[0],
+            r#"","name":"page_viewed"},{"eventId":""#,
+            ids[1],
+            r#"","name":"search_submitted"}]}"#
+        );
+        assert_eq!(e.queued(), want);
+    }
+}
