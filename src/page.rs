@@ -188,11 +188,7 @@ fn call(
         11 => e.forget(a),
         12 => e.queued(),
         13 => return Ok(e.persisted()),
-        14 => {
-            let mut out = String::new();
-            crate::text::push_uint(&mut out, e.restore_queue(text, a) as u64, 0);
-            out
-        }
+        14 => crate::text::int(e.restore_queue(text, a) as i64),
         _ => return Err(Error::InvalidArgument("unknown engine method".into())),
     }))
 }
