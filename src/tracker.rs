@@ -217,13 +217,13 @@ impl Tracker {
         let Some(needs) = self.options.schemas.purposes_for(name) else {
             return Ok(dropped("unknown_event"));
         };
-        let decided = self.consent.is_some();
-        if decided && !needs.is_subset_of(&self.granted()) {
-            return Ok(dropped("no_consent"));
-        }
         // Before a decision, minimize as if only the event's own purposes were granted: the
         // strictest reading under which the event could ever be sent.
-        let consent = if decided { self.granted() } else { needs };
+        let (decided, consent) = match &self.consent {
+            Some((granted, _)) if !needs.is_subset_of(granted) => return Ok(dropped("no_consent")),
+            Some((granted, _)) => (true, *granted),
+            None => (false, needs),
+        };
         let opts = MinimizeOptions {
             consent,
             schemas: &self.options.schemas,
