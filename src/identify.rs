@@ -71,8 +71,10 @@ impl Identifiers {
 
     /// Takes every field of `newer`, keeping the fields it does not mention.
     pub fn merge(&mut self, newer: Identifiers) {
-        for (f, h) in newer.0 {
-            self.set(f, h);
+        // By reference, each digest copied: a by-value loop has an `IntoIter` of its own in
+        // the page's wasm.
+        for (f, h) in &newer.0 {
+            self.set(f, h.clone());
         }
     }
 
