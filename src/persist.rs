@@ -20,24 +20,36 @@ pub const MAX_AGE_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
 const FORMAT_VERSION: f64 = 1.0;
 
 /// Serializes events (oldest first), newest kept when over `max_bytes`. Returns the text and how
-/// many were dropped. A slice, not an iterator: a chain of the tracker's queues, walked from the
-/// back, is several functions of its own in the page's wasm.
+/// many were dropped.
 pub fn encode(events: &[&QueuedEvent], max_bytes: usize) -> (String, usize) {
+    let mut lists = Vec::with_capacity(events.len());
+    for e in events {
+        lists.push(core::slice::from_ref(*e));
+    }
+    encode_lists(&lists, max_bytes)
+}
+
+/// [`encode`] over lists of events, oldest list first: the tracker's queues as they are held,
+/// without a vector of references to every event. Slices, not an iterator: a chain of the
+/// queues, walked from the back, is several functions of its own in the page's wasm.
+pub fn encode_lists(lists: &[&[QueuedEvent]], max_bytes: usize) -> (String, usize) {
     let mut kept: Vec<String> = Vec::new();
     let mut bytes = 0;
     let mut dropped = 0;
-    for e in events.iter().rev() {
-        let item = ObjectWriter::new()
-            .strings("needs", &needs_names(e.needs))
-            .number("queuedAt", e.queued_at_ms.floor())
-            .raw("event", e.wire_json())
-            .finish();
-        if bytes + item.len() + 1 > max_bytes {
-            dropped += 1;
-            continue;
+    for list in lists.iter().rev() {
+        for e in list.iter().rev() {
+            let item = ObjectWriter::new()
+                .strings("needs", &needs_names(e.needs))
+                .number("queuedAt", e.queued_at_ms.floor())
+                .raw("event", e.wire_json())
+                .finish();
+            if bytes + item.len() + 1 > max_bytes {
+                dropped += 1;
+                continue;
+            }
+            bytes += item.len() + 1;
+            kept.push(item);
         }
-        bytes += item.len() + 1;
-        kept.push(item);
     }
     let mut out = String::from("{\"v\":1,\"events\":[");
     for (i, item) in kept.iter().rev().enumerate() {
@@ -164,6 +176,30 @@ mod tests {
             back[0].wire().get("name").and_then(Value::as_str),
             Some("page_viewed")
         );
+    }
+
+    #[test]
+    fn lists_encode_as_their_events_in_order() {
+        let ids: Vec<String> = (1..=5)
+            .map(|i| crate::text::cat!(&i.to_string(), "7070707-0707-4707-8707-070707070707"))
+            .collect();
+        let events: Vec<QueuedEvent> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| queued(id, "page_viewed", i as f64))
+            .collect();
+        let refs: Vec<&QueuedEvent> = events.iter().collect();
+        let whole = encode(&refs, MAX_BYTES).0.len();
+        for cap in [0, 10, 200, 400, whole / 2, whole - 1, whole, MAX_BYTES] {
+            for at in 0..=events.len() {
+                let (old, new) = events.split_at(at);
+                assert_eq!(
+                    encode_lists(&[old, new], cap),
+                    encode(&refs, cap),
+                    "{cap} {at}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -474,14 +474,8 @@ impl Tracker {
         if !self.granted().analytics {
             return None;
         }
-        let mut events = Vec::new();
-        for e in &self.in_flight {
-            events.push(e);
-        }
-        for e in self.outbox.events() {
-            events.push(e);
-        }
-        Some(persist::encode(&events, persist::MAX_BYTES))
+        let lists = [&self.in_flight[..], self.outbox.events()];
+        Some(persist::encode_lists(&lists, persist::MAX_BYTES))
     }
 
     /// Takes back events a previous page (or a closed tab) left in storage. They wait for the
