@@ -82,12 +82,14 @@ pub fn decode(text: &str, now_ms: f64, schemas: &Schemas, url: &UrlOptions) -> V
         let Some(wire) = item.get("event") else {
             continue;
         };
-        let id = wire.get("eventId").and_then(Value::as_str);
-        let ts = wire.get("timestamp").and_then(Value::as_f64);
-        let (Some(id), Some(ts)) = (id.filter(|i| is_uuid_v4(i)), ts) else {
+        let Some(id) = wire.get("eventId").and_then(Value::as_str) else {
             continue;
         };
-        let Some(name) = wire.get("name").and_then(Value::as_str) else {
+        let (true, Some(ts), Some(name)) = (
+            is_uuid_v4(id),
+            wire.get("timestamp").and_then(Value::as_f64),
+            wire.get("name").and_then(Value::as_str),
+        ) else {
             continue;
         };
         let Some(schema_needs) = schemas.purposes_for(name) else {
