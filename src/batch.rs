@@ -141,19 +141,11 @@ pub fn text(header: &BatchHeader, profile: &str, ids: &Identifiers, events: &[&s
             &consent_snapshot_text(header.consent, header.consent_source, header.detail),
         );
     if header.consent.analytics {
-        // Over a slice: an array by value has an `IntoIter` of its own in the page's wasm.
-        for &(key, id) in &[
-            ("visitorId", header.visitor_id),
-            ("sessionId", header.session_id),
-        ] {
-            if let Some(id) = id {
-                w.string(key, id);
-            }
-        }
+        guest_ids(&mut w, header.visitor_id, header.session_id);
     }
     if header.consent.marketing && !ids.is_empty() {
         w.string("hashProfile", profile)
-            .value("identifiers", &ids.to_value());
+            .raw("identifiers", &ids.to_json());
     }
     w.raws("events", events).finish()
 }
@@ -183,15 +175,21 @@ pub fn erasure(
         .string("type", "erasure")
         .string("site", site)
         .number("requestedAt", at_ms.floor());
+    guest_ids(&mut w, visitor_id, session_id);
+    if !ids.is_empty() {
+        w.raw("identifiers", &ids.to_json());
+    }
+    w.finish()
+}
+
+/// The `visitorId` and `sessionId` members that are given (a batch's and an erasure's).
+fn guest_ids(w: &mut ObjectWriter, visitor_id: Option<&str>, session_id: Option<&str>) {
+    // Over a slice: an array by value has an `IntoIter` of its own in the page's wasm.
     for &(key, id) in &[("visitorId", visitor_id), ("sessionId", session_id)] {
         if let Some(id) = id {
             w.string(key, id);
         }
     }
-    if !ids.is_empty() {
-        w.value("identifiers", &ids.to_value());
-    }
-    w.finish()
 }
 
 /// One wire event: the minimized event plus its id and time.

@@ -71,8 +71,10 @@ impl Identifiers {
 
     /// Takes every field of `newer`, keeping the fields it does not mention.
     pub fn merge(&mut self, newer: Identifiers) {
-        for (f, h) in newer.0 {
-            self.set(f, h);
+        // By reference, each digest copied: a by-value loop has an `IntoIter` of its own in
+        // the page's wasm.
+        for (f, h) in &newer.0 {
+            self.set(f, h.clone());
         }
     }
 
@@ -87,6 +89,16 @@ impl Identifiers {
             members.push(((*f).to_owned(), Value::from(h.as_str())));
         }
         Value::Object(members)
+    }
+
+    /// [`Identifiers::to_value`]'s JSON text, written straight (the page engine and the batch
+    /// only send it): no `Value` tree with a copy of every digest.
+    pub fn to_json(&self) -> String {
+        let mut w = crate::json::ObjectWriter::new();
+        for (f, h) in &self.0 {
+            w.string(f, h);
+        }
+        w.finish()
     }
 
     /// Only the listed fields.
@@ -126,16 +138,21 @@ impl Identifiers {
                 "hashed identifiers must be an object such as { em }".into(),
             ));
         };
-        let valid = |(k, val): &(String, Value)| {
-            FIELDS.contains(&k.as_str()) && val.as_str().is_some_and(is_hex_digest)
-        };
-        if !members.iter().all(valid) {
-            // Neither the key nor the value is echoed: either could be a raw value.
-            return Err(Error::InvalidArgument(
-                "hashed identifiers take identifier fields with hex digests only".into(),
-            ));
+        // Checked and taken in one pass (`from_wire` would check each member again); nothing is
+        // kept unless every member is valid.
+        let mut out = Identifiers::default();
+        for (k, val) in members {
+            match (FIELDS.iter().find(|f| **f == k), val.as_str()) {
+                (Some(field), Some(h)) if is_hex_digest(h) => out.set(field, h.to_owned()),
+                // Neither the key nor the value is echoed: either could be a raw value.
+                _ => {
+                    return Err(Error::InvalidArgument(
+                        "hashed identifiers take identifier fields with hex digests only".into(),
+                    ))
+                }
+            }
         }
-        Ok(Self::from_wire(Some(v)))
+        Ok(out)
     }
 }
 
@@ -238,6 +255,17 @@ mod tests {
 
     fn parse(s: &str) -> Value {
         Value::parse(s).unwrap()
+    }
+
+    #[test]
+    fn the_json_text_is_the_values_text() {
+        let hex = |c: &str| c.repeat(64);
+        let mut ids = Identifiers::default();
+        assert_eq!(ids.to_json(), ids.to_value().to_json());
+        for (i, f) in FIELDS.iter().rev().enumerate() {
+            ids.set(f, hex(&i.to_string()));
+            assert_eq!(ids.to_json(), ids.to_value().to_json());
+        }
     }
 
     #[test]

@@ -188,11 +188,7 @@ fn call(
         11 => e.forget(a),
         12 => e.queued(),
         13 => return Ok(e.persisted()),
-        14 => {
-            let mut out = String::new();
-            crate::text::push_uint(&mut out, e.restore_queue(text, a) as u64, 0);
-            out
-        }
+        14 => crate::text::int(e.restore_queue(text, a) as i64),
         _ => return Err(Error::InvalidArgument("unknown engine method".into())),
     }))
 }
@@ -268,15 +264,12 @@ fn answer(result: Result<Option<String>>) -> i32 {
     status
 }
 
-/// Fills `buf` from the page's `crypto.getRandomValues` (for `crate::random`).
+/// Fills `buf` from the page's `crypto.getRandomValues` (for `crate::random`); false when the
+/// page has no RNG.
 #[cfg(feature = "tracker")]
-pub fn fill_random(buf: &mut [u8]) -> Result<()> {
+pub fn fill_random(buf: &mut [u8]) -> bool {
     // SAFETY: the import writes exactly `buf.len()` bytes at `buf`.
-    if unsafe { random(buf.as_mut_ptr(), buf.len()) } {
-        Ok(())
-    } else {
-        Err(Error::RandomUnavailable)
-    }
+    unsafe { random(buf.as_mut_ptr(), buf.len()) }
 }
 
 /// A host function's string answer of `len` bytes, taken from `ts_host`'s buffer.

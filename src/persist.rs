@@ -20,24 +20,36 @@ pub const MAX_AGE_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
 const FORMAT_VERSION: f64 = 1.0;
 
 /// Serializes events (oldest first), newest kept when over `max_bytes`. Returns the text and how
-/// many were dropped. A slice, not an iterator: a chain of the tracker's queues, walked from the
-/// back, is several functions of its own in the page's wasm.
+/// many were dropped.
 pub fn encode(events: &[&QueuedEvent], max_bytes: usize) -> (String, usize) {
+    let mut lists = Vec::with_capacity(events.len());
+    for e in events {
+        lists.push(core::slice::from_ref(*e));
+    }
+    encode_lists(&lists, max_bytes)
+}
+
+/// [`encode`] over lists of events, oldest list first: the tracker's queues as they are held,
+/// without a vector of references to every event. Slices, not an iterator: a chain of the
+/// queues, walked from the back, is several functions of its own in the page's wasm.
+pub fn encode_lists(lists: &[&[QueuedEvent]], max_bytes: usize) -> (String, usize) {
     let mut kept: Vec<String> = Vec::new();
     let mut bytes = 0;
     let mut dropped = 0;
-    for e in events.iter().rev() {
-        let item = ObjectWriter::new()
-            .strings("needs", &needs_names(e.needs))
-            .number("queuedAt", e.queued_at_ms.floor())
-            .raw("event", e.wire_json())
-            .finish();
-        if bytes + item.len() + 1 > max_bytes {
-            dropped += 1;
-            continue;
+    for list in lists.iter().rev() {
+        for e in list.iter().rev() {
+            let item = ObjectWriter::new()
+                .strings("needs", &needs_names(e.needs))
+                .number("queuedAt", e.queued_at_ms.floor())
+                .raw("event", e.wire_json())
+                .finish();
+            if bytes + item.len() + 1 > max_bytes {
+                dropped += 1;
+                continue;
+            }
+            bytes += item.len() + 1;
+            kept.push(item);
         }
-        bytes += item.len() + 1;
-        kept.push(item);
     }
     let mut out = String::from("{\"v\":1,\"events\":[");
     for (i, item) in kept.iter().rev().enumerate() {
@@ -70,19 +82,21 @@ pub fn decode(text: &str, now_ms: f64, schemas: &Schemas, url: &UrlOptions) -> V
         let Some(wire) = item.get("event") else {
             continue;
         };
-        let id = wire.get("eventId").and_then(Value::as_str);
-        let ts = wire.get("timestamp").and_then(Value::as_f64);
-        let (Some(id), Some(ts)) = (id.filter(|i| is_uuid_v4(i)), ts) else {
+        let Some(id) = wire.get("eventId").and_then(Value::as_str) else {
             continue;
         };
-        let Some(name) = wire.get("name").and_then(Value::as_str) else {
+        let (true, Some(ts), Some(name)) = (
+            is_uuid_v4(id),
+            wire.get("timestamp").and_then(Value::as_f64),
+            wire.get("name").and_then(Value::as_str),
+        ) else {
             continue;
         };
         let Some(schema_needs) = schemas.purposes_for(name) else {
             continue;
         };
         // The stored purposes can only add to what the schema needs, never remove from it.
-        let needs = union(schema_needs, needs_from_json(item.get("needs")));
+        let needs = with_stored_needs(schema_needs, item.get("needs"));
         let opts = MinimizeOptions {
             consent: needs,
             schemas,
@@ -121,28 +135,14 @@ fn needs_names(p: Purposes) -> Vec<&'static str> {
     names
 }
 
-fn needs_from_json(v: Option<&Value>) -> Purposes {
-    let mut p = Purposes::DENIED;
-    for name in v
-        .and_then(Value::as_array)
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(Value::as_str)
-    {
-        if let Some(purpose) = Purpose::from_name(name) {
-            p.set(purpose, true);
+/// `needs` plus every purpose named in the stored list `v` (unknown names are ignored).
+fn with_stored_needs(mut needs: Purposes, v: Option<&Value>) -> Purposes {
+    for name in v.and_then(Value::as_array).unwrap_or(&[]) {
+        if let Some(purpose) = name.as_str().and_then(Purpose::from_name) {
+            needs.set(purpose, true);
         }
     }
-    p
-}
-
-fn union(a: Purposes, b: Purposes) -> Purposes {
-    Purposes {
-        analytics: a.analytics || b.analytics,
-        marketing: a.marketing || b.marketing,
-        preferences: a.preferences || b.preferences,
-        sale_of_data: a.sale_of_data || b.sale_of_data,
-    }
+    needs
 }
 
 #[cfg(test)]
@@ -178,6 +178,30 @@ mod tests {
             back[0].wire().get("name").and_then(Value::as_str),
             Some("page_viewed")
         );
+    }
+
+    #[test]
+    fn lists_encode_as_their_events_in_order() {
+        let ids: Vec<String> = (1..=5)
+            .map(|i| crate::text::cat!(&i.to_string(), "7070707-0707-4707-8707-070707070707"))
+            .collect();
+        let events: Vec<QueuedEvent> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| queued(id, "page_viewed", i as f64))
+            .collect();
+        let refs: Vec<&QueuedEvent> = events.iter().collect();
+        let whole = encode(&refs, MAX_BYTES).0.len();
+        for cap in [0, 10, 200, 400, whole / 2, whole - 1, whole, MAX_BYTES] {
+            for at in 0..=events.len() {
+                let (old, new) = events.split_at(at);
+                assert_eq!(
+                    encode_lists(&[old, new], cap),
+                    encode(&refs, cap),
+                    "{cap} {at}"
+                );
+            }
+        }
     }
 
     #[test]

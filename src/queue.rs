@@ -14,6 +14,9 @@ pub struct QueuedEvent {
     pub event_id: String,
     pub needs: Purposes,
     pub queued_at_ms: f64,
+    /// The batch it was last sent in (0 before it is sent): the tracker's in-flight events are
+    /// one list, a batch's events found by this id.
+    pub(crate) batch: u32,
     /// The minimized event as it goes on the wire (`eventId`, `name`, `timestamp`, …).
     wire: Value,
     /// `wire` as JSON text, written once: the queue is persisted after every change and each
@@ -28,6 +31,7 @@ impl QueuedEvent {
             event_id,
             needs,
             queued_at_ms,
+            batch: 0,
             wire,
             wire_json,
         }
@@ -44,10 +48,23 @@ impl QueuedEvent {
     }
 }
 
-/// `events.retain(keep)` behind one `dyn`: one copy of `retain` in the page's wasm for every
-/// caller that filters events.
-pub fn retain_events(events: &mut Vec<QueuedEvent>, keep: &dyn Fn(&QueuedEvent) -> bool) {
-    events.retain(|e| keep(e));
+/// `events` split into those matching `pred` and the rest, each in order. A loop behind one
+/// `dyn` (one copy in the page's wasm for every caller that filters events), not `partition` or
+/// `retain` (each kept as functions of their own by the page's size-first build).
+pub fn split_events(
+    events: Vec<QueuedEvent>,
+    pred: &dyn Fn(&QueuedEvent) -> bool,
+) -> (Vec<QueuedEvent>, Vec<QueuedEvent>) {
+    let mut matching = Vec::new();
+    let mut rest = Vec::with_capacity(events.len());
+    for e in events {
+        if pred(&e) {
+            matching.push(e);
+        } else {
+            rest.push(e);
+        }
+    }
+    (matching, rest)
 }
 
 /// A bounded FIFO that drops (and counts) its oldest entries when full.
@@ -69,11 +86,20 @@ impl BoundedQueue {
     }
 
     pub fn push(&mut self, e: QueuedEvent) {
-        if self.items.len() >= self.max_len {
-            self.items.remove(0);
-            self.overflowed += 1;
-        }
         self.items.push(e);
+        if self.items.len() > self.max_len {
+            self.overflowed += 1;
+            // The oldest goes through `take`'s split: no `Vec::remove` of its own in the wasm.
+            self.take(1);
+        }
+    }
+
+    /// Pushes `events` in order, as one `push` each would (the oldest dropped and counted when
+    /// full), without a loop of its own.
+    pub fn push_all(&mut self, mut events: Vec<QueuedEvent>) {
+        let mut items = core::mem::take(&mut self.items);
+        items.append(&mut events);
+        self.requeue_front(items);
     }
 
     /// Puts events back at the front (a failed delivery), keeping their order.
@@ -81,7 +107,9 @@ impl BoundedQueue {
         events.append(&mut self.items);
         let excess = events.len().saturating_sub(self.max_len);
         self.overflowed += excess as u32;
-        self.items = events.split_off(excess);
+        self.items = events;
+        // The oldest go through `take`'s split (one `split_off` in the page's wasm).
+        self.take(excess);
     }
 
     /// Removes and returns up to `n` events from the front.
@@ -95,23 +123,12 @@ impl BoundedQueue {
     /// Removes every event matching `pred`, returning how many went. (`dyn`: one copy of the
     /// loop in the page's wasm for every caller.)
     pub fn remove_where(&mut self, pred: &dyn Fn(&QueuedEvent) -> bool) -> usize {
-        let before = self.items.len();
-        retain_events(&mut self.items, &|e| !pred(e));
-        before - self.items.len()
+        self.extract_where(pred).len()
     }
 
     /// Removes and returns every event matching `pred`, in order.
     pub fn extract_where(&mut self, pred: &dyn Fn(&QueuedEvent) -> bool) -> Vec<QueuedEvent> {
-        // A loop, not `partition` (which the page's size-first build keeps as two functions).
-        let mut out = Vec::new();
-        let mut keep = Vec::with_capacity(self.items.len());
-        for e in core::mem::take(&mut self.items) {
-            if pred(&e) {
-                out.push(e);
-            } else {
-                keep.push(e);
-            }
-        }
+        let (out, keep) = split_events(core::mem::take(&mut self.items), pred);
         self.items = keep;
         out
     }
@@ -132,6 +149,11 @@ impl BoundedQueue {
 
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &QueuedEvent> {
         self.items.iter()
+    }
+
+    /// The events, oldest first.
+    pub fn events(&self) -> &[QueuedEvent] {
+        &self.items
     }
 }
 
@@ -181,5 +203,49 @@ mod tests {
             ["a", "c"]
         );
         assert_eq!(ids(&q), ["b"]);
+    }
+
+    #[test]
+    fn push_all_is_one_push_each() {
+        for max in 1..6 {
+            for held in 0..=max {
+                for more in 0..9 {
+                    let (mut one, mut all) = (BoundedQueue::new(max), BoundedQueue::new(max));
+                    for i in 0..held {
+                        one.push(ev(&i.to_string()));
+                        all.push(ev(&i.to_string()));
+                    }
+                    let new: Vec<QueuedEvent> = (0..more).map(|i| ev(&format!("n{i}"))).collect();
+                    for e in new.clone() {
+                        one.push(e);
+                    }
+                    all.push_all(new);
+                    assert_eq!((ids(&one), one.overflowed), (ids(&all), all.overflowed));
+                    // The newest `max` of everything pushed, the rest counted.
+                    let mut every: Vec<String> = (0..held).map(|i| i.to_string()).collect();
+                    every.extend((0..more).map(|i| format!("n{i}")));
+                    let excess = every.len().saturating_sub(max);
+                    assert_eq!(ids(&one), every[excess..]);
+                    assert_eq!(one.overflowed as usize, excess);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn remove_and_split_keep_order() {
+        let mut q = BoundedQueue::new(5);
+        for id in ["a", "b", "c", "d"] {
+            q.push(ev(id));
+        }
+        assert_eq!(q.remove_where(&|e| e.event_id == "b"), 1);
+        assert_eq!(ids(&q), ["a", "c", "d"]);
+        assert_eq!(q.remove_where(&|_| false), 0);
+        let (hit, rest) = split_events(vec![ev("x"), ev("y"), ev("z")], &|e| e.event_id != "y");
+        let names = |v: &[QueuedEvent]| v.iter().map(|e| e.event_id.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            (names(&hit), names(&rest)),
+            (vec!["x".into(), "z".into()], vec!["y".to_string()])
+        );
     }
 }

@@ -24,6 +24,16 @@ thread_local! {
 
 /// Fills `buf` from the platform RNG.
 pub fn fill(buf: &mut [u8]) -> Result<()> {
+    if filled(buf) {
+        Ok(())
+    } else {
+        Err(crate::error::Error::RandomUnavailable)
+    }
+}
+
+/// [`fill`] as a success flag: the only failure is `RandomUnavailable`, and a flag spares
+/// `unit` and the pool an error to make, pass on and drop.
+fn filled(buf: &mut [u8]) -> bool {
     if buf.len() > POOL_BYTES / 4 {
         return draw(buf);
     }
@@ -32,33 +42,36 @@ pub fn fill(buf: &mut [u8]) -> Result<()> {
         if POOL_BYTES - pool.used < buf.len() {
             // A failed refill may have left the pool half written: nothing in it is handed out.
             pool.used = POOL_BYTES;
-            draw(&mut pool.bytes)?;
+            if !draw(&mut pool.bytes) {
+                return false;
+            }
             pool.used = 0;
         }
         let (from, to) = (pool.used, pool.used + buf.len());
         buf.copy_from_slice(&pool.bytes[from..to]);
         pool.bytes[from..to].fill(0);
         pool.used = to;
-        Ok(())
+        true
     })
 }
 
 #[cfg(not(feature = "page-abi"))]
-fn draw(buf: &mut [u8]) -> Result<()> {
-    getrandom::fill(buf).map_err(|_| crate::error::Error::RandomUnavailable)
+fn draw(buf: &mut [u8]) -> bool {
+    getrandom::fill(buf).is_ok()
 }
 
 /// The script tag's build has no wasm-bindgen: its glue hands over `crypto.getRandomValues`.
 #[cfg(feature = "page-abi")]
-fn draw(buf: &mut [u8]) -> Result<()> {
+fn draw(buf: &mut [u8]) -> bool {
     crate::page::fill_random(buf)
 }
 
 /// A random number in `[0, 1)` (for retry jitter).
 pub fn unit() -> f64 {
     let mut b = [0u8; 4];
-    match fill(&mut b) {
-        Ok(()) => f64::from(u32::from_le_bytes(b)) / 4_294_967_296.0,
-        Err(_) => 0.5,
+    if filled(&mut b) {
+        f64::from(u32::from_le_bytes(b)) / 4_294_967_296.0
+    } else {
+        0.5
     }
 }

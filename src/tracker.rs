@@ -103,9 +103,14 @@ impl TrackerOptions {
         let cookie_domain = r.string("cookieDomain")?;
         let hash_profile = match r.string("hashProfile")? {
             None => Profile::Meta,
-            Some(p) => Profile::parse(p).map_err(|_| {
-                Error::InvalidOptions("options.hashProfile must be \"meta\" or \"google\"".into())
-            })?,
+            // Matched here, not through `Profile::parse`: its error would be made and dropped.
+            Some("meta") => Profile::Meta,
+            Some("google") => Profile::Google,
+            Some(_) => {
+                return Err(Error::InvalidOptions(
+                    "options.hashProfile must be \"meta\" or \"google\"".into(),
+                ))
+            }
         };
         let debug = r.bool("debug", false)?;
         let consent = parse_browser_consent_options(r.raw("consent"))?;
@@ -150,12 +155,6 @@ pub struct ConsentChange {
     pub identity_cleared: bool,
 }
 
-/// A batch handed to the transport, remembered until the collector answers.
-struct InFlight {
-    id: u32,
-    events: Vec<QueuedEvent>,
-}
-
 /// The tracker's state machine.
 pub struct Tracker {
     pub options: TrackerOptions,
@@ -164,7 +163,10 @@ pub struct Tracker {
     detail: Option<ConsentDetail>,
     pending: BoundedQueue,
     outbox: BoundedQueue,
-    in_flight: Vec<InFlight>,
+    /// Events handed to the transport, in the order sent, each with its batch id, remembered
+    /// until the collector answers. One flat list, not a list of batches: the page's wasm keeps
+    /// no second vector type with its own removal, growth and drop code.
+    in_flight: Vec<QueuedEvent>,
     next_batch_id: u32,
     visitor: Option<StampedId>,
     session: Option<StampedId>,
@@ -215,13 +217,13 @@ impl Tracker {
         let Some(needs) = self.options.schemas.purposes_for(name) else {
             return Ok(dropped("unknown_event"));
         };
-        let decided = self.consent.is_some();
-        if decided && !needs.is_subset_of(&self.granted()) {
-            return Ok(dropped("no_consent"));
-        }
         // Before a decision, minimize as if only the event's own purposes were granted: the
         // strictest reading under which the event could ever be sent.
-        let consent = if decided { self.granted() } else { needs };
+        let (decided, consent) = match &self.consent {
+            Some((granted, _)) if !needs.is_subset_of(granted) => return Ok(dropped("no_consent")),
+            Some((granted, _)) => (true, *granted),
+            None => (false, needs),
+        };
         let opts = MinimizeOptions {
             consent,
             schemas: &self.options.schemas,
@@ -263,9 +265,7 @@ impl Tracker {
             + self
                 .outbox
                 .remove_where(&|e| !e.needs.is_subset_of(&purposes));
-        for e in replay {
-            self.outbox.push(e);
-        }
+        self.outbox.push_all(replay);
         let downgraded = previous.is_some_and(|p| !p.is_subset_of(&purposes));
         let identity_cleared = !purposes.analytics || downgraded;
         if identity_cleared {
@@ -326,19 +326,17 @@ impl Tracker {
                 at_ms: now_ms,
             },
         };
+        // A live session keeps its id and takes the new stamp: one `StampedId` made either way.
         let session = match identity::live_session(self.session.take(), now_ms) {
-            Some(s) => StampedId {
-                id: s.id,
-                at_ms: now_ms,
-            },
-            None => StampedId {
-                id: identity::uuid_v4(fill)?,
-                at_ms: now_ms,
-            },
+            Some(s) => s.id,
+            None => identity::uuid_v4(fill)?,
         };
         Ok(Some((
             self.visitor.insert(visitor),
-            self.session.insert(session),
+            self.session.insert(StampedId {
+                id: session,
+                at_ms: now_ms,
+            }),
         )))
     }
 
@@ -394,11 +392,7 @@ impl Tracker {
 
     /// Number of events waiting for consent and waiting for delivery.
     pub fn queued(&self) -> (usize, usize) {
-        let mut delivering = self.outbox.len();
-        for b in &self.in_flight {
-            delivering += b.events.len();
-        }
-        (self.pending.len(), delivering)
+        (self.pending.len(), self.outbox.len() + self.in_flight.len())
     }
 
     /// Takes the next batch to send, as `(batch id, JSON text)`, when there is one and consent allows.
@@ -408,7 +402,8 @@ impl Tracker {
         if self.outbox.is_empty() || !purposes.analytics && !purposes.marketing {
             return None;
         }
-        let events = self.outbox.take(self.options.batch_size);
+        let mut events = self.outbox.take(self.options.batch_size);
+        let id = self.next_batch_id;
         let header = BatchHeader {
             site: &self.options.site,
             sent_at_ms: now_ms,
@@ -419,34 +414,39 @@ impl Tracker {
             detail: self.detail.as_ref(),
         };
         let mut texts = Vec::with_capacity(events.len());
-        for e in &events {
+        for e in &mut events {
+            e.batch = id;
             texts.push(e.wire_json());
         }
         let profile = self.options.hash_profile.name();
         let body = batch::text(&header, profile, &self.identifiers, &texts);
-        let id = self.next_batch_id;
         self.next_batch_id = self.next_batch_id.wrapping_add(1);
-        self.in_flight.push(InFlight { id, events });
+        self.in_flight.append(&mut events);
         Some((id, body))
     }
 
     /// The collector accepted batch `id` (2xx) or refused it for good (4xx): forget it.
     pub fn settle_batch(&mut self, id: u32) -> usize {
-        let i = self.in_flight.iter().position(|b| b.id == id);
-        i.map_or(0, |i| self.in_flight.remove(i).events.len())
+        self.take_batch(id).len()
     }
 
     /// Batch `id` failed in a retryable way: put its events back in front, if still allowed.
+    /// (An unknown batch has no events: nothing is put back.)
     pub fn retry_batch(&mut self, id: u32) -> usize {
-        let Some(i) = self.in_flight.iter().position(|b| b.id == id) else {
-            return 0;
-        };
+        let events = self.take_batch(id);
         let granted = self.granted();
-        let mut events = self.in_flight.remove(i).events;
-        crate::queue::retain_events(&mut events, &|e| e.needs.is_subset_of(&granted));
+        let (events, _) = crate::queue::split_events(events, &|e| e.needs.is_subset_of(&granted));
         let n = events.len();
         self.outbox.requeue_front(events);
         n
+    }
+
+    /// Takes batch `id`'s events out of flight, in order (none for an unknown batch).
+    fn take_batch(&mut self, id: u32) -> Vec<QueuedEvent> {
+        let in_flight = core::mem::take(&mut self.in_flight);
+        let (batch, rest) = crate::queue::split_events(in_flight, &|e| e.batch == id);
+        self.in_flight = rest;
+        batch
     }
 
     /// `(event id, event name)` of every event held: waiting, in the outbox or in flight.
@@ -457,11 +457,9 @@ impl Tracker {
             (e.event_id.as_str(), name)
         }
         let mut out = Vec::new();
-        for e in self.pending.iter().chain(self.outbox.iter()) {
-            out.push(id_and_name(e));
-        }
-        for b in &self.in_flight {
-            for e in &b.events {
+        // Over a slice of the three lists: a chain is functions of its own in the page's wasm.
+        for list in &[self.pending.events(), self.outbox.events(), &self.in_flight] {
+            for e in *list {
                 out.push(id_and_name(e));
             }
         }
@@ -476,38 +474,28 @@ impl Tracker {
         if !self.granted().analytics {
             return None;
         }
-        let mut events = Vec::new();
-        for b in &self.in_flight {
-            for e in &b.events {
-                events.push(e);
-            }
-        }
-        for e in self.outbox.iter() {
-            events.push(e);
-        }
-        Some(persist::encode(&events, persist::MAX_BYTES))
+        let lists = [&self.in_flight[..], self.outbox.events()];
+        Some(persist::encode_lists(&lists, persist::MAX_BYTES))
     }
 
     /// Takes back events a previous page (or a closed tab) left in storage. They wait for the
     /// consent decision like any new event; returns how many were taken.
     pub fn restore_queue(&mut self, text: &str, now_ms: f64) -> usize {
-        let mut known: Vec<String> = Vec::new();
-        for (id, _) in self.queued_events() {
-            known.push(id.to_owned());
+        let stored = persist::decode(text, now_ms, &self.options.schemas, &self.options.url);
+        let consent = self.consent.as_ref().map(|(p, _)| *p);
+        // Taken: what is not held already (checked against the ids as borrowed, no copies) and,
+        // once decided, what the decision covers; all of it goes to one queue.
+        let known = self.queued_events();
+        let (taken, _) = crate::queue::split_events(stored, &|e| {
+            !known.iter().any(|&(id, _)| id == e.event_id)
+                && consent.map_or(true, |p| e.needs.is_subset_of(&p))
+        });
+        let n = taken.len();
+        match consent {
+            None => self.pending.push_all(taken),
+            Some(_) => self.outbox.push_all(taken),
         }
-        let mut taken = 0;
-        for e in persist::decode(text, now_ms, &self.options.schemas, &self.options.url) {
-            if known.contains(&e.event_id) {
-                continue;
-            }
-            match self.consent.as_ref().map(|(p, _)| *p) {
-                None => self.pending.push(e),
-                Some(p) if e.needs.is_subset_of(&p) => self.outbox.push(e),
-                Some(_) => continue,
-            }
-            taken += 1;
-        }
-        taken
+        n
     }
 }
 
@@ -516,5 +504,91 @@ fn dropped(reason: &'static str) -> TrackOutcome {
         status: "dropped",
         reason,
         event_id: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_in_flight_settle_and_retry_alone() {
+        let options = r#"{"endpoint":"https://c.example/collect","batchSize":2}"#;
+        let mut t = Tracker::new(TrackerOptions::parse(&Value::parse(options).unwrap()).unwrap());
+        let mut n = 0u8;
+        let mut fill = |b: &mut [u8]| {
+            n += 1;
+            b.fill(n);
+            Ok(())
+        };
+        let analytics = Purposes {
+            analytics: true,
+            ..Purposes::DENIED
+        };
+        t.set_consent(analytics, "manual", 1.0);
+        let e = Value::parse(r#"{"name":"page_viewed","properties":{}}"#).unwrap();
+        let mut ids = Vec::new();
+        for _ in 0..5 {
+            ids.push(t.track(&e, 1.0, &mut fill).unwrap().event_id.unwrap());
+        }
+        let pick = |is: [usize; 5]| is.map(|i| ids[i].clone()).to_vec();
+        let held = |t: &Tracker| -> Vec<String> {
+            t.queued_events()
+                .iter()
+                .map(|(id, _)| id.to_string())
+                .collect()
+        };
+        let (one, _) = t.next_batch(2.0).unwrap();
+        let (two, _) = t.next_batch(2.0).unwrap();
+        assert_eq!(t.queued(), (0, 5));
+        assert_eq!(held(&t), pick([4, 0, 1, 2, 3]));
+        assert_eq!(t.settle_batch(99), 0);
+        assert_eq!(t.retry_batch(99), 0);
+        assert_eq!(held(&t), pick([4, 0, 1, 2, 3]));
+        assert_eq!(t.retry_batch(two), 2);
+        assert_eq!(held(&t), pick([2, 3, 4, 0, 1]));
+        assert_eq!(t.settle_batch(one), 2);
+        assert_eq!(t.settle_batch(one), 0, "settled once");
+        assert_eq!(t.queued(), (0, 3));
+        let (three, body) = t.next_batch(3.0).unwrap();
+        assert!(body.contains(&ids[2]) && body.contains(&ids[3]) && !body.contains(&ids[4]));
+        t.set_consent(Purposes::DENIED, "manual", 4.0);
+        assert_eq!(t.retry_batch(three), 0, "no longer allowed");
+        assert_eq!(t.queued(), (0, 0));
+    }
+
+    #[test]
+    fn a_restored_queue_skips_the_events_held_already() {
+        let options = Value::parse(r#"{"endpoint":"https://c.example/collect"}"#).unwrap();
+        let mut t = Tracker::new(TrackerOptions::parse(&options).unwrap());
+        let mut n = 0u8;
+        let mut fill = |b: &mut [u8]| {
+            n += 1;
+            b.fill(n);
+            Ok(())
+        };
+        let analytics = Purposes {
+            analytics: true,
+            ..Purposes::DENIED
+        };
+        t.set_consent(analytics, "manual", 1.0);
+        let e = Value::parse(r#"{"name":"page_viewed","properties":{}}"#).unwrap();
+        t.track(&e, 1.0, &mut fill).unwrap();
+        t.track(&e, 1.0, &mut fill).unwrap();
+        let (stored, _) = t.persisted().unwrap();
+        assert_eq!(t.restore_queue(&stored, 2.0), 0, "both are held already");
+        let (_, body) = t.next_batch(2.0).unwrap();
+        assert!(body.contains("page_viewed"));
+        assert_eq!(t.restore_queue(&stored, 2.0), 0, "in flight counts as held");
+        let mut fresh = Tracker::new(TrackerOptions::parse(&options).unwrap());
+        assert_eq!(fresh.restore_queue(&stored, 2.0), 2);
+        assert_eq!(fresh.queued(), (2, 0), "waiting for a decision");
+        let mut denied = Tracker::new(TrackerOptions::parse(&options).unwrap());
+        denied.set_consent(Purposes::DENIED, "manual", 1.0);
+        assert_eq!(denied.restore_queue(&stored, 2.0), 0, "not covered");
+        let mut granted = Tracker::new(TrackerOptions::parse(&options).unwrap());
+        granted.set_consent(analytics, "manual", 1.0);
+        assert_eq!(granted.restore_queue(&stored, 2.0), 2);
+        assert_eq!(granted.queued(), (0, 2), "straight to the outbox");
     }
 }

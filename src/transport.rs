@@ -31,15 +31,25 @@ pub fn verdict(
         None | Some(408 | 429 | 500..=599) => {
             let exp = BASE_DELAY_MS * f64::from(1u32 << attempt.min(16));
             // Full jitter: spreads retries of many browsers after an outage.
-            let backoff = (exp.min(MAX_DELAY_MS)) * (0.5 + jitter.clamp(0.0, 1.0) / 2.0);
+            let backoff = capped(exp) * (0.5 + jitter.clamp(0.0, 1.0) / 2.0);
             let server = retry_after_s
                 .filter(|s| s.is_finite() && *s >= 0.0)
                 .map(|s| s * 1000.0);
             Verdict::Retry {
-                delay_ms: server.map_or(backoff, |s| s.max(backoff)).min(MAX_DELAY_MS),
+                delay_ms: capped(server.map_or(backoff, |s| s.max(backoff))),
             }
         }
         Some(_) => Verdict::Rejected,
+    }
+}
+
+/// `ms.min(MAX_DELAY_MS)` as one comparison (`f64::min` adds a NaN test in wasm); NaN also
+/// reads as the cap.
+fn capped(ms: f64) -> f64 {
+    if ms < MAX_DELAY_MS {
+        ms
+    } else {
+        MAX_DELAY_MS
     }
 }
 

@@ -18,9 +18,12 @@ pub struct Engine {
 impl Engine {
     /// Validates the options (an unknown key is `INVALID_OPTIONS`).
     pub fn new(options_json: &str) -> Result<Engine> {
-        let options = TrackerOptions::parse(&Value::parse(options_json)?)?;
+        // The parsed JSON is dropped before the outcome is looked at: one drop for both paths.
+        let v = Value::parse(options_json)?;
+        let options = TrackerOptions::parse(&v);
+        drop(v);
         Ok(Engine {
-            inner: Tracker::new(options),
+            inner: Tracker::new(options?),
         })
     }
 
@@ -55,7 +58,10 @@ impl Engine {
     /// runtime may log it). Anything but known fields with hex digests is `INVALID_ARGUMENT`
     /// (nothing is kept then).
     pub fn identify_hashed(&mut self, digests_json: &str) -> Result<String> {
-        let ids = Identifiers::from_digests(&Value::parse(digests_json)?)?;
+        let v = Value::parse(digests_json)?;
+        let ids = Identifiers::from_digests(&v);
+        drop(v);
+        let ids = ids?;
         let out = self.inner.identify_hashed(ids);
         let fields = self.inner.identifiers().fields();
         Ok(ObjectWriter::new()
@@ -67,7 +73,7 @@ impl Engine {
 
     /// The hashed identifiers held now, `{ em: "<hex>", … }` (for `inspect()`).
     pub fn identifiers(&self) -> String {
-        self.inner.identifiers().to_value().to_json()
+        self.inner.identifiers().to_json()
     }
 
     /// Resolves the page's signals; when they are decisive applies the result. Returns
@@ -143,13 +149,17 @@ impl Engine {
         jitter: f64,
     ) -> String {
         let status = (status != 0).then_some(status);
-        match transport::verdict(status, retry_after_s, attempt, jitter) {
-            Verdict::Delivered => outcome("delivered", None, self.inner.settle_batch(id)),
-            Verdict::Rejected => outcome("rejected", None, self.inner.settle_batch(id)),
-            Verdict::Retry { delay_ms } => {
-                outcome("retry", Some(delay_ms), self.inner.retry_batch(id))
-            }
-        }
+        let (verdict, delay_ms) = match transport::verdict(status, retry_after_s, attempt, jitter) {
+            Verdict::Delivered => ("delivered", None),
+            Verdict::Rejected => ("rejected", None),
+            Verdict::Retry { delay_ms } => ("retry", Some(delay_ms)),
+        };
+        // Only a retry has a delay; one call of each kind and one writer for all three.
+        let events = match delay_ms {
+            Some(_) => self.inner.retry_batch(id),
+            None => self.inner.settle_batch(id),
+        };
+        outcome(verdict, delay_ms, events)
     }
 
     /// Clears IDs, hashed identifiers and every queue, and denies everything until consent is
@@ -176,12 +186,12 @@ impl Engine {
             if events.len() > 1 {
                 events.push(',');
             }
-            events.push_str(
-                &ObjectWriter::new()
-                    .string("eventId", id)
-                    .string("name", name)
-                    .finish(),
-            );
+            // Written into the list itself: no object text of its own per event.
+            events.push_str("{\"eventId\":");
+            crate::json::write_string(id, &mut events);
+            events.push_str(",\"name\":");
+            crate::json::write_string(name, &mut events);
+            events.push('}');
         }
         events.push(']');
         ObjectWriter::new()
@@ -214,4 +224,47 @@ fn outcome(verdict: &str, delay_ms: Option<f64>, events: usize) -> String {
         None => out.raw("delayMs", "null"),
     };
     out.number("events", events as f64).finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queued_lists_every_event_held() {
+        let mut e = Engine::new(r#"{"endpoint":"https://c.example/collect"}"#).unwrap();
+        let mut n = 0u8;
+        let mut fill = |b: &mut [u8]| {
+            n += 1;
+            b.fill(n);
+            Ok(())
+        };
+        assert_eq!(
+            e.queued(),
+            r#"{"pending":0,"outbox":0,"eventIds":[],"events":[]}"#
+        );
+        let mut ids = Vec::new();
+        for name in ["page_viewed", "search_submitted"] {
+            let event = crate::text::cat!(r#"{"name":""#, name, r#"","properties":{}}"#);
+            let out = Value::parse(&e.track(&event, 1.0, &mut fill).unwrap()).unwrap();
+            ids.push(
+                out.get("eventId")
+                    .and_then(Value::as_str)
+                    .unwrap()
+                    .to_owned(),
+            );
+        }
+        let want = crate::text::cat!(
+            r#"{"pending":2,"outbox":0,"eventIds":[""#,
+            ids[0],
+            r#"",""#,
+            ids[1],
+            r#""],"events":[{"eventId":""#,
+            ids[0],
+            r#"","name":"page_viewed"},{"eventId":""#,
+            ids[1],
+            r#"","name":"search_submitted"}]}"#
+        );
+        assert_eq!(e.queued(), want);
+    }
 }
