@@ -31,13 +31,17 @@ impl Value {
         let mut p = Parser {
             s: text.as_bytes(),
             i: 0,
+            err: None,
         };
-        let v = p.value(0)?;
+        let v = p.value(0);
         p.ws();
         if p.i != p.s.len() {
-            return Err(Error::InvalidJson("trailing characters after the value"));
+            p.stop("trailing characters after the value");
         }
-        Ok(v)
+        match p.err {
+            None => Ok(v),
+            Some(why) => Err(Error::InvalidJson(why)),
+        }
     }
 
     /// The member `key` of an object, if this is an object that has it.
@@ -434,12 +438,29 @@ pub fn write_string(s: &str, out: &mut String) {
     out.push('"');
 }
 
+/// Reads JSON text. A refusal is kept, not returned: the first one is the answer, and reading
+/// jumps to the end so every loop stops and what comes back is dropped (no `Result` to pass up
+/// at each level: the smaller wasm).
 struct Parser<'a> {
     s: &'a [u8],
     i: usize,
+    err: Option<&'static str>,
 }
 
 impl Parser<'_> {
+    /// Keeps the first refusal and stops reading.
+    #[inline(never)]
+    fn stop(&mut self, why: &'static str) {
+        self.err.get_or_insert(why);
+        self.i = self.s.len();
+    }
+
+    /// `stop`, with a `Null` standing in for the value refused.
+    fn fail(&mut self, why: &'static str) -> Value {
+        self.stop(why);
+        Value::Null
+    }
+
     fn ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.s.get(self.i) {
             self.i += 1;
@@ -455,78 +476,78 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value> {
+    fn value(&mut self, depth: usize) -> Value {
         if depth > MAX_DEPTH {
-            return Err(Error::InvalidJson("nested too deeply"));
+            return self.fail("nested too deeply");
         }
         self.ws();
         match self.s.get(self.i) {
-            None => Err(Error::InvalidJson("unexpected end of input")),
-            Some(b'n') if self.eat(b"null") => Ok(Value::Null),
-            Some(b't') if self.eat(b"true") => Ok(Value::Bool(true)),
-            Some(b'f') if self.eat(b"false") => Ok(Value::Bool(false)),
-            Some(b'"') => self.string().map(Value::String),
+            None => self.fail("unexpected end of input"),
+            Some(b'n') if self.eat(b"null") => Value::Null,
+            Some(b't') if self.eat(b"true") => Value::Bool(true),
+            Some(b'f') if self.eat(b"false") => Value::Bool(false),
+            Some(b'"') => Value::String(self.string()),
             Some(b'[') => self.array(depth),
             Some(b'{') => self.object(depth),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => Err(Error::InvalidJson("unexpected character")),
+            Some(_) => self.fail("unexpected character"),
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value> {
+    fn array(&mut self, depth: usize) -> Value {
         self.i += 1;
         let mut items = Vec::new();
         self.ws();
         if self.eat(b"]") {
-            return Ok(Value::Array(items));
+            return Value::Array(items);
         }
         loop {
-            items.push(self.value(depth + 1)?);
+            items.push(self.value(depth + 1));
             self.ws();
             if self.eat(b",") {
                 continue;
             }
-            if self.eat(b"]") {
-                return Ok(Value::Array(items));
+            if !self.eat(b"]") {
+                self.stop("expected ',' or ']' in an array");
             }
-            return Err(Error::InvalidJson("expected ',' or ']' in an array"));
+            return Value::Array(items);
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value> {
+    fn object(&mut self, depth: usize) -> Value {
         self.i += 1;
         let mut members: Vec<(String, Value)> = Vec::new();
         self.ws();
         if self.eat(b"}") {
-            return Ok(Value::Object(members));
+            return Value::Object(members);
         }
         loop {
             self.ws();
             if self.s.get(self.i) != Some(&b'"') {
-                return Err(Error::InvalidJson("expected a string key"));
+                return self.fail("expected a string key");
             }
-            let key = self.string()?;
+            let key = self.string();
             if members.iter().any(|(k, _)| *k == key) {
-                return Err(Error::InvalidJson("duplicate key in an object"));
+                return self.fail("duplicate key in an object");
             }
             self.ws();
             if !self.eat(b":") {
-                return Err(Error::InvalidJson("expected ':' after a key"));
+                return self.fail("expected ':' after a key");
             }
-            let v = self.value(depth + 1)?;
+            let v = self.value(depth + 1);
             members.push((key, v));
             self.ws();
             if self.eat(b",") {
                 continue;
             }
-            if self.eat(b"}") {
-                return Ok(Value::Object(members));
+            if !self.eat(b"}") {
+                self.stop("expected ',' or '}' in an object");
             }
-            return Err(Error::InvalidJson("expected ',' or '}' in an object"));
+            return Value::Object(members);
         }
     }
 
-    fn number(&mut self) -> Result<Value> {
+    fn number(&mut self) -> Value {
         let start = self.i;
         let digits = |p: &mut Self| {
             let s = p.i;
@@ -538,15 +559,12 @@ impl Parser<'_> {
         self.eat(b"-");
         let int_start = self.i;
         let n = digits(self);
-        if n == 0 || (n > 1 && self.s[int_start] == b'0') {
-            return Err(Error::InvalidJson("malformed number"));
-        }
+        // Read on past a malformed part: one refusal below for all of them.
+        let mut ok = n == 1 || (n > 1 && self.s[int_start] != b'0');
         let mut integral = true;
         if self.eat(b".") {
             integral = false;
-            if digits(self) == 0 {
-                return Err(Error::InvalidJson("malformed number"));
-            }
+            ok &= digits(self) > 0;
         }
         if let Some(b'e' | b'E') = self.s.get(self.i) {
             integral = false;
@@ -554,43 +572,46 @@ impl Parser<'_> {
             if let Some(b'+' | b'-') = self.s.get(self.i) {
                 self.i += 1;
             }
-            if digits(self) == 0 {
-                return Err(Error::InvalidJson("malformed number"));
-            }
+            ok &= digits(self) > 0;
+        }
+        if !ok {
+            return self.fail("malformed number");
         }
         let text = &self.s[start..self.i];
         #[cfg(page_host)]
         let n = (crate::host::get().number)(crate::text::str_from_utf8(text).unwrap_or("NaN"));
         #[cfg(not(page_host))]
-        let n: f64 = crate::text::str_from_utf8(text)
-            .and_then(|text| text.parse().ok())
-            .ok_or(Error::InvalidJson("malformed number"))?;
+        let Some(n) = crate::text::str_from_utf8(text).and_then(|text| text.parse::<f64>().ok()) else {
+            return self.fail("malformed number");
+        };
         if !n.is_finite() || (integral && n.abs() > MAX_SAFE_INTEGER) {
-            return Err(Error::InvalidJson("number outside the safe range"));
+            return self.fail("number outside the safe range");
         }
-        Ok(Value::Number(n))
+        Value::Number(n)
     }
 
-    // Errors are built only when returned (an `ok_or(Error…)` builds and drops one each time).
-    fn hex4(&mut self) -> Result<u32> {
+    /// Four hex digits; 0 after a refusal.
+    fn hex4(&mut self) -> u32 {
         if self.s.len() - self.i < 4 {
-            return Err(Error::InvalidJson("truncated \\u escape"));
+            self.stop("truncated \\u escape");
+            return 0;
         }
         let mut v = 0u32;
         for _ in 0..4 {
             let Some(d) = crate::text::hex_digit(self.s[self.i]) else {
-                return Err(Error::InvalidJson("bad \\u escape"));
+                self.stop("bad \\u escape");
+                return 0;
             };
             v = v * 16 + u32::from(d);
             self.i += 1;
         }
-        Ok(v)
+        v
     }
 
-    fn string(&mut self) -> Result<String> {
+    fn string(&mut self) -> String {
         self.i += 1; // opening quote
         let mut out = String::new();
-        loop {
+        let why = loop {
             let run_start = self.i;
             while let Some(&b) = self.s.get(self.i) {
                 if b == b'"' || b == b'\\' || b < 0x20 {
@@ -601,15 +622,15 @@ impl Parser<'_> {
             // Input came from a &str and runs stop only at ASCII bytes, so this is UTF-8.
             out.push_str(crate::text::str_from_utf8(&self.s[run_start..self.i]).unwrap_or(""));
             match self.s.get(self.i) {
-                None => return Err(Error::InvalidJson("unterminated string")),
+                None => break "unterminated string",
                 Some(b'"') => {
                     self.i += 1;
-                    return Ok(out);
+                    return out;
                 }
                 Some(b'\\') => {
                     self.i += 1;
                     let Some(&esc) = self.s.get(self.i) else {
-                        return Err(Error::InvalidJson("unterminated string"));
+                        break "unterminated string";
                     };
                     self.i += 1;
                     // One push for every escape (the size-first build inlines each `push`).
@@ -621,32 +642,32 @@ impl Parser<'_> {
                         b'r' => u32::from(b'\r'),
                         b't' => u32::from(b'\t'),
                         b'u' => {
-                            let hi = self.hex4()?;
+                            let hi = self.hex4();
                             if (0xD800..0xDC00).contains(&hi) {
                                 if !self.eat(b"\\u") {
-                                    return Err(Error::InvalidJson("lone surrogate"));
+                                    break "lone surrogate";
                                 }
-                                let lo = self.hex4()?;
+                                let lo = self.hex4();
                                 if !(0xDC00..0xE000).contains(&lo) {
-                                    return Err(Error::InvalidJson("lone surrogate"));
+                                    break "lone surrogate";
                                 }
                                 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
                             } else if (0xDC00..0xE000).contains(&hi) {
-                                return Err(Error::InvalidJson("lone surrogate"));
+                                break "lone surrogate";
                             } else {
                                 hi
                             }
                         }
-                        _ => return Err(Error::InvalidJson("unknown escape")),
+                        _ => break "unknown escape",
                     };
-                    let Some(c) = char::from_u32(code) else {
-                        return Err(Error::InvalidJson("bad escape"));
-                    };
-                    out.push(c);
+                    // Never the default: surrogates are refused above.
+                    out.push(char::from_u32(code).unwrap_or_default());
                 }
-                Some(_) => return Err(Error::InvalidJson("control character in a string")),
+                Some(_) => break "control character in a string",
             }
-        }
+        };
+        self.stop(why);
+        out
     }
 }
 
