@@ -318,67 +318,60 @@ fn write_number(n: f64, out: &mut String) {
     }
     #[cfg(page_host)]
     {
-        let (digits, e) = from_exponential(&(crate::host::get().exponential)(n.abs()));
-        write_float(n, &digits, e, out);
+        let text = (crate::host::get().exponential)(n.abs());
+        let (mantissa, e) = from_exponential(&text);
+        write_float(n, mantissa, e, out);
     }
 }
 
-/// A finite number that is not a safe integer, from its shortest digits `d1 d2 …` and exponent
-/// `e` (`n ≈ d1.d2… × 10^e`), as Rust's `{}` (or `{:e}` for big integral values and tiny ones)
-/// prints it.
+/// A finite number that is not a safe integer, from the mantissa `d1.d2…` of its shortest digits
+/// and exponent `e` (`n ≈ d1.d2… × 10^e`), as Rust's `{}` (or `{:e}` for big integral values and
+/// tiny ones) prints it.
 #[cfg_attr(not(page_host), allow(dead_code))]
-fn write_float(n: f64, digits: &[u8], e: i64, out: &mut String) {
+fn write_float(n: f64, mantissa: &str, e: i64, out: &mut String) {
     if n < 0.0 {
         out.push('-');
-    }
-    // One loop for every run of digits (the page's size-first build keeps each `extend(map)`).
-    fn push_digits(out: &mut String, digits: &[u8]) {
-        for &d in digits {
-            out.push(char::from(b'0' + d));
-        }
     }
     if n.fract() == 0.0 || n.abs() < 1e-6 {
         // Exponent form: a big integral value written out in full would read back as an
         // integer beyond 2^53 (refused), and tiny values would be hundreds of digits long.
-        push_digits(out, &digits[..1]);
-        if digits.len() > 1 {
-            out.push('.');
-            push_digits(out, &digits[1..]);
-        }
+        out.push_str(mantissa);
         out.push('e');
         crate::text::push_int(out, e);
-    } else if e < 0 {
+        return;
+    }
+    // The digits with the point moved `e` places: `0.00ddd` or, as the number is not integral,
+    // `dd.ddd` with digits on both sides.
+    let mut point = e + 1;
+    if point <= 0 {
         out.push_str("0.");
-        for _ in 1..-e {
+        for _ in 0..-point {
             out.push('0');
         }
-        push_digits(out, digits);
-    } else {
-        // Not integral, so the digits run past the point.
-        let point = e as usize + 1;
-        push_digits(out, &digits[..point]);
-        out.push('.');
-        push_digits(out, &digits[point..]);
+        point = -1; // no point among the digits
+    }
+    for &d in mantissa.as_bytes() {
+        if d != b'.' {
+            if point == 0 {
+                out.push('.');
+            }
+            point -= 1;
+            out.push(char::from(d));
+        }
     }
 }
 
-/// The digits and exponent of a number written as `d.ddde±x` (JS's `toExponential()`, Rust's
-/// `{:e}`): `("1.5e-7")` → `([1, 5], -7)`.
+/// The mantissa and exponent of a number written as `d.ddde±x` (JS's `toExponential()`, Rust's
+/// `{:e}`): `("1.5e-7")` → `("1.5", -7)`.
 #[cfg_attr(not(page_host), allow(dead_code))]
-fn from_exponential(text: &str) -> (Vec<u8>, i64) {
+fn from_exponential(text: &str) -> (&str, i64) {
     let (mantissa, exp) = crate::text::split_once_byte(text, b'e').unwrap_or((text, "0"));
-    let mut digits = Vec::with_capacity(mantissa.len());
-    for &b in mantissa.as_bytes() {
-        if b.is_ascii_digit() {
-            digits.push(b - b'0');
-        }
-    }
     let sign = exp.as_bytes().first().copied();
     let neg = sign == Some(b'-');
     let signed = neg || sign == Some(b'+');
     // `decimal` is the URL port's reader already in every build; exponents are at most 324.
     let e = crate::text::decimal(&exp[usize::from(signed)..]).unwrap_or(0) as i64;
-    (digits, if neg { -e } else { e })
+    (mantissa, if neg { -e } else { e })
 }
 
 /// `s` as a JSON string literal: how error messages quote a caller's key (`{k:?}` would pull
