@@ -365,13 +365,18 @@ fn write_float(n: f64, mantissa: &str, e: i64, out: &mut String) {
 /// `{:e}`): `("1.5e-7")` → `("1.5", -7)`.
 #[cfg_attr(not(page_host), allow(dead_code))]
 fn from_exponential(text: &str) -> (&str, i64) {
-    let (mantissa, exp) = crate::text::split_once_byte(text, b'e').unwrap_or((text, "0"));
-    let sign = exp.as_bytes().first().copied();
-    let neg = sign == Some(b'-');
-    let signed = neg || sign == Some(b'+');
-    // `decimal` is the URL port's reader already in every build; exponents are at most 324.
-    let e = crate::text::decimal(&exp[usize::from(signed)..]).unwrap_or(0) as i64;
-    (mantissa, if neg { -e } else { e })
+    let (mantissa, exp) = crate::text::split_once_byte(text, b'e').unwrap_or((text, ""));
+    // The exponent's digits, after an optional sign (at most 324).
+    let mut e = 0;
+    for &b in exp.as_bytes() {
+        if b.is_ascii_digit() {
+            e = e * 10 + i32::from(b - b'0');
+        }
+    }
+    (
+        mantissa,
+        i64::from(if exp.starts_with('-') { -e } else { e }),
+    )
 }
 
 /// `s` as a JSON string literal: how error messages quote a caller's key (`{k:?}` would pull
