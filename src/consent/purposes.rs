@@ -114,12 +114,18 @@ impl PurposeSignal {
 
     /// What the signal says about `purpose`.
     pub const fn get(&self, purpose: Purpose) -> Option<bool> {
-        match purpose {
-            Purpose::Analytics => self.analytics,
-            Purpose::Marketing => self.marketing,
-            Purpose::Preferences => self.preferences,
-            Purpose::SaleOfData => self.sale_of_data,
-        }
+        self.to_array()[purpose as usize]
+    }
+
+    /// The answers in `Purpose::ALL` order: `get` indexes it (an index, not a match per field,
+    /// in the page's wasm).
+    const fn to_array(self) -> [Option<bool>; 4] {
+        [
+            self.analytics,
+            self.marketing,
+            self.preferences,
+            self.sale_of_data,
+        ]
     }
 
     /// Sets what the signal says about `purpose`.
