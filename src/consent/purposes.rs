@@ -54,12 +54,13 @@ impl Purposes {
 
     /// Whether `purpose` is granted.
     pub const fn allows(&self, purpose: Purpose) -> bool {
-        match purpose {
-            Purpose::Analytics => self.analytics,
-            Purpose::Marketing => self.marketing,
-            Purpose::Preferences => self.preferences,
-            Purpose::SaleOfData => self.sale_of_data,
-        }
+        // An index in `Purpose::ALL` order, not a match per field (as `PurposeSignal::get`).
+        [
+            self.analytics,
+            self.marketing,
+            self.preferences,
+            self.sale_of_data,
+        ][purpose as usize]
     }
 
     /// Sets one purpose.

@@ -99,12 +99,13 @@ pub struct Sources {
 impl Sources {
     /// The deciding source for `purpose`.
     pub const fn get(&self, purpose: Purpose) -> &'static str {
-        match purpose {
-            Purpose::Analytics => self.analytics,
-            Purpose::Marketing => self.marketing,
-            Purpose::Preferences => self.preferences,
-            Purpose::SaleOfData => self.sale_of_data,
-        }
+        // An index in `Purpose::ALL` order, not a match per field (as `PurposeSignal::get`).
+        [
+            self.analytics,
+            self.marketing,
+            self.preferences,
+            self.sale_of_data,
+        ][purpose as usize]
     }
 
     fn set(&mut self, purpose: Purpose, source: &'static str) {
