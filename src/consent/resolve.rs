@@ -107,15 +107,6 @@ impl Sources {
             self.sale_of_data,
         ][purpose as usize]
     }
-
-    fn set(&mut self, purpose: Purpose, source: &'static str) {
-        match purpose {
-            Purpose::Analytics => self.analytics = source,
-            Purpose::Marketing => self.marketing = source,
-            Purpose::Preferences => self.preferences = source,
-            Purpose::SaleOfData => self.sale_of_data = source,
-        }
-    }
 }
 
 /// The decision and why.
@@ -297,13 +288,9 @@ pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str
 pub fn resolve(signals: &Signals, options: &ConsentOptions) -> Resolution {
     let collected = collect(signals, options);
     let region = region_rule(signals.region.as_deref(), options);
-    let mut purposes = Purposes::DENIED;
-    let mut sources = Sources {
-        analytics: "none",
-        marketing: "none",
-        preferences: "none",
-        sale_of_data: "none",
-    };
+    // Built in `Purpose::ALL` order, then named (no per-field `set`).
+    let mut granted = [false; 4];
+    let mut source = ["none"; 4];
     for &p in &Purpose::ALL {
         // The first signal that denies, else the first that grants (one loop, not two finds).
         let (mut denier, mut granter) = (None, None);
@@ -314,15 +301,28 @@ pub fn resolve(signals: &Signals, options: &ConsentOptions) -> Resolution {
                 _ => {}
             }
         }
-        let (granted, source) = match (denier, granter) {
+        let (allowed, name) = match (denier, granter) {
             (Some(name), _) => (false, name),
             (None, Some(name)) => (true, name),
             (None, None) if region == RegionRule::OptOut => (true, "region"),
             (None, None) => (false, "none"),
         };
-        purposes.set(p, granted);
-        sources.set(p, source);
+        (granted[p as usize], source[p as usize]) = (allowed, name);
     }
+    let [analytics, marketing, preferences, sale_of_data] = granted;
+    let purposes = Purposes {
+        analytics,
+        marketing,
+        preferences,
+        sale_of_data,
+    };
+    let [analytics, marketing, preferences, sale_of_data] = source;
+    let sources = Sources {
+        analytics,
+        marketing,
+        preferences,
+        sale_of_data,
+    };
     Resolution { purposes, sources }
 }
 
