@@ -136,7 +136,7 @@ pub fn percent_decode(s: &str, plus_is_space: bool) -> Option<String> {
 /// Applies `answers` (category → granted) through a category → purpose map. A purpose speaks
 /// only if one of its categories is mentioned, and grants only if all of them are and grant.
 fn map_categories(map: &[(String, Purpose)], answers: &[(&str, Option<bool>)]) -> PurposeSignal {
-    let mut signal = PurposeSignal::default();
+    let mut signal = [None; 4];
     for &purpose in &Purpose::ALL {
         let (mut mentioned, mut all_granted, mut any_denied) = (false, true, false);
         for (category, p) in map {
@@ -164,9 +164,9 @@ fn map_categories(map: &[(String, Purpose)], answers: &[(&str, Option<bool>)]) -
             (true, false, true) => Some(true),
             (true, false, false) => None,
         };
-        signal.set(purpose, said);
+        signal[purpose as usize] = said;
     }
-    signal
+    PurposeSignal::from_array(signal)
 }
 
 /// The `key:flag,…` answers of OneTrust's groups (`C0002:1`; a blank entry is skipped, one
@@ -239,39 +239,32 @@ fn cookiebot(text: &str, options: &CookieOptions) -> Option<PurposeSignal> {
 /// "1" / "0" / "") or the compact v3 form (`3` + letters before `.`: upper case = yes, lower
 /// case = no).
 fn shopify(text: &str) -> Option<PurposeSignal> {
-    const KEYS: [(&str, Purpose); 4] = [
-        ("a", Purpose::Analytics),
-        ("m", Purpose::Marketing),
-        ("p", Purpose::Preferences),
-        ("s", Purpose::SaleOfData),
-    ];
-    let mut signal = PurposeSignal::default();
+    // The purposes' keys, in `Purpose::ALL` order: what each says is built as an array.
+    const KEYS: [u8; 4] = *b"amps";
+    let mut said = [None; 4];
     if let Some(rest) = text.strip_prefix("3") {
         let flags = crate::text::first_field(crate::text::first_field(rest, b'_'), b'.');
-        for &(k, purpose) in &KEYS {
-            // Single-letter keys: byte checks, not a `&str` search.
-            let (flags, k) = (flags.as_bytes(), k.as_bytes()[0]);
-            signal.set(
-                purpose,
-                match (
-                    crate::text::includes(flags, k.to_ascii_uppercase()),
-                    crate::text::includes(flags, k),
-                ) {
-                    (_, true) => Some(false),
-                    (true, false) => Some(true),
-                    _ => None,
-                },
-            );
+        // Single-letter keys: byte checks, not a `&str` search.
+        let flags = flags.as_bytes();
+        for (slot, k) in said.iter_mut().zip(KEYS) {
+            *slot = match (
+                crate::text::includes(flags, k.to_ascii_uppercase()),
+                crate::text::includes(flags, k),
+            ) {
+                (_, true) => Some(false),
+                (true, false) => Some(true),
+                _ => None,
+            };
         }
-        return Some(signal);
+        return Some(PurposeSignal::from_array(said));
     }
     let json = Value::parse(text).ok()?;
     if json.get("v")?.as_str()? != "2.1" {
         return None;
     }
     let cmp = json.get("con")?.get("CMP")?;
-    for &(k, purpose) in &KEYS {
-        let said = match cmp.get(k) {
+    for (slot, k) in said.iter_mut().zip(KEYS) {
+        *slot = match cmp.get(char::from(k).encode_utf8(&mut [0; 4])) {
             None => None,
             Some(v) => match v.as_str() {
                 Some("1") => Some(true),
@@ -279,9 +272,8 @@ fn shopify(text: &str) -> Option<PurposeSignal> {
                 _ => Some(false),
             },
         };
-        signal.set(purpose, said);
     }
-    Some(signal)
+    Some(PurposeSignal::from_array(said))
 }
 
 #[cfg(test)]

@@ -118,6 +118,17 @@ impl PurposeSignal {
         self.to_array()[purpose as usize]
     }
 
+    /// A signal from its answers in `Purpose::ALL` order (built as an array: no `set` per field).
+    pub const fn from_array(a: [Option<bool>; 4]) -> PurposeSignal {
+        let [analytics, marketing, preferences, sale_of_data] = a;
+        PurposeSignal {
+            analytics,
+            marketing,
+            preferences,
+            sale_of_data,
+        }
+    }
+
     /// The answers in `Purpose::ALL` order: `get` indexes it (an index, not a match per field,
     /// in the page's wasm).
     const fn to_array(self) -> [Option<bool>; 4] {
