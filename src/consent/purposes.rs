@@ -52,6 +52,17 @@ impl Purposes {
         sale_of_data: false,
     };
 
+    /// Decisions from their values in `Purpose::ALL` order.
+    pub const fn from_array(a: [bool; 4]) -> Purposes {
+        let [analytics, marketing, preferences, sale_of_data] = a;
+        Purposes {
+            analytics,
+            marketing,
+            preferences,
+            sale_of_data,
+        }
+    }
+
     /// Whether `purpose` is granted.
     pub const fn allows(&self, purpose: Purpose) -> bool {
         // An index in `Purpose::ALL` order, not a match per field (as `PurposeSignal::get`).

@@ -309,13 +309,7 @@ pub fn resolve(signals: &Signals, options: &ConsentOptions) -> Resolution {
         };
         (granted[p as usize], source[p as usize]) = (allowed, name);
     }
-    let [analytics, marketing, preferences, sale_of_data] = granted;
-    let purposes = Purposes {
-        analytics,
-        marketing,
-        preferences,
-        sale_of_data,
-    };
+    let purposes = Purposes::from_array(granted);
     let [analytics, marketing, preferences, sale_of_data] = source;
     let sources = Sources {
         analytics,
@@ -330,11 +324,11 @@ pub fn resolve(signals: &Signals, options: &ConsentOptions) -> Resolution {
 /// may still allow of a client's claim after reading the signals it can see itself.
 pub fn not_denied(signals: &Signals, options: &ConsentOptions) -> Purposes {
     let collected = collect(signals, options);
-    let mut out = Purposes::DENIED;
+    let mut allowed = [false; 4];
     for &p in &Purpose::ALL {
-        out.set(p, collected.iter().all(|(_, s)| s.get(p) != Some(false)));
+        allowed[p as usize] = collected.iter().all(|(_, s)| s.get(p) != Some(false));
     }
-    out
+    Purposes::from_array(allowed)
 }
 
 /// Whether the signals are enough for a browser to take a decision: no CMP is still pending, and
