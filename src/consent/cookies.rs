@@ -115,20 +115,14 @@ pub fn percent_decode(s: &str, plus_is_space: bool) -> Option<String> {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        match b[i] {
-            b'%' => {
-                out.push(crate::text::escaped_byte(b, i)?);
-                i += 3;
-            }
-            b'+' if plus_is_space => {
-                out.push(b' ');
-                i += 1;
-            }
-            c => {
-                out.push(c);
-                i += 1;
-            }
-        }
+        // One push for every case (the size-first build inlines each `push`).
+        let (byte, width) = match b[i] {
+            b'%' => (crate::text::escaped_byte(b, i)?, 3),
+            b'+' if plus_is_space => (b' ', 1),
+            c => (c, 1),
+        };
+        out.push(byte);
+        i += width;
     }
     crate::text::string_from_utf8(out).ok()
 }
