@@ -127,9 +127,16 @@ pub fn percent_decode(s: &str, plus_is_space: bool) -> Option<String> {
     crate::text::string_from_utf8(out).ok()
 }
 
-/// Applies `answers` (category → granted) through a category → purpose map. A purpose speaks
-/// only if one of its categories is mentioned, and grants only if all of them are and grant.
-fn map_categories(map: &[(String, Purpose)], answers: &[(&str, Option<bool>)]) -> PurposeSignal {
+/// Applies the `key:flag,…` answers in `list` (see `answer`) through a category → purpose map;
+/// `None` when Cookiebot's body has an entry without `:` (the cookie is unreadable). A purpose
+/// speaks only if one of its categories is mentioned, and grants only if all of them are and
+/// grant.
+fn map_categories(map: &[(String, Purpose)], list: &str, cookiebot: bool) -> Option<PurposeSignal> {
+    if cookiebot {
+        for entry in crate::text::split_byte(list, b',') {
+            crate::text::split_once_byte(entry, b':')?;
+        }
+    }
     let mut signal = [None; 4];
     for &purpose in &Purpose::ALL {
         let (mut mentioned, mut all_granted, mut any_denied) = (false, true, false);
@@ -137,15 +144,7 @@ fn map_categories(map: &[(String, Purpose)], answers: &[(&str, Option<bool>)]) -
             if *p != purpose {
                 continue;
             }
-            // The first answer for the category counts (plain loops, not adapter chains).
-            let mut answer = None;
-            for (c, a) in answers {
-                if c == category {
-                    answer = Some(*a);
-                    break;
-                }
-            }
-            match answer {
+            match answer(list, category, cookiebot) {
                 None => all_granted = false,
                 Some(Some(true)) => mentioned = true,
                 // a denial, or an unknown value
@@ -160,24 +159,23 @@ fn map_categories(map: &[(String, Purpose)], answers: &[(&str, Option<bool>)]) -
         };
         signal[purpose as usize] = said;
     }
-    PurposeSignal::from_array(signal)
+    Some(PurposeSignal::from_array(signal))
 }
 
-/// The `key:flag,…` answers of OneTrust's groups (`C0002:1`; a blank entry is skipped, one
-/// without `:` has no flag) or Cookiebot's object body (`statistics:true`, keys maybe quoted;
-/// an entry without `:` makes the cookie unreadable). A flag other than yes/no is `None`.
-/// One copy for both CMPs; the answers borrow from `list`.
-fn answers(list: &str, cookiebot: bool) -> Option<Vec<(&str, Option<bool>)>> {
+/// The answer for `category` in OneTrust's groups (`C0002:1`; a blank entry is skipped, one
+/// without `:` has no flag) or Cookiebot's object body (`statistics:true`, keys maybe quoted):
+/// the first entry that names it counts, and a flag other than yes/no is `Some(None)`. `list` is
+/// read again for each category (a few entries) instead of being collected into a `Vec`: one
+/// copy for both CMPs.
+fn answer(list: &str, category: &str, cookiebot: bool) -> Option<Option<bool>> {
     let (yes, no) = if cookiebot {
         ("true", "false")
     } else {
         ("1", "0")
     };
-    let mut out = Vec::new();
     for entry in crate::text::split_byte(list, b',') {
         let (key, flag) = match crate::text::split_once_byte(entry, b':') {
             Some(pair) => pair,
-            None if cookiebot => return None,
             None if crate::text::trim(entry).is_empty() => continue,
             None => (entry, ""),
         };
@@ -185,19 +183,18 @@ fn answers(list: &str, cookiebot: bool) -> Option<Vec<(&str, Option<bool>)>> {
         if cookiebot {
             key = crate::text::trim_by(key, |c| c == '\'' || c == '"');
         }
-        let flag = crate::text::trim(flag);
-        out.push((
-            key,
-            if flag == yes {
+        if key == category {
+            let flag = crate::text::trim(flag);
+            return Some(if flag == yes {
                 Some(true)
             } else if flag == no {
                 Some(false)
             } else {
                 None
-            },
-        ));
+            });
+        }
     }
-    Some(out)
+    None
 }
 
 /// OneTrust: a form-encoded query string whose `groups` is `C0001:1,C0002:0,…`.
@@ -209,10 +206,7 @@ fn onetrust(value: &str, options: &CookieOptions) -> Option<PurposeSignal> {
         }
     }
     let groups = percent_decode(&groups?, false)?;
-    Some(map_categories(
-        &options.onetrust_groups,
-        &answers(&groups, false)?,
-    ))
+    map_categories(&options.onetrust_groups, &groups, false)
 }
 
 /// Cookiebot: a URL-encoded JS-object literal `{stamp:'…',necessary:true,statistics:false,…}`
@@ -223,10 +217,7 @@ fn cookiebot(text: &str, options: &CookieOptions) -> Option<PurposeSignal> {
         return Some(PurposeSignal::default());
     }
     let body = text.strip_prefix("{")?.strip_suffix("}")?;
-    Some(map_categories(
-        &options.cookiebot_categories,
-        &answers(body, true)?,
-    ))
+    map_categories(&options.cookiebot_categories, body, true)
 }
 
 /// Shopify `_tracking_consent` (`text` is decoded): URL-encoded JSON v2.1 (`con.CMP.{a,m,p,s}` =
