@@ -738,7 +738,7 @@ mod tests {
                 for form in [std_form, js_form] {
                     let (digits, e) = from_exponential(&form);
                     let mut page = String::new();
-                    write_float(n, &digits, e, &mut page);
+                    write_float(n, digits, e, &mut page);
                     assert_eq!(page, want, "{n:?} from {form}");
                 }
             }
