@@ -80,7 +80,7 @@ impl Default for ConsentOptions {
             tcf_vendor_id: None,
             tcf_publisher_mode: false,
             opt_in_regions: crate::text::owned(&DEFAULT_OPT_IN_REGIONS),
-            opt_out_regions: vec!["US".to_string()],
+            opt_out_regions: crate::text::owned(&["US"]),
             cookies: CookieOptions::default(),
         }
     }
