@@ -273,9 +273,10 @@ pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str
             out.push(("cookie:euconsent-v2", tcf_signal(&tc, options)));
         }
         for c in found.signals {
-            let name = match c.source {
-                "OptanonConsent" => "cookie:OptanonConsent",
-                "CookieConsent" => "cookie:CookieConsent",
+            // The source is one of the three CMP cookies' names, whose first bytes differ.
+            let name = match c.source.as_bytes().first() {
+                Some(b'O') => "cookie:OptanonConsent",
+                Some(b'C') => "cookie:CookieConsent",
                 _ => "cookie:_tracking_consent",
             };
             out.push((name, c.purposes));
