@@ -341,7 +341,8 @@ pub fn decisive(signals: &Signals, options: &ConsentOptions) -> bool {
     }
     let spoke = collect(signals, options)
         .iter()
-        .any(|(name, s)| *name != "gpc" && Purpose::ALL.iter().any(|p| s.get(*p).is_some()));
+        // A signal that says something about some purpose: not the silent default.
+        .any(|(name, s)| *name != "gpc" && *s != PurposeSignal::default());
     spoke
         || (signals.region.is_some()
             && region_rule(signals.region.as_deref(), options) == RegionRule::OptOut)
