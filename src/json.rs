@@ -30,6 +30,7 @@ impl Value {
     pub fn parse(text: &str) -> Result<Value> {
         let mut p = Parser {
             s: text.as_bytes(),
+            text,
             i: 0,
             err: None,
         };
@@ -441,6 +442,8 @@ pub fn write_string(s: &str, out: &mut String) {
 /// at each level: the smaller wasm).
 struct Parser<'a> {
     s: &'a [u8],
+    /// `s` as text: runs that start and end at ASCII bytes are sliced from it (no UTF-8 check).
+    text: &'a str,
     i: usize,
     err: Option<&'static str>,
 }
@@ -575,11 +578,11 @@ impl Parser<'_> {
         if !ok {
             return self.fail("malformed number");
         }
-        let text = &self.s[start..self.i];
+        let text = &self.text[start..self.i];
         #[cfg(page_host)]
-        let n = (crate::host::get().number)(crate::text::str_from_utf8(text).unwrap_or("NaN"));
+        let n = (crate::host::get().number)(text);
         #[cfg(not(page_host))]
-        let Some(n) = crate::text::str_from_utf8(text).and_then(|text| text.parse::<f64>().ok()) else {
+        let Ok(n) = text.parse::<f64>() else {
             return self.fail("malformed number");
         };
         if !n.is_finite() || (integral && n.abs() > MAX_SAFE_INTEGER) {
@@ -617,8 +620,8 @@ impl Parser<'_> {
                 }
                 self.i += 1;
             }
-            // Input came from a &str and runs stop only at ASCII bytes, so this is UTF-8.
-            out.push_str(crate::text::str_from_utf8(&self.s[run_start..self.i]).unwrap_or(""));
+            // Runs stop only at ASCII bytes (or the end), so they are whole chars.
+            out.push_str(&self.text[run_start..self.i]);
             match self.s.get(self.i) {
                 None => break "unterminated string",
                 Some(b'"') => {
