@@ -644,17 +644,17 @@ impl Parser<'_> {
                         b't' => u32::from(b'\t'),
                         b'u' => {
                             let hi = self.hex4();
-                            if (0xD800..0xDC00).contains(&hi) {
-                                if !self.eat(b"\\u") {
-                                    break "lone surrogate";
-                                }
-                                let lo = self.hex4();
+                            if (0xD800..0xE000).contains(&hi) {
+                                // A surrogate: a high one, then `\u` and a low one, or refused.
+                                let lo = if hi < 0xDC00 && self.eat(b"\\u") {
+                                    self.hex4()
+                                } else {
+                                    0
+                                };
                                 if !(0xDC00..0xE000).contains(&lo) {
                                     break "lone surrogate";
                                 }
                                 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-                            } else if (0xDC00..0xE000).contains(&hi) {
-                                break "lone surrogate";
                             } else {
                                 hi
                             }
