@@ -30,14 +30,19 @@ impl Value {
     pub fn parse(text: &str) -> Result<Value> {
         let mut p = Parser {
             s: text.as_bytes(),
+            text,
             i: 0,
+            err: None,
         };
-        let v = p.value(0)?;
+        let v = p.value(0);
         p.ws();
         if p.i != p.s.len() {
-            return Err(Error::InvalidJson("trailing characters after the value"));
+            p.stop("trailing characters after the value");
         }
-        Ok(v)
+        match p.err {
+            None => Ok(v),
+            Some(why) => Err(Error::InvalidJson(why)),
+        }
     }
 
     /// The member `key` of an object, if this is an object that has it.
@@ -314,67 +319,65 @@ fn write_number(n: f64, out: &mut String) {
     }
     #[cfg(page_host)]
     {
-        let (digits, e) = from_exponential(&(crate::host::get().exponential)(n.abs()));
-        write_float(n, &digits, e, out);
+        let text = (crate::host::get().exponential)(n.abs());
+        let (mantissa, e) = from_exponential(&text);
+        write_float(n, mantissa, e, out);
     }
 }
 
-/// A finite number that is not a safe integer, from its shortest digits `d1 d2 …` and exponent
-/// `e` (`n ≈ d1.d2… × 10^e`), as Rust's `{}` (or `{:e}` for big integral values and tiny ones)
-/// prints it.
+/// A finite number that is not a safe integer, from the mantissa `d1.d2…` of its shortest digits
+/// and exponent `e` (`n ≈ d1.d2… × 10^e`), as Rust's `{}` (or `{:e}` for big integral values and
+/// tiny ones) prints it.
 #[cfg_attr(not(page_host), allow(dead_code))]
-fn write_float(n: f64, digits: &[u8], e: i64, out: &mut String) {
+fn write_float(n: f64, mantissa: &str, e: i64, out: &mut String) {
     if n < 0.0 {
         out.push('-');
-    }
-    // One loop for every run of digits (the page's size-first build keeps each `extend(map)`).
-    fn push_digits(out: &mut String, digits: &[u8]) {
-        for &d in digits {
-            out.push(char::from(b'0' + d));
-        }
     }
     if n.fract() == 0.0 || n.abs() < 1e-6 {
         // Exponent form: a big integral value written out in full would read back as an
         // integer beyond 2^53 (refused), and tiny values would be hundreds of digits long.
-        push_digits(out, &digits[..1]);
-        if digits.len() > 1 {
-            out.push('.');
-            push_digits(out, &digits[1..]);
-        }
+        out.push_str(mantissa);
         out.push('e');
         crate::text::push_int(out, e);
-    } else if e < 0 {
+        return;
+    }
+    // The digits with the point moved `e` places: `0.00ddd` or, as the number is not integral,
+    // `dd.ddd` with digits on both sides.
+    let mut point = e + 1;
+    if point <= 0 {
         out.push_str("0.");
-        for _ in 1..-e {
+        for _ in 0..-point {
             out.push('0');
         }
-        push_digits(out, digits);
-    } else {
-        // Not integral, so the digits run past the point.
-        let point = e as usize + 1;
-        push_digits(out, &digits[..point]);
-        out.push('.');
-        push_digits(out, &digits[point..]);
+        point = -1; // no point among the digits
+    }
+    for &d in mantissa.as_bytes() {
+        if d != b'.' {
+            if point == 0 {
+                out.push('.');
+            }
+            point -= 1;
+            out.push(char::from(d));
+        }
     }
 }
 
-/// The digits and exponent of a number written as `d.ddde±x` (JS's `toExponential()`, Rust's
-/// `{:e}`): `("1.5e-7")` → `([1, 5], -7)`.
+/// The mantissa and exponent of a number written as `d.ddde±x` (JS's `toExponential()`, Rust's
+/// `{:e}`): `("1.5e-7")` → `("1.5", -7)`.
 #[cfg_attr(not(page_host), allow(dead_code))]
-fn from_exponential(text: &str) -> (Vec<u8>, i64) {
-    let (mantissa, exp) = crate::text::split_once_byte(text, b'e').unwrap_or((text, "0"));
-    let mut digits = Vec::with_capacity(mantissa.len());
-    for &b in mantissa.as_bytes() {
+fn from_exponential(text: &str) -> (&str, i64) {
+    let (mantissa, exp) = crate::text::split_once_byte(text, b'e').unwrap_or((text, ""));
+    // The exponent's digits, after an optional sign (at most 324).
+    let mut e = 0;
+    for &b in exp.as_bytes() {
         if b.is_ascii_digit() {
-            digits.push(b - b'0');
+            e = e * 10 + i32::from(b - b'0');
         }
     }
-    let sign = exp.as_bytes().first().copied();
-    let neg = sign == Some(b'-');
-    let signed = neg || sign == Some(b'+');
-    // `decimal` is the URL port's reader already in every build; exponents are at most 324.
-    let e = crate::text::decimal(&exp[usize::from(signed)..]).unwrap_or(0) as i64;
-    (digits, if neg { -e } else { e })
+    (
+        mantissa,
+        i64::from(if exp.starts_with('-') { -e } else { e }),
+    )
 }
 
 /// `s` as a JSON string literal: how error messages quote a caller's key (`{k:?}` would pull
@@ -434,12 +437,31 @@ pub fn write_string(s: &str, out: &mut String) {
     out.push('"');
 }
 
+/// Reads JSON text. A refusal is kept, not returned: the first one is the answer, and reading
+/// jumps to the end so every loop stops and what comes back is dropped (no `Result` to pass up
+/// at each level: the smaller wasm).
 struct Parser<'a> {
     s: &'a [u8],
+    /// `s` as text: runs that start and end at ASCII bytes are sliced from it (no UTF-8 check).
+    text: &'a str,
     i: usize,
+    err: Option<&'static str>,
 }
 
 impl Parser<'_> {
+    /// Keeps the first refusal and stops reading.
+    #[inline(never)]
+    fn stop(&mut self, why: &'static str) {
+        self.err.get_or_insert(why);
+        self.i = self.s.len();
+    }
+
+    /// `stop`, with a `Null` standing in for the value refused.
+    fn fail(&mut self, why: &'static str) -> Value {
+        self.stop(why);
+        Value::Null
+    }
+
     fn ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.s.get(self.i) {
             self.i += 1;
@@ -455,78 +477,78 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value> {
+    fn value(&mut self, depth: usize) -> Value {
         if depth > MAX_DEPTH {
-            return Err(Error::InvalidJson("nested too deeply"));
+            return self.fail("nested too deeply");
         }
         self.ws();
         match self.s.get(self.i) {
-            None => Err(Error::InvalidJson("unexpected end of input")),
-            Some(b'n') if self.eat(b"null") => Ok(Value::Null),
-            Some(b't') if self.eat(b"true") => Ok(Value::Bool(true)),
-            Some(b'f') if self.eat(b"false") => Ok(Value::Bool(false)),
-            Some(b'"') => self.string().map(Value::String),
+            None => self.fail("unexpected end of input"),
+            Some(b'n') if self.eat(b"null") => Value::Null,
+            Some(b't') if self.eat(b"true") => Value::Bool(true),
+            Some(b'f') if self.eat(b"false") => Value::Bool(false),
+            Some(b'"') => Value::String(self.string()),
             Some(b'[') => self.array(depth),
             Some(b'{') => self.object(depth),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => Err(Error::InvalidJson("unexpected character")),
+            Some(_) => self.fail("unexpected character"),
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value> {
+    fn array(&mut self, depth: usize) -> Value {
         self.i += 1;
         let mut items = Vec::new();
         self.ws();
         if self.eat(b"]") {
-            return Ok(Value::Array(items));
+            return Value::Array(items);
         }
         loop {
-            items.push(self.value(depth + 1)?);
+            items.push(self.value(depth + 1));
             self.ws();
             if self.eat(b",") {
                 continue;
             }
-            if self.eat(b"]") {
-                return Ok(Value::Array(items));
+            if !self.eat(b"]") {
+                self.stop("expected ',' or ']' in an array");
             }
-            return Err(Error::InvalidJson("expected ',' or ']' in an array"));
+            return Value::Array(items);
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value> {
+    fn object(&mut self, depth: usize) -> Value {
         self.i += 1;
         let mut members: Vec<(String, Value)> = Vec::new();
         self.ws();
         if self.eat(b"}") {
-            return Ok(Value::Object(members));
+            return Value::Object(members);
         }
         loop {
             self.ws();
             if self.s.get(self.i) != Some(&b'"') {
-                return Err(Error::InvalidJson("expected a string key"));
+                return self.fail("expected a string key");
             }
-            let key = self.string()?;
+            let key = self.string();
             if members.iter().any(|(k, _)| *k == key) {
-                return Err(Error::InvalidJson("duplicate key in an object"));
+                return self.fail("duplicate key in an object");
             }
             self.ws();
             if !self.eat(b":") {
-                return Err(Error::InvalidJson("expected ':' after a key"));
+                return self.fail("expected ':' after a key");
             }
-            let v = self.value(depth + 1)?;
+            let v = self.value(depth + 1);
             members.push((key, v));
             self.ws();
             if self.eat(b",") {
                 continue;
             }
-            if self.eat(b"}") {
-                return Ok(Value::Object(members));
+            if !self.eat(b"}") {
+                self.stop("expected ',' or '}' in an object");
             }
-            return Err(Error::InvalidJson("expected ',' or '}' in an object"));
+            return Value::Object(members);
         }
     }
 
-    fn number(&mut self) -> Result<Value> {
+    fn number(&mut self) -> Value {
         let start = self.i;
         let digits = |p: &mut Self| {
             let s = p.i;
@@ -538,15 +560,12 @@ impl Parser<'_> {
         self.eat(b"-");
         let int_start = self.i;
         let n = digits(self);
-        if n == 0 || (n > 1 && self.s[int_start] == b'0') {
-            return Err(Error::InvalidJson("malformed number"));
-        }
+        // Read on past a malformed part: one refusal below for all of them.
+        let mut ok = n == 1 || (n > 1 && self.s[int_start] != b'0');
         let mut integral = true;
         if self.eat(b".") {
             integral = false;
-            if digits(self) == 0 {
-                return Err(Error::InvalidJson("malformed number"));
-            }
+            ok &= digits(self) > 0;
         }
         if let Some(b'e' | b'E') = self.s.get(self.i) {
             integral = false;
@@ -554,43 +573,46 @@ impl Parser<'_> {
             if let Some(b'+' | b'-') = self.s.get(self.i) {
                 self.i += 1;
             }
-            if digits(self) == 0 {
-                return Err(Error::InvalidJson("malformed number"));
-            }
+            ok &= digits(self) > 0;
         }
-        let text = &self.s[start..self.i];
+        if !ok {
+            return self.fail("malformed number");
+        }
+        let text = &self.text[start..self.i];
         #[cfg(page_host)]
-        let n = (crate::host::get().number)(crate::text::str_from_utf8(text).unwrap_or("NaN"));
+        let n = (crate::host::get().number)(text);
         #[cfg(not(page_host))]
-        let n: f64 = crate::text::str_from_utf8(text)
-            .and_then(|text| text.parse().ok())
-            .ok_or(Error::InvalidJson("malformed number"))?;
+        let Ok(n) = text.parse::<f64>() else {
+            return self.fail("malformed number");
+        };
         if !n.is_finite() || (integral && n.abs() > MAX_SAFE_INTEGER) {
-            return Err(Error::InvalidJson("number outside the safe range"));
+            return self.fail("number outside the safe range");
         }
-        Ok(Value::Number(n))
+        Value::Number(n)
     }
 
-    // Errors are built only when returned (an `ok_or(Error…)` builds and drops one each time).
-    fn hex4(&mut self) -> Result<u32> {
+    /// Four hex digits; 0 after a refusal.
+    fn hex4(&mut self) -> u32 {
         if self.s.len() - self.i < 4 {
-            return Err(Error::InvalidJson("truncated \\u escape"));
+            self.stop("truncated \\u escape");
+            return 0;
         }
         let mut v = 0u32;
         for _ in 0..4 {
             let Some(d) = crate::text::hex_digit(self.s[self.i]) else {
-                return Err(Error::InvalidJson("bad \\u escape"));
+                self.stop("bad \\u escape");
+                return 0;
             };
             v = v * 16 + u32::from(d);
             self.i += 1;
         }
-        Ok(v)
+        v
     }
 
-    fn string(&mut self) -> Result<String> {
+    fn string(&mut self) -> String {
         self.i += 1; // opening quote
         let mut out = String::new();
-        loop {
+        let why = loop {
             let run_start = self.i;
             while let Some(&b) = self.s.get(self.i) {
                 if b == b'"' || b == b'\\' || b < 0x20 {
@@ -598,18 +620,18 @@ impl Parser<'_> {
                 }
                 self.i += 1;
             }
-            // Input came from a &str and runs stop only at ASCII bytes, so this is UTF-8.
-            out.push_str(crate::text::str_from_utf8(&self.s[run_start..self.i]).unwrap_or(""));
+            // Runs stop only at ASCII bytes (or the end), so they are whole chars.
+            out.push_str(&self.text[run_start..self.i]);
             match self.s.get(self.i) {
-                None => return Err(Error::InvalidJson("unterminated string")),
+                None => break "unterminated string",
                 Some(b'"') => {
                     self.i += 1;
-                    return Ok(out);
+                    return out;
                 }
                 Some(b'\\') => {
                     self.i += 1;
                     let Some(&esc) = self.s.get(self.i) else {
-                        return Err(Error::InvalidJson("unterminated string"));
+                        break "unterminated string";
                     };
                     self.i += 1;
                     // One push for every escape (the size-first build inlines each `push`).
@@ -621,32 +643,32 @@ impl Parser<'_> {
                         b'r' => u32::from(b'\r'),
                         b't' => u32::from(b'\t'),
                         b'u' => {
-                            let hi = self.hex4()?;
-                            if (0xD800..0xDC00).contains(&hi) {
-                                if !self.eat(b"\\u") {
-                                    return Err(Error::InvalidJson("lone surrogate"));
-                                }
-                                let lo = self.hex4()?;
+                            let hi = self.hex4();
+                            if (0xD800..0xE000).contains(&hi) {
+                                // A surrogate: a high one, then `\u` and a low one, or refused.
+                                let lo = if hi < 0xDC00 && self.eat(b"\\u") {
+                                    self.hex4()
+                                } else {
+                                    0
+                                };
                                 if !(0xDC00..0xE000).contains(&lo) {
-                                    return Err(Error::InvalidJson("lone surrogate"));
+                                    break "lone surrogate";
                                 }
                                 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-                            } else if (0xDC00..0xE000).contains(&hi) {
-                                return Err(Error::InvalidJson("lone surrogate"));
                             } else {
                                 hi
                             }
                         }
-                        _ => return Err(Error::InvalidJson("unknown escape")),
+                        _ => break "unknown escape",
                     };
-                    let Some(c) = char::from_u32(code) else {
-                        return Err(Error::InvalidJson("bad escape"));
-                    };
-                    out.push(c);
+                    // Never the default: surrogates are refused above.
+                    out.push(char::from_u32(code).unwrap_or_default());
                 }
-                Some(_) => return Err(Error::InvalidJson("control character in a string")),
+                Some(_) => break "control character in a string",
             }
-        }
+        };
+        self.stop(why);
+        out
     }
 }
 
@@ -719,7 +741,7 @@ mod tests {
                 for form in [std_form, js_form] {
                     let (digits, e) = from_exponential(&form);
                     let mut page = String::new();
-                    write_float(n, &digits, e, &mut page);
+                    write_float(n, digits, e, &mut page);
                     assert_eq!(page, want, "{n:?} from {form}");
                 }
             }

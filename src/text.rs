@@ -343,7 +343,18 @@ pub fn prev_char(s: &str, end: usize) -> Option<(usize, char)> {
 
 /// `s.trim_matches(strip)`, see `trim_start_by`.
 pub fn trim_by(s: &str, strip: fn(char) -> bool) -> &str {
-    trim_end_by(trim_start_by(s, strip), strip)
+    // One forward pass (no backward decoding): from the first char kept to the end of the last.
+    let (mut from, mut to, mut at) = (s.len(), 0, 0);
+    for c in s.chars() {
+        let next = at + c.len_utf8();
+        if !strip(c) {
+            from = from.min(at);
+            to = next;
+        }
+        at = next;
+    }
+    // Nothing kept: the empty end of `s`, as trimming the start and then the end leaves it.
+    &s[from..to.max(from)]
 }
 
 /// `s.trim()` through [`trim_by`]: std's `trim` is a generic `trim_matches` of its own in the wasm.

@@ -115,43 +115,36 @@ pub fn percent_decode(s: &str, plus_is_space: bool) -> Option<String> {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        match b[i] {
-            b'%' => {
-                out.push(crate::text::escaped_byte(b, i)?);
-                i += 3;
-            }
-            b'+' if plus_is_space => {
-                out.push(b' ');
-                i += 1;
-            }
-            c => {
-                out.push(c);
-                i += 1;
-            }
-        }
+        // One push for every case (the size-first build inlines each `push`).
+        let (byte, width) = match b[i] {
+            b'%' => (crate::text::escaped_byte(b, i)?, 3),
+            b'+' if plus_is_space => (b' ', 1),
+            c => (c, 1),
+        };
+        out.push(byte);
+        i += width;
     }
     crate::text::string_from_utf8(out).ok()
 }
 
-/// Applies `answers` (category → granted) through a category → purpose map. A purpose speaks
-/// only if one of its categories is mentioned, and grants only if all of them are and grant.
-fn map_categories(map: &[(String, Purpose)], answers: &[(&str, Option<bool>)]) -> PurposeSignal {
-    let mut signal = PurposeSignal::default();
+/// Applies the `key:flag,…` answers in `list` (see `answer`) through a category → purpose map;
+/// `None` when Cookiebot's body has an entry without `:` (the cookie is unreadable). A purpose
+/// speaks only if one of its categories is mentioned, and grants only if all of them are and
+/// grant.
+fn map_categories(map: &[(String, Purpose)], list: &str, cookiebot: bool) -> Option<PurposeSignal> {
+    if cookiebot {
+        for entry in crate::text::split_byte(list, b',') {
+            crate::text::split_once_byte(entry, b':')?;
+        }
+    }
+    let mut signal = [None; 4];
     for &purpose in &Purpose::ALL {
         let (mut mentioned, mut all_granted, mut any_denied) = (false, true, false);
         for (category, p) in map {
             if *p != purpose {
                 continue;
             }
-            // The first answer for the category counts (plain loops, not adapter chains).
-            let mut answer = None;
-            for (c, a) in answers {
-                if c == category {
-                    answer = Some(*a);
-                    break;
-                }
-            }
-            match answer {
+            match answer(list, category, cookiebot) {
                 None => all_granted = false,
                 Some(Some(true)) => mentioned = true,
                 // a denial, or an unknown value
@@ -164,26 +157,25 @@ fn map_categories(map: &[(String, Purpose)], answers: &[(&str, Option<bool>)]) -
             (true, false, true) => Some(true),
             (true, false, false) => None,
         };
-        signal.set(purpose, said);
+        signal[purpose as usize] = said;
     }
-    signal
+    Some(PurposeSignal::from_array(signal))
 }
 
-/// The `key:flag,…` answers of OneTrust's groups (`C0002:1`; a blank entry is skipped, one
-/// without `:` has no flag) or Cookiebot's object body (`statistics:true`, keys maybe quoted;
-/// an entry without `:` makes the cookie unreadable). A flag other than yes/no is `None`.
-/// One copy for both CMPs; the answers borrow from `list`.
-fn answers(list: &str, cookiebot: bool) -> Option<Vec<(&str, Option<bool>)>> {
+/// The answer for `category` in OneTrust's groups (`C0002:1`; a blank entry is skipped, one
+/// without `:` has no flag) or Cookiebot's object body (`statistics:true`, keys maybe quoted):
+/// the first entry that names it counts, and a flag other than yes/no is `Some(None)`. `list` is
+/// read again for each category (a few entries) instead of being collected into a `Vec`: one
+/// copy for both CMPs.
+fn answer(list: &str, category: &str, cookiebot: bool) -> Option<Option<bool>> {
     let (yes, no) = if cookiebot {
         ("true", "false")
     } else {
         ("1", "0")
     };
-    let mut out = Vec::new();
     for entry in crate::text::split_byte(list, b',') {
         let (key, flag) = match crate::text::split_once_byte(entry, b':') {
             Some(pair) => pair,
-            None if cookiebot => return None,
             None if crate::text::trim(entry).is_empty() => continue,
             None => (entry, ""),
         };
@@ -191,19 +183,18 @@ fn answers(list: &str, cookiebot: bool) -> Option<Vec<(&str, Option<bool>)>> {
         if cookiebot {
             key = crate::text::trim_by(key, |c| c == '\'' || c == '"');
         }
-        let flag = crate::text::trim(flag);
-        out.push((
-            key,
-            if flag == yes {
+        if key == category {
+            let flag = crate::text::trim(flag);
+            return Some(if flag == yes {
                 Some(true)
             } else if flag == no {
                 Some(false)
             } else {
                 None
-            },
-        ));
+            });
+        }
     }
-    Some(out)
+    None
 }
 
 /// OneTrust: a form-encoded query string whose `groups` is `C0001:1,C0002:0,…`.
@@ -215,10 +206,7 @@ fn onetrust(value: &str, options: &CookieOptions) -> Option<PurposeSignal> {
         }
     }
     let groups = percent_decode(&groups?, false)?;
-    Some(map_categories(
-        &options.onetrust_groups,
-        &answers(&groups, false)?,
-    ))
+    map_categories(&options.onetrust_groups, &groups, false)
 }
 
 /// Cookiebot: a URL-encoded JS-object literal `{stamp:'…',necessary:true,statistics:false,…}`
@@ -229,49 +217,39 @@ fn cookiebot(text: &str, options: &CookieOptions) -> Option<PurposeSignal> {
         return Some(PurposeSignal::default());
     }
     let body = text.strip_prefix("{")?.strip_suffix("}")?;
-    Some(map_categories(
-        &options.cookiebot_categories,
-        &answers(body, true)?,
-    ))
+    map_categories(&options.cookiebot_categories, body, true)
 }
 
 /// Shopify `_tracking_consent` (`text` is decoded): URL-encoded JSON v2.1 (`con.CMP.{a,m,p,s}` =
 /// "1" / "0" / "") or the compact v3 form (`3` + letters before `.`: upper case = yes, lower
 /// case = no).
 fn shopify(text: &str) -> Option<PurposeSignal> {
-    const KEYS: [(&str, Purpose); 4] = [
-        ("a", Purpose::Analytics),
-        ("m", Purpose::Marketing),
-        ("p", Purpose::Preferences),
-        ("s", Purpose::SaleOfData),
-    ];
-    let mut signal = PurposeSignal::default();
+    // The purposes' keys, in `Purpose::ALL` order: what each says is built as an array.
+    const KEYS: [u8; 4] = *b"amps";
+    let mut said = [None; 4];
     if let Some(rest) = text.strip_prefix("3") {
         let flags = crate::text::first_field(crate::text::first_field(rest, b'_'), b'.');
-        for &(k, purpose) in &KEYS {
-            // Single-letter keys: byte checks, not a `&str` search.
-            let (flags, k) = (flags.as_bytes(), k.as_bytes()[0]);
-            signal.set(
-                purpose,
-                match (
-                    crate::text::includes(flags, k.to_ascii_uppercase()),
-                    crate::text::includes(flags, k),
-                ) {
-                    (_, true) => Some(false),
-                    (true, false) => Some(true),
-                    _ => None,
-                },
-            );
+        // Single-letter keys: byte checks, not a `&str` search.
+        let flags = flags.as_bytes();
+        for (slot, k) in said.iter_mut().zip(KEYS) {
+            *slot = match (
+                crate::text::includes(flags, k.to_ascii_uppercase()),
+                crate::text::includes(flags, k),
+            ) {
+                (_, true) => Some(false),
+                (true, false) => Some(true),
+                _ => None,
+            };
         }
-        return Some(signal);
+        return Some(PurposeSignal::from_array(said));
     }
     let json = Value::parse(text).ok()?;
     if json.get("v")?.as_str()? != "2.1" {
         return None;
     }
     let cmp = json.get("con")?.get("CMP")?;
-    for &(k, purpose) in &KEYS {
-        let said = match cmp.get(k) {
+    for (slot, k) in said.iter_mut().zip(KEYS) {
+        *slot = match cmp.get(char::from(k).encode_utf8(&mut [0; 4])) {
             None => None,
             Some(v) => match v.as_str() {
                 Some("1") => Some(true),
@@ -279,9 +257,8 @@ fn shopify(text: &str) -> Option<PurposeSignal> {
                 _ => Some(false),
             },
         };
-        signal.set(purpose, said);
     }
-    Some(signal)
+    Some(PurposeSignal::from_array(said))
 }
 
 #[cfg(test)]

@@ -54,11 +54,11 @@ const PURPOSE_KEYS: &[&str] = &[
 /// `{ analytics, marketing, preferences, saleOfData }` of booleans; absent or null is silent.
 pub fn parse_purpose_signal(v: &Value, what: &str) -> Result<PurposeSignal> {
     let r = OptionReader::argument(what, v, PURPOSE_KEYS)?;
-    let mut out = PurposeSignal::default();
+    let mut out = [None; 4];
     for &p in &Purpose::ALL {
-        out.set(p, r.flag(p.name())?);
+        out[p as usize] = r.flag(p.name())?;
     }
-    Ok(out)
+    Ok(PurposeSignal::from_array(out))
 }
 
 /// The four Consent Mode states read, borrowed (owned only once every key has been checked).

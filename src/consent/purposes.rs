@@ -52,14 +52,26 @@ impl Purposes {
         sale_of_data: false,
     };
 
+    /// Decisions from their values in `Purpose::ALL` order.
+    pub const fn from_array(a: [bool; 4]) -> Purposes {
+        let [analytics, marketing, preferences, sale_of_data] = a;
+        Purposes {
+            analytics,
+            marketing,
+            preferences,
+            sale_of_data,
+        }
+    }
+
     /// Whether `purpose` is granted.
     pub const fn allows(&self, purpose: Purpose) -> bool {
-        match purpose {
-            Purpose::Analytics => self.analytics,
-            Purpose::Marketing => self.marketing,
-            Purpose::Preferences => self.preferences,
-            Purpose::SaleOfData => self.sale_of_data,
-        }
+        // An index in `Purpose::ALL` order, not a match per field (as `PurposeSignal::get`).
+        [
+            self.analytics,
+            self.marketing,
+            self.preferences,
+            self.sale_of_data,
+        ][purpose as usize]
     }
 
     /// Sets one purpose.
@@ -114,12 +126,29 @@ impl PurposeSignal {
 
     /// What the signal says about `purpose`.
     pub const fn get(&self, purpose: Purpose) -> Option<bool> {
-        match purpose {
-            Purpose::Analytics => self.analytics,
-            Purpose::Marketing => self.marketing,
-            Purpose::Preferences => self.preferences,
-            Purpose::SaleOfData => self.sale_of_data,
+        self.to_array()[purpose as usize]
+    }
+
+    /// A signal from its answers in `Purpose::ALL` order (built as an array: no `set` per field).
+    pub const fn from_array(a: [Option<bool>; 4]) -> PurposeSignal {
+        let [analytics, marketing, preferences, sale_of_data] = a;
+        PurposeSignal {
+            analytics,
+            marketing,
+            preferences,
+            sale_of_data,
         }
+    }
+
+    /// The answers in `Purpose::ALL` order: `get` indexes it (an index, not a match per field,
+    /// in the page's wasm).
+    const fn to_array(self) -> [Option<bool>; 4] {
+        [
+            self.analytics,
+            self.marketing,
+            self.preferences,
+            self.sale_of_data,
+        ]
     }
 
     /// Sets what the signal says about `purpose`.

@@ -80,7 +80,7 @@ impl Default for ConsentOptions {
             tcf_vendor_id: None,
             tcf_publisher_mode: false,
             opt_in_regions: crate::text::owned(&DEFAULT_OPT_IN_REGIONS),
-            opt_out_regions: vec!["US".to_string()],
+            opt_out_regions: crate::text::owned(&["US"]),
             cookies: CookieOptions::default(),
         }
     }
@@ -99,21 +99,13 @@ pub struct Sources {
 impl Sources {
     /// The deciding source for `purpose`.
     pub const fn get(&self, purpose: Purpose) -> &'static str {
-        match purpose {
-            Purpose::Analytics => self.analytics,
-            Purpose::Marketing => self.marketing,
-            Purpose::Preferences => self.preferences,
-            Purpose::SaleOfData => self.sale_of_data,
-        }
-    }
-
-    fn set(&mut self, purpose: Purpose, source: &'static str) {
-        match purpose {
-            Purpose::Analytics => self.analytics = source,
-            Purpose::Marketing => self.marketing = source,
-            Purpose::Preferences => self.preferences = source,
-            Purpose::SaleOfData => self.sale_of_data = source,
-        }
+        // An index in `Purpose::ALL` order, not a match per field (as `PurposeSignal::get`).
+        [
+            self.analytics,
+            self.marketing,
+            self.preferences,
+            self.sale_of_data,
+        ][purpose as usize]
     }
 }
 
@@ -281,9 +273,10 @@ pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str
             out.push(("cookie:euconsent-v2", tcf_signal(&tc, options)));
         }
         for c in found.signals {
-            let name = match c.source {
-                "OptanonConsent" => "cookie:OptanonConsent",
-                "CookieConsent" => "cookie:CookieConsent",
+            // The source is one of the three CMP cookies' names, whose first bytes differ.
+            let name = match c.source.as_bytes().first() {
+                Some(b'O') => "cookie:OptanonConsent",
+                Some(b'C') => "cookie:CookieConsent",
                 _ => "cookie:_tracking_consent",
             };
             out.push((name, c.purposes));
@@ -296,13 +289,9 @@ pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str
 pub fn resolve(signals: &Signals, options: &ConsentOptions) -> Resolution {
     let collected = collect(signals, options);
     let region = region_rule(signals.region.as_deref(), options);
-    let mut purposes = Purposes::DENIED;
-    let mut sources = Sources {
-        analytics: "none",
-        marketing: "none",
-        preferences: "none",
-        sale_of_data: "none",
-    };
+    // Built in `Purpose::ALL` order, then named (no per-field `set`).
+    let mut granted = [false; 4];
+    let mut source = ["none"; 4];
     for &p in &Purpose::ALL {
         // The first signal that denies, else the first that grants (one loop, not two finds).
         let (mut denier, mut granter) = (None, None);
@@ -313,15 +302,22 @@ pub fn resolve(signals: &Signals, options: &ConsentOptions) -> Resolution {
                 _ => {}
             }
         }
-        let (granted, source) = match (denier, granter) {
+        let (allowed, name) = match (denier, granter) {
             (Some(name), _) => (false, name),
             (None, Some(name)) => (true, name),
             (None, None) if region == RegionRule::OptOut => (true, "region"),
             (None, None) => (false, "none"),
         };
-        purposes.set(p, granted);
-        sources.set(p, source);
+        (granted[p as usize], source[p as usize]) = (allowed, name);
     }
+    let purposes = Purposes::from_array(granted);
+    let [analytics, marketing, preferences, sale_of_data] = source;
+    let sources = Sources {
+        analytics,
+        marketing,
+        preferences,
+        sale_of_data,
+    };
     Resolution { purposes, sources }
 }
 
@@ -329,11 +325,11 @@ pub fn resolve(signals: &Signals, options: &ConsentOptions) -> Resolution {
 /// may still allow of a client's claim after reading the signals it can see itself.
 pub fn not_denied(signals: &Signals, options: &ConsentOptions) -> Purposes {
     let collected = collect(signals, options);
-    let mut out = Purposes::DENIED;
+    let mut allowed = [false; 4];
     for &p in &Purpose::ALL {
-        out.set(p, collected.iter().all(|(_, s)| s.get(p) != Some(false)));
+        allowed[p as usize] = collected.iter().all(|(_, s)| s.get(p) != Some(false));
     }
-    out
+    Purposes::from_array(allowed)
 }
 
 /// Whether the signals are enough for a browser to take a decision: no CMP is still pending, and
@@ -345,7 +341,8 @@ pub fn decisive(signals: &Signals, options: &ConsentOptions) -> bool {
     }
     let spoke = collect(signals, options)
         .iter()
-        .any(|(name, s)| *name != "gpc" && Purpose::ALL.iter().any(|p| s.get(*p).is_some()));
+        // A signal that says something about some purpose: not the silent default.
+        .any(|(name, s)| *name != "gpc" && *s != PurposeSignal::default());
     spoke
         || (signals.region.is_some()
             && region_rule(signals.region.as_deref(), options) == RegionRule::OptOut)
