@@ -104,13 +104,13 @@ fn changed<S: Sink>(before: &str, after: &str, at: impl FnOnce() -> String, rep:
 fn geo_codes<S: Sink>(m: &[(String, Value)], key: &str, rep: &mut S) -> Vec<(String, Value)> {
     let mut out: Vec<(String, Value)> = Vec::new();
     for (member, v) in m {
-        let ok = match (member.as_str(), v.as_str()) {
-            ("country", Some(c)) => is_country(c),
-            ("region", Some(r)) => is_province(r),
-            _ => false,
+        let code = match (member.as_str(), v.as_str()) {
+            ("country", Some(c)) if is_country(c) => Some(c),
+            ("region", Some(r)) if is_province(r) => Some(r),
+            _ => None,
         };
-        if ok && !out.iter().any(|(k, _)| k == member) {
-            out.push((member.clone(), v.clone()));
+        if let Some(code) = code.filter(|_| !out.iter().any(|(k, _)| k == member)) {
+            out.push((member.clone(), Value::from(code)));
         } else {
             rep.dropped(|| Report::path(&Report::path("context", key), member));
         }

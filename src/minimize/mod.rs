@@ -174,27 +174,32 @@ struct CachedContext {
     /// and comparing text spares the page build a deep `Value` comparison and copy.
     raw: String,
     consent: Purposes,
-    clean: Vec<(String, Value)>,
+    /// The minimized context as JSON text, read back on a hit: it holds only strings and a small
+    /// integer, which read back as they were, and the page build carries the parser anyway but
+    /// then needs no `Value::clone`.
+    clean: String,
 }
 
 impl ContextCache {
     fn context(&mut self, raw: &[(String, Value)], opts: &MinimizeOptions) -> Vec<(String, Value)> {
         let mut text = String::new();
         crate::json::write_object(raw, &mut text);
-        let hit = self
-            .last
-            .as_ref()
-            .is_some_and(|c| c.consent == opts.consent && c.raw == text);
-        if !hit {
-            let clean = context::context(raw, opts, &mut Quiet::default());
-            self.last = Some(CachedContext {
-                raw: text,
-                consent: opts.consent,
-                clean,
-            });
+        if let Some(c) = &self.last {
+            if c.consent == opts.consent && c.raw == text {
+                if let Ok(Value::Object(m)) = Value::parse(&c.clean) {
+                    return m;
+                }
+            }
         }
-        let c = self.last.as_ref().expect("filled above");
-        c.clean.clone()
+        let clean = context::context(raw, opts, &mut Quiet::default());
+        let mut clean_text = String::new();
+        crate::json::write_object(&clean, &mut clean_text);
+        self.last = Some(CachedContext {
+            raw: text,
+            consent: opts.consent,
+            clean: clean_text,
+        });
+        clean
     }
 }
 
@@ -319,5 +324,33 @@ mod tests {
             )
         };
         assert_ne!(with(analytics).event, with(marketing).event);
+    }
+
+    #[test]
+    fn a_cache_hit_reads_back_the_same_context() {
+        let schemas = Schemas::standard();
+        let url = UrlOptions::default();
+        let opts = MinimizeOptions {
+            consent: Purposes {
+                analytics: true,
+                ..Purposes::DENIED
+            },
+            schemas: &schemas,
+            url: &url,
+        };
+        let mut cache = ContextCache::default();
+        for ctx in [
+            r#"{}"#,
+            r#"{"junk":1}"#,
+            r#"{"title":"q\"uo\\te \u00e9 \ud83d\ude00 \u2028 tab\tx","url":"https://shop.example/a%20b?q=%22x%22"}"#,
+            r#"{"device":{"class":"mobile","browser":"safari","major":17},"geo":{"country":"DE","region":"BY"}}"#,
+            r#"{"userAgent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0.0.0 Safari/537.36","referrer":"https://a.example/x"}"#,
+        ] {
+            let e = Value::parse(&format!(r#"{{"name":"page_viewed","context":{ctx}}}"#)).unwrap();
+            let uncached = minimize_event(&e, &opts).event;
+            for _ in 0..2 {
+                assert_eq!(minimize_event_cached(&e, &opts, &mut cache).ok(), uncached);
+            }
+        }
     }
 }

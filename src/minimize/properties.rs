@@ -43,11 +43,16 @@ fn value<S: Sink>(kind: Kind, v: &Value, at: &dyn Fn() -> String, rep: &mut S) -
     if !fits(kind, v) {
         return None;
     }
-    let Value::String(s) = v else {
-        return Some(v.clone());
+    // Besides a string, `fits` passes only a number or a boolean: copied by hand, so the page
+    // build carries no `Value::clone`.
+    let s = match v {
+        Value::String(s) => s,
+        &Value::Number(n) => return Some(Value::Number(n)),
+        &Value::Bool(b) => return Some(Value::Bool(b)),
+        _ => return None,
     };
     match redact_text(s) {
-        Cow::Borrowed(_) => Some(v.clone()),
+        Cow::Borrowed(_) => Some(Value::String(s.clone())),
         Cow::Owned(r) => {
             let r = Value::String(r);
             if !fits(kind, &r) {
