@@ -51,17 +51,16 @@ fn value<S: Sink>(kind: Kind, v: &Value, at: &dyn Fn() -> String, rep: &mut S) -
         &Value::Bool(b) => return Some(Value::Bool(b)),
         _ => return None,
     };
-    match redact_text(s) {
-        Cow::Borrowed(_) => Some(Value::String(s.clone())),
-        Cow::Owned(r) => {
-            let r = Value::String(r);
-            if !fits(kind, &r) {
-                return None;
-            }
-            rep.redacted(at);
-            Some(r)
+    let r = redact_text(s);
+    let redacted = matches!(r, Cow::Owned(_));
+    let r = Value::String(r.into_owned());
+    if redacted {
+        if !fits(kind, &r) {
+            return None;
         }
+        rep.redacted(at);
     }
+    Some(r)
 }
 
 fn lines<S: Sink>(v: &Value, max: usize, at: &str, rep: &mut S) -> Option<Value> {
