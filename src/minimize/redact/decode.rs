@@ -12,13 +12,15 @@ pub(super) struct Decoded {
 }
 
 impl Decoded {
+    /// The raw offset a decoded byte offset came from.
+    pub fn raw(&self, i: usize) -> usize {
+        self.map.get(i).copied().unwrap_or(self.raw_len)
+    }
+
     /// The raw byte range a decoded byte range `start..end` came from.
+    #[cfg(test)]
     pub fn raw_range(&self, start: usize, end: usize) -> (usize, usize) {
-        let raw_end = self.map.get(end).copied().unwrap_or(self.raw_len);
-        (
-            self.map.get(start).copied().unwrap_or(self.raw_len),
-            raw_end,
-        )
+        (self.raw(start), self.raw(end))
     }
 }
 

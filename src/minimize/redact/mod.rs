@@ -100,11 +100,12 @@ fn collect(text: &str, depth: u8, out: &mut Vec<Span>) {
     let plus = crate::text::includes(text.as_bytes(), b'+');
     if depth < DECODE_DEPTH && (plus || decode::has_escape(text)) {
         let decoded = decode::decode(text, plus);
-        let mut inner = Vec::new();
-        collect(&decoded.text, depth + 1, &mut inner);
-        for s in inner {
-            let (start, end) = decoded.raw_range(s.start, s.end);
-            out.push(Span { start, end, ..s });
+        // The decoded text's spans go straight into `out`, then are mapped back in place.
+        let from = out.len();
+        collect(&decoded.text, depth + 1, out);
+        for s in &mut out[from..] {
+            s.start = decoded.raw(s.start);
+            s.end = decoded.raw(s.end);
         }
     }
 }
