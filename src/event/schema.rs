@@ -83,8 +83,15 @@ impl Schema {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Schemas {
     /// The standard table itself, or (with custom schemas) a copy extended.
-    list: Cow<'static, [Schema]>,
+    list: List,
 }
+
+#[cfg(feature = "extended")]
+type List = Cow<'static, [Schema]>;
+/// Without `extended` the list is always the standard table: a plain borrow, so the page build
+/// carries no drop code for schemas.
+#[cfg(not(feature = "extended"))]
+type List = &'static [Schema];
 
 impl Default for Schemas {
     fn default() -> Self {
@@ -94,9 +101,11 @@ impl Default for Schemas {
 
 impl Schemas {
     /// The standard events only (Shopify Web Pixels names plus `item_clicked`).
+    // `into` is the identity without `extended` (a borrow either way).
+    #[allow(clippy::useless_conversion)]
     pub fn standard() -> Schemas {
         Schemas {
-            list: Cow::Borrowed(&super::standard::SCHEMAS),
+            list: super::standard::SCHEMAS.as_slice().into(),
         }
     }
 
