@@ -8,7 +8,7 @@ use super::number::{Lead, Window, DASH, SPACE};
 /// whose lengths include this one.
 pub(super) fn is_card(w: &Window) -> bool {
     let d = w.digits;
-    (13..=19).contains(&d.len())
+    matches!(d.len(), 13..=19)
         && w.lead == Lead::None
         && w.seps & !(SPACE | DASH) == 0
         && brand_allows(d)
@@ -24,7 +24,7 @@ fn brand_allows(d: &[u8]) -> bool {
         40..=49 => matches!(len, 16 | 19) || (len == 13 && !gtin(d)),
         34 | 37 => len == 15,
         51..=55 | 22..=27 => len == 16,
-        30 | 36 | 38 | 39 => (14..=19).contains(&len),
+        30 | 36 | 38 | 39 => matches!(len, 14..=19),
         35 | 50 | 56..=69 => len >= 16,
         _ => false,
     }

@@ -148,7 +148,7 @@ fn count_groups(side: &[u8], may_end_v4: bool) -> Option<usize> {
             let rest = &side[start..];
             return (may_end_v4 && ipv4_len(rest) == Some(rest.len())).then_some(n + 2);
         }
-        if !(1..=4).contains(&(end - start)) {
+        if !matches!(end - start, 1..=4) {
             return None;
         }
         n += 1;

@@ -8,12 +8,12 @@ use super::number::{shape, Keyword, Lead, Window, DASH, DOT, SLASH, SPACE, SPACE
 
 pub(super) fn is_phone(w: &Window) -> bool {
     let nd = w.digits.len();
-    if !(7..=15).contains(&nd) || is_date(w) {
+    if !matches!(nd, 7..=15) || is_date(w) {
         return false;
     }
     match w.lead {
         Lead::Plus => return nd >= 8,
-        Lead::Paren => return nd >= 9 && (2..=5).contains(&w.first),
+        Lead::Paren => return nd >= 9 && matches!(w.first, 2..=5),
         Lead::None => {}
     }
     if w.keyword == Keyword::Phone {
@@ -23,7 +23,7 @@ pub(super) fn is_phone(w: &Window) -> bool {
     let trunk = d[0] == b'0';
     if w.shape < 32 {
         // 07946095812; 12- and 13-digit runs with a leading 0 are UPC / EAN codes.
-        return trunk && (10..=11).contains(&nd) && w.keyword != Keyword::Code;
+        return trunk && matches!(nd, 10..=11) && w.keyword != Keyword::Code;
     }
     let plain = w.seps & !(DASH | DOT | SPACE | SPACED_DASH) == 0;
     const NANP: u32 = shape(&[3, 3, 4]);
@@ -62,7 +62,7 @@ fn is_date(w: &Window) -> bool {
     same_sep
         && (two(year) == 19 || two(year) == 20)
         && (1..=first_max).contains(&two(first))
-        && (1..=31).contains(&two(second))
+        && matches!(two(second), 1..=31)
 }
 
 #[cfg(test)]
