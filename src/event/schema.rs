@@ -1,8 +1,6 @@
 //! The schema types and the registry of standard + shop-declared custom schemas.
 //! Invariant: a `Schemas` never holds two schemas with the same name.
 
-use std::borrow::Cow;
-
 use crate::consent::Purposes;
 use crate::error::Result;
 use crate::json::Value;
@@ -47,10 +45,26 @@ impl Kind {
     }
 }
 
+/// A name or a list of the schemas: owned only with `extended` (custom schemas); without it
+/// (the script tag's lean build) always a static of the standard tables, so a plain borrow, and
+/// the page build carries no `Cow` checks and no drop code for schemas.
+#[cfg(feature = "extended")]
+pub type Static<T> = std::borrow::Cow<'static, T>;
+#[cfg(not(feature = "extended"))]
+pub type Static<T> = &'static T;
+
+/// `x` as a [`Static`].
+pub(super) const fn borrowed<T: ?Sized + ToOwned>(x: &'static T) -> Static<T> {
+    #[cfg(feature = "extended")]
+    return std::borrow::Cow::Borrowed(x);
+    #[cfg(not(feature = "extended"))]
+    x
+}
+
 /// One allowlisted property.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    pub name: Cow<'static, str>,
+    pub name: Static<str>,
     pub kind: Kind,
 }
 
@@ -58,7 +72,7 @@ impl Field {
     /// A field with a static name (used by the standard tables).
     pub const fn new(name: &'static str, kind: Kind) -> Field {
         Field {
-            name: Cow::Borrowed(name),
+            name: borrowed(name),
             kind,
         }
     }
@@ -67,9 +81,9 @@ impl Field {
 /// One event: its name, the purposes it needs and its allowlisted properties.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Schema {
-    pub name: Cow<'static, str>,
+    pub name: Static<str>,
     pub purposes: Purposes,
-    pub fields: Cow<'static, [Field]>,
+    pub fields: Static<[Field]>,
 }
 
 impl Schema {
@@ -83,15 +97,8 @@ impl Schema {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Schemas {
     /// The standard table itself, or (with custom schemas) a copy extended.
-    list: List,
+    list: Static<[Schema]>,
 }
-
-#[cfg(feature = "extended")]
-type List = Cow<'static, [Schema]>;
-/// Without `extended` the list is always the standard table: a plain borrow, so the page build
-/// carries no drop code for schemas.
-#[cfg(not(feature = "extended"))]
-type List = &'static [Schema];
 
 impl Default for Schemas {
     fn default() -> Self {
@@ -101,11 +108,9 @@ impl Default for Schemas {
 
 impl Schemas {
     /// The standard events only (Shopify Web Pixels names plus `item_clicked`).
-    // `into` is the identity without `extended` (a borrow either way).
-    #[allow(clippy::useless_conversion)]
     pub fn standard() -> Schemas {
         Schemas {
-            list: super::standard::SCHEMAS.as_slice().into(),
+            list: borrowed(super::standard::SCHEMAS.as_slice()),
         }
     }
 
@@ -118,7 +123,7 @@ impl Schemas {
         let extra = super::custom::parse(custom)?;
         list.extend(extra);
         Ok(Schemas {
-            list: Cow::Owned(list),
+            list: std::borrow::Cow::Owned(list),
         })
     }
 

@@ -1,9 +1,7 @@
 //! The standard event tables. Invariant: every standard event needs `analytics`, and every
 //! property has a finite cap (length, range or item count).
 
-use std::borrow::Cow;
-
-use super::schema::{Field, Kind, Schema};
+use super::schema::{borrowed, Field, Kind, Schema};
 use crate::consent::Purposes;
 
 /// Longest identifier kept (product, variant, order, collection, list ids).
@@ -121,9 +119,9 @@ pub(super) static SCHEMAS: [Schema; 10] = [
 
 const fn schema(name: &'static str, fields: &'static [Field]) -> Schema {
     Schema {
-        name: Cow::Borrowed(name),
+        name: borrowed(name),
         purposes: ANALYTICS,
-        fields: Cow::Borrowed(fields),
+        fields: borrowed(fields),
     }
 }
 

@@ -240,6 +240,8 @@ fn minimize_with<S: Sink>(
     }
     let mut out = Vec::new();
     push_member(&mut out, "name", Value::String(schema.name.to_string()));
+    // A `Cow` with `extended`, a plain `&[Field]` without: the borrow serves both.
+    #[allow(clippy::needless_borrow)]
     let props = properties::properties(props, &schema.fields, "properties", rep);
     push_member(&mut out, "properties", Value::Object(props));
     if let Some(ctx) = ctx {
