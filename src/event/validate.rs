@@ -10,14 +10,18 @@ const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 /// Whether `v` fits `kind` as is. `Lines` is structural and checked by the walker, so it never fits here.
 pub fn fits(kind: Kind, v: &Value) -> bool {
     match v {
-        Value::String(s) => match kind {
-            Kind::Text { max } => is_text(s, max),
-            Kind::Id { max } => !s.is_empty() && is_text(s, max),
-            Kind::Currency => is_upper_code(s, 3, 3, false),
-            Kind::Country => is_upper_code(s, 2, 2, false),
-            Kind::Province => is_upper_code(s, 1, 3, true),
-            _ => false,
-        },
+        // The three code kinds as one call, like the numeric kinds below.
+        Value::String(s) => {
+            let (min, max, digits) = match kind {
+                Kind::Text { max } => return is_text(s, max),
+                Kind::Id { max } => return !s.is_empty() && is_text(s, max),
+                Kind::Currency => (3, 3, false),
+                Kind::Country => (2, 2, false),
+                Kind::Province => (1, 3, true),
+                _ => return false,
+            };
+            is_upper_code(s, min, max, digits)
+        }
         // The three numeric kinds as one range test (an id number is a non-negative safe integer).
         Value::Number(n) => {
             let (min, max, whole) = match kind {
