@@ -127,27 +127,29 @@ fn merge(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
     // Equal keys are equal spans, so an unstable sort serves: in the page build (std built for
     // size) a heapsort, 230 B of brotli less than the stable merge sort, O(n log n) all the same.
     spans.sort_unstable_by_key(|s| (s.start, core::cmp::Reverse(s.end), s.pii));
-    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    // Merged in place: the first `n` spans are the unions so far (`n` never passes `k`).
+    let mut n = 0;
     let mut best = 0;
-    for s in spans {
+    for k in 0..spans.len() {
+        let s = spans[k];
         if s.start >= s.end {
             continue;
         }
-        match out.last_mut() {
-            Some(cur) if s.start < cur.end => {
-                if s.end - s.start > best {
-                    best = s.end - s.start;
-                    cur.pii = s.pii;
-                }
-                cur.end = cur.end.max(s.end);
-            }
-            _ => {
+        if n > 0 && s.start < spans[n - 1].end {
+            let cur = &mut spans[n - 1];
+            if s.end - s.start > best {
                 best = s.end - s.start;
-                out.push(s);
+                cur.pii = s.pii;
             }
+            cur.end = cur.end.max(s.end);
+        } else {
+            best = s.end - s.start;
+            spans[n] = s;
+            n += 1;
         }
     }
-    out
+    spans.truncate(n);
+    spans
 }
 
 fn pass(text: &str) -> Option<String> {
