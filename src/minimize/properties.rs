@@ -65,7 +65,7 @@ fn value<S: Sink>(kind: Kind, v: &Value, at: &dyn Fn() -> String, rep: &mut S) -
 
 fn lines<S: Sink>(v: &Value, max: usize, at: &str, rep: &mut S) -> Option<Value> {
     let items = v.as_array()?;
-    let mut out = Vec::with_capacity(items.len().min(max));
+    let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let here = || crate::text::cat!(at, "[", crate::text::int(i as i64), "]");
         match item {
