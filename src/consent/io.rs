@@ -112,8 +112,9 @@ pub fn parse_signals(v: &Value, browser: bool) -> Result<Signals> {
             tcf_data = r.raw("tcData").map(tcf_from_tcdata);
             gpp_data = r.raw("gppData").map(gpp_from_ping);
         }
+        // (A slice walked: an array by value is an iterator function of its own.)
         #[cfg(not(feature = "extended"))]
-        for what in ["signals.tcData", "signals.gppData"] {
+        for &what in &["signals.tcData", "signals.gppData"] {
             if r.raw(&what["signals.".len()..]).is_some() {
                 return Err(crate::error::Error::InvalidArgument(
                     crate::config::not_in_this_build(what),
