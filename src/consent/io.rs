@@ -121,12 +121,15 @@ pub fn parse_signals(v: &Value, browser: bool) -> Result<Signals> {
                 ));
             }
         }
-        // A CMP still waited for is pending, whatever it handed over before.
-        for w in r.strings("waiting")?.unwrap_or_default() {
-            match w.as_str() {
-                "tcf" => tcf_data = Some(Handover::Pending),
-                "gpp" => gpp_data = Some(Handover::Pending),
-                _ => return Err(r.bad("waiting", "a list of \"tcf\" or \"gpp\"")),
+        // A CMP still waited for is pending, whatever it handed over before. (The list walked
+        // by reference: a `Vec`'s by-value iterator has drop code of its own.)
+        if let Some(waiting) = r.strings("waiting")? {
+            for w in &waiting {
+                match w.as_str() {
+                    "tcf" => tcf_data = Some(Handover::Pending),
+                    "gpp" => gpp_data = Some(Handover::Pending),
+                    _ => return Err(r.bad("waiting", "a list of \"tcf\" or \"gpp\"")),
+                }
             }
         }
     }
