@@ -136,13 +136,21 @@ fn needs_names(p: Purposes) -> Vec<&'static str> {
 }
 
 /// `needs` plus every purpose named in the stored list `v` (unknown names are ignored).
-fn with_stored_needs(mut needs: Purposes, v: Option<&Value>) -> Purposes {
+fn with_stored_needs(needs: Purposes, v: Option<&Value>) -> Purposes {
+    // An array in `Purpose::ALL` order, indexed: smaller in the page's wasm than `set` (a match)
+    // per name.
+    let mut a = [
+        needs.analytics,
+        needs.marketing,
+        needs.preferences,
+        needs.sale_of_data,
+    ];
     for name in v.and_then(Value::as_array).unwrap_or(&[]) {
         if let Some(purpose) = name.as_str().and_then(Purpose::from_name) {
-            needs.set(purpose, true);
+            a[purpose as usize] = true;
         }
     }
-    needs
+    Purposes::from_array(a)
 }
 
 #[cfg(test)]

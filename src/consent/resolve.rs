@@ -5,6 +5,7 @@
 //! saleOfData and marketing; only an opt-out region's default grants without a signal.
 
 use super::cookies::{parse_consent_cookies, CookieOptions};
+#[cfg(any(feature = "decoders", feature = "extended"))]
 use super::facts::{GppFacts, TcfConsents};
 use super::handover::Handover;
 use super::mapping::{from_consent_mode, opted_out, TcfSubject};
@@ -18,6 +19,20 @@ pub struct ConsentMode {
     pub ad_user_data: Option<String>,
     pub ad_personalization: Option<String>,
 }
+
+/// What a CMP's own TCF decoding hands over: the facts, in a build that reads them.
+#[cfg(any(feature = "decoders", feature = "extended"))]
+pub type TcfData = TcfConsents;
+/// What a CMP's own GPP decoding hands over: the sections' facts, in a build that reads them.
+#[cfg(any(feature = "decoders", feature = "extended"))]
+pub type GppData = Vec<GppFacts>;
+/// The lean wasm reads no CMP's decoding (it refuses `tcData` and `gppData`) and decodes no
+/// string: its handovers are only ever `Pending`, so they carry no facts, and a `Signals` has
+/// none to drop (their drop code would be dead weight in the page's wasm).
+#[cfg(not(any(feature = "decoders", feature = "extended")))]
+pub type TcfData = core::convert::Infallible;
+#[cfg(not(any(feature = "decoders", feature = "extended")))]
+pub type GppData = core::convert::Infallible;
 
 /// Everything known about a visitor's choices; every key is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -39,10 +54,10 @@ pub struct Signals {
     pub region: Option<String>,
     /// TCF data the page's CMP decoded itself (`__tcfapi` TCData). When present it is the TCF
     /// signal: `tc_string` and the `euconsent-v2` cookie are then only carried, not read.
-    pub tcf_data: Option<Handover<TcfConsents>>,
+    pub tcf_data: Option<Handover<TcfData>>,
     /// GPP sections the page's CMP decoded itself (`__gpp` parsedSections). When present it is
     /// the GPP signal and `gpp_string` is only carried.
-    pub gpp_data: Option<Handover<Vec<GppFacts>>>,
+    pub gpp_data: Option<Handover<GppData>>,
 }
 
 impl Signals {
@@ -157,7 +172,7 @@ fn decode_tcf(tc: &str) -> Option<TcfConsents> {
     super::decode_tc_string(tc).ok().map(|m| m.consents())
 }
 #[cfg(not(feature = "decoders"))]
-fn decode_tcf(_tc: &str) -> Option<TcfConsents> {
+fn decode_tcf(_tc: &str) -> Option<TcfData> {
     None
 }
 
@@ -167,7 +182,7 @@ fn decode_gpp(gpp: &str) -> Option<Vec<GppFacts>> {
     super::decode_gpp_string(gpp).ok().map(|g| g.facts())
 }
 #[cfg(not(feature = "decoders"))]
-fn decode_gpp(_gpp: &str) -> Option<Vec<GppFacts>> {
+fn decode_gpp(_gpp: &str) -> Option<GppData> {
     None
 }
 
@@ -183,15 +198,14 @@ fn gpp_facts_signal(f: &[GppFacts], options: &ConsentOptions) -> PurposeSignal {
 }
 // A build with neither feature (the script tag's lean wasm) decodes no TC or GPP string and reads
 // no CMP's handover, so it never holds TCF or GPP facts: the mappings (and the subjects they
-// read) are left out, and these unreachable stand-ins deny everything, as an undecodable
-// string does.
+// read) are left out, and these stand-ins cannot be called (their facts type has no values).
 #[cfg(not(any(feature = "decoders", feature = "extended")))]
-fn tcf_facts_signal(_m: &TcfConsents, _options: &ConsentOptions) -> PurposeSignal {
-    PurposeSignal::all(false)
+fn tcf_facts_signal(m: &TcfData, _options: &ConsentOptions) -> PurposeSignal {
+    match *m {}
 }
 #[cfg(not(any(feature = "decoders", feature = "extended")))]
-fn gpp_facts_signal(_f: &[GppFacts], _options: &ConsentOptions) -> PurposeSignal {
-    PurposeSignal::all(false)
+fn gpp_facts_signal(f: &GppData, _options: &ConsentOptions) -> PurposeSignal {
+    match *f {}
 }
 
 /// What a TC string says given the configured subject(s); unconfigured or undecodable denies all.
