@@ -33,60 +33,75 @@ pub const FIELDS: [&str; 9] = [
     "external_id",
 ];
 
-/// Hashed identifiers: at most one lowercase hex digest per field, kept in `FIELDS` order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Identifiers(Vec<(&'static str, String)>);
+/// Hashed identifiers: at most one lowercase hex digest per field. Slot `i` holds the digest of
+/// `FIELDS[i]`, so they are always in wire order with no insertion or search to keep them so.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Identifiers([Option<String>; FIELDS.len()]);
+
+impl core::fmt::Debug for Identifiers {
+    /// `Identifiers([("em", "<hex>"), …])`, the fields held in wire order.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let held: Vec<_> = self.iter().collect();
+        f.debug_tuple("Identifiers").field(&held).finish()
+    }
+}
+
+/// `field`'s slot (its rank in `FIELDS`).
+fn slot(field: &str) -> Option<usize> {
+    FIELDS.iter().position(|f| *f == field)
+}
 
 impl Identifiers {
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.0.iter().all(Option::is_none)
     }
 
     /// The fields held, in wire order.
     pub fn fields(&self) -> Vec<&'static str> {
-        let mut out = Vec::with_capacity(self.0.len());
-        for (f, _) in &self.0 {
-            out.push(*f);
+        let mut out = Vec::new();
+        for (i, h) in self.0.iter().enumerate() {
+            if h.is_some() {
+                out.push(FIELDS[i]);
+            }
         }
         out
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        self.0.iter().map(|(f, h)| (*f, h.as_str()))
+        FIELDS
+            .iter()
+            .zip(&self.0)
+            .filter_map(|(f, h)| Some((*f, h.as_deref()?)))
     }
 
-    /// Sets one field (replacing an earlier digest of the same field).
-    fn set(&mut self, field: &'static str, digest: String) {
-        // `set` is the only writer, so a field is listed at most once, already at its rank.
-        if let Some(slot) = self.0.iter_mut().find(|(f, _)| *f == field) {
-            slot.1 = digest;
-            return;
+    /// Sets one field (replacing an earlier digest of the same field); `field` is one of
+    /// `FIELDS`.
+    fn set(&mut self, field: &str, digest: String) {
+        if let Some(i) = slot(field) {
+            self.0[i] = Some(digest);
         }
-        // The list stays in wire order: insert after every field ranked at or before this one
-        // (what a stable sort after a push gives, without a sort in the page build).
-        let rank = |f: &str| FIELDS.iter().position(|x| *x == f).unwrap_or(FIELDS.len());
-        let at = self.0.iter().position(|(f, _)| rank(f) > rank(field));
-        self.0.insert(at.unwrap_or(self.0.len()), (field, digest));
     }
 
     /// Takes every field of `newer`, keeping the fields it does not mention.
-    pub fn merge(&mut self, newer: Identifiers) {
-        // By reference, each digest copied: a by-value loop has an `IntoIter` of its own in
-        // the page's wasm.
-        for (f, h) in &newer.0 {
-            self.set(f, h.clone());
+    pub fn merge(&mut self, mut newer: Identifiers) {
+        for (i, h) in newer.0.iter_mut().enumerate() {
+            if let Some(h) = h.take() {
+                self.0[i] = Some(h);
+            }
         }
     }
 
     pub fn clear(&mut self) {
-        self.0.clear();
+        *self = Identifiers::default();
     }
 
     /// `{ "em": "<hex>", … }`.
     pub fn to_value(&self) -> Value {
-        let mut members = Vec::with_capacity(self.0.len());
-        for (f, h) in &self.0 {
-            members.push(((*f).to_owned(), Value::from(h.as_str())));
+        let mut members = Vec::new();
+        for (i, h) in self.0.iter().enumerate() {
+            if let Some(h) = h {
+                members.push((FIELDS[i].to_owned(), Value::from(h.as_str())));
+            }
         }
         Value::Object(members)
     }
@@ -95,22 +110,32 @@ impl Identifiers {
     /// only send it): no `Value` tree with a copy of every digest.
     pub fn to_json(&self) -> String {
         let mut w = crate::json::ObjectWriter::new();
-        for (f, h) in &self.0 {
-            w.string(f, h);
+        for (i, h) in self.0.iter().enumerate() {
+            if let Some(h) = h {
+                w.string(FIELDS[i], h);
+            }
         }
         w.finish()
     }
 
     /// Only the listed fields.
     pub fn only(&self, fields: &[&str]) -> Identifiers {
-        let mut kept = self.0.clone();
-        kept.retain(|(f, _)| fields.contains(f));
-        Identifiers(kept)
+        let mut kept = self.clone();
+        for (i, h) in kept.0.iter_mut().enumerate() {
+            if !fields.contains(&FIELDS[i]) {
+                *h = None;
+            }
+        }
+        kept
     }
 
     /// Applies `f` to every digest (the edge's re-keying).
     pub fn map(&self, f: impl Fn(&str) -> String) -> Identifiers {
-        Identifiers(self.0.iter().map(|(k, h)| (*k, f(h))).collect())
+        let mut out = Identifiers::default();
+        for (i, h) in self.0.iter().enumerate() {
+            out.0[i] = h.as_deref().map(&f);
+        }
+        out
     }
 
     /// Reads identifiers off the wire: known fields whose value is a lowercase hex digest
@@ -118,11 +143,11 @@ impl Identifiers {
     pub fn from_wire(v: Option<&Value>) -> Identifiers {
         let mut out = Identifiers::default();
         for (k, val) in v.and_then(Value::as_object).unwrap_or_default() {
-            let (Some(field), Some(h)) = (FIELDS.iter().find(|f| **f == k), val.as_str()) else {
+            let (Some(i), Some(h)) = (slot(k), val.as_str()) else {
                 continue;
             };
             if is_hex_digest(h) {
-                out.set(field, h.to_owned());
+                out.0[i] = Some(h.to_owned());
             }
         }
         out
@@ -142,8 +167,8 @@ impl Identifiers {
         // kept unless every member is valid.
         let mut out = Identifiers::default();
         for (k, val) in members {
-            match (FIELDS.iter().find(|f| **f == k), val.as_str()) {
-                (Some(field), Some(h)) if is_hex_digest(h) => out.set(field, h.to_owned()),
+            match (slot(k), val.as_str()) {
+                (Some(i), Some(h)) if is_hex_digest(h) => out.0[i] = Some(h.to_owned()),
                 // Neither the key nor the value is echoed: either could be a raw value.
                 _ => {
                     return Err(Error::InvalidArgument(
