@@ -177,7 +177,7 @@ pub fn not_in_this_build(what: &str) -> String {
 /// Whether `s` is a shop's site name: 1–64 ASCII letters, digits, `-`, `_` or `.` — a label,
 /// never free text, so nothing personal can ride along in it.
 pub fn is_site_name(s: &str) -> bool {
-    (1..=64).contains(&s.len())
+    matches!(s.len(), 1..=64)
         && s.as_bytes()
             .iter()
             .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))

@@ -44,7 +44,7 @@ pub fn is_uuid_v4(s: &str) -> bool {
             8 | 13 | 18 | 23 => c == b'-',
             14 => c == b'4',
             19 => matches!(c, b'8' | b'9' | b'a' | b'b'),
-            _ => c.is_ascii_digit() || (b'a'..=b'f').contains(&c),
+            _ => matches!(c, b'0'..=b'9' | b'a'..=b'f'),
         })
 }
 

@@ -174,7 +174,7 @@ fn major(rest: &str) -> Option<u32> {
         }
         n = n * 10 + u32::from(c - b'0');
     }
-    (1..=MAX_MAJOR).contains(&n).then_some(n)
+    matches!(n, 1..=MAX_MAJOR).then_some(n)
 }
 
 #[cfg(test)]
