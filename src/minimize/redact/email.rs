@@ -81,7 +81,7 @@ fn domain_end(text: &str, from: usize) -> Option<usize> {
         if labels >= 2 && alpha && letters >= 2 {
             best = Some(core_end);
         }
-        if text.as_bytes().get(i) != Some(&b'.') {
+        if i >= text.len() || text.as_bytes()[i] != b'.' {
             break;
         }
         i += 1;

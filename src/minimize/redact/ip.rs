@@ -40,7 +40,7 @@ fn v4(b: &[u8], out: &mut Vec<Span>) {
 
 fn continues_dotted(rest: &[u8]) -> bool {
     rest.first().is_some_and(u8::is_ascii_digit)
-        || (rest.first() == Some(&b'.') && rest.get(1).is_some_and(u8::is_ascii_digit))
+        || (!rest.is_empty() && rest[0] == b'.' && rest.get(1).is_some_and(u8::is_ascii_digit))
 }
 
 /// Length of a dotted quad at the start of `b` (each octet 0..=255, one to three digits).
@@ -48,7 +48,8 @@ pub(super) fn ipv4_len(b: &[u8]) -> Option<usize> {
     let mut i = 0;
     for part in 0..4 {
         if part > 0 {
-            if b.get(i) != Some(&b'.') {
+            // Not `b.get(i) != Some(&b'.')`: that compares through memory, a stack frame here.
+            if i >= b.len() || b[i] != b'.' {
                 return None;
             }
             i += 1;
@@ -85,7 +86,7 @@ fn v6(b: &[u8], out: &mut Vec<Span>) {
         let mut start = i;
         let mut stop = end;
         // A lone leading `:` belongs to a label (`ip:fe80::1`); a trailing `:` or `.` to the sentence.
-        if b[start] == b':' && b.get(start + 1) != Some(&b':') {
+        if b[start] == b':' && (start + 1 >= b.len() || b[start + 1] != b':') {
             start += 1;
         }
         while stop > start && matches!(b[stop - 1], b'.') {

@@ -135,7 +135,7 @@ fn jwt(b: &[u8], i: usize) -> Option<usize> {
     }
     let head = run(b, i, B64URL);
     let mut j = i + head;
-    if head < 10 || b.get(j) != Some(&b'.') {
+    if head < 10 || j >= b.len() || b[j] != b'.' {
         return None;
     }
     let payload = run(b, j + 1, B64URL);
@@ -143,7 +143,7 @@ fn jwt(b: &[u8], i: usize) -> Option<usize> {
         return None;
     }
     j += 1 + payload;
-    if b.get(j) != Some(&b'.') {
+    if j >= b.len() || b[j] != b'.' {
         return None;
     }
     Some(j + 1 + run(b, j + 1, B64URL))
