@@ -45,7 +45,7 @@ fn longest_valid(b: &[u8], start: usize) -> Option<usize> {
             n += 1;
             j += 1;
             ends[n] = j;
-        } else if b[j] == b' ' && b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric) && n >= 4 {
+        } else if b[j] == b' ' && j + 1 < b.len() && b[j + 1].is_ascii_alphanumeric() && n >= 4 {
             j += 1;
         } else {
             break;

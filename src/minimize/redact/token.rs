@@ -115,7 +115,7 @@ fn scheme(b: &[u8], i: usize) -> Option<usize> {
         return None;
     }
     j += spaces;
-    if !b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+    if j >= b.len() || !b[j].is_ascii_alphanumeric() {
         return None;
     }
     let len = run(b, j, B64URL | DOT | CRED);
