@@ -20,19 +20,17 @@ fn v4(b: &[u8], out: &mut Vec<Span>) {
             i += 1;
             continue;
         }
-        match ipv4_len(&b[i..]) {
-            Some(len) if !continues_dotted(&b[i + len..]) => {
-                out.push(Span {
-                    start: i,
-                    end: i + len,
-                    pii: Pii::Ip,
-                });
-                i += len;
-            }
-            _ => {
-                while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
-                    i += 1;
-                }
+        let len = ipv4_len(&b[i..]);
+        if len > 0 && !continues_dotted(&b[i + len..]) {
+            out.push(Span {
+                start: i,
+                end: i + len,
+                pii: Pii::Ip,
+            });
+            i += len;
+        } else {
+            while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+                i += 1;
             }
         }
     }
@@ -43,14 +41,15 @@ fn continues_dotted(rest: &[u8]) -> bool {
         || (!rest.is_empty() && rest[0] == b'.' && rest.get(1).is_some_and(u8::is_ascii_digit))
 }
 
-/// Length of a dotted quad at the start of `b` (each octet 0..=255, one to three digits).
-pub(super) fn ipv4_len(b: &[u8]) -> Option<usize> {
+/// Length of a dotted quad at the start of `b` (each octet 0..=255, one to three digits), or 0
+/// when there is none (a plain length, not an `Option`, which is returned through memory).
+pub(super) fn ipv4_len(b: &[u8]) -> usize {
     let mut i = 0;
     for part in 0..4 {
         if part > 0 {
             // Not `b.get(i) != Some(&b'.')`: that compares through memory, a stack frame here.
             if i >= b.len() || b[i] != b'.' {
-                return None;
+                return 0;
             }
             i += 1;
         }
@@ -61,10 +60,10 @@ pub(super) fn ipv4_len(b: &[u8]) -> Option<usize> {
             i += 1;
         }
         if i == start || v > 255 {
-            return None;
+            return 0;
         }
     }
-    Some(i)
+    i
 }
 
 fn is_v6_byte(c: u8) -> bool {
@@ -147,7 +146,8 @@ fn count_groups(side: &[u8], may_end_v4: bool) -> Option<usize> {
         if end < side.len() && side[end] != b':' {
             // Not hex: only a whole IPv4 tail may be (it holds no `:`, so it is the last group).
             let rest = &side[start..];
-            return (may_end_v4 && ipv4_len(rest) == Some(rest.len())).then_some(n + 2);
+            // (`rest` holds the non-hex byte, so is never empty.)
+            return (may_end_v4 && ipv4_len(rest) == rest.len()).then_some(n + 2);
         }
         if !matches!(end - start, 1..=4) {
             return None;
