@@ -121,9 +121,7 @@ pub(super) fn is_ipv6(s: &[u8]) -> bool {
     } else {
         (s, &s[..0])
     };
-    let (Some(h), Some(t)) = (count_groups(head, !compressed), count_groups(tail, true)) else {
-        return false;
-    };
+    let (h, t) = (count_groups(head, !compressed), count_groups(tail, true));
     if compressed {
         h + t <= 7
     } else {
@@ -131,11 +129,15 @@ pub(super) fn is_ipv6(s: &[u8]) -> bool {
     }
 }
 
+/// More groups than an address has: what [`count_groups`] gives for a side that is not groups
+/// (a plain count, not an `Option`, which is returned through memory).
+const BAD: usize = 9;
+
 /// Groups in a `:`-separated side: one to four hex digits each, the last possibly an IPv4 tail
-/// (2 groups) when `may_end_v4`.
-fn count_groups(side: &[u8], may_end_v4: bool) -> Option<usize> {
+/// (2 groups) when `may_end_v4`; [`BAD`] when it is not such groups.
+fn count_groups(side: &[u8], may_end_v4: bool) -> usize {
     if side.is_empty() {
-        return Some(0);
+        return 0;
     }
     let (mut n, mut start) = (0, 0);
     loop {
@@ -147,14 +149,18 @@ fn count_groups(side: &[u8], may_end_v4: bool) -> Option<usize> {
             // Not hex: only a whole IPv4 tail may be (it holds no `:`, so it is the last group).
             let rest = &side[start..];
             // (`rest` holds the non-hex byte, so is never empty.)
-            return (may_end_v4 && ipv4_len(rest) == rest.len()).then_some(n + 2);
+            return if may_end_v4 && ipv4_len(rest) == rest.len() {
+                n + 2
+            } else {
+                BAD
+            };
         }
         if !matches!(end - start, 1..=4) {
-            return None;
+            return BAD;
         }
         n += 1;
         if end == side.len() {
-            return Some(n);
+            return n;
         }
         start = end + 1;
     }
