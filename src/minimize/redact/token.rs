@@ -46,16 +46,36 @@ const DOT: u8 = 4;
 const CRED: u8 = 8;
 const BLANK: u8 = 16;
 const B64URL: u8 = ALNUM | B64;
+/// Starts some prefix of [`PREFIXES`]: `prefixed` runs at every word start of every text the
+/// minimizer sees, and most words start with none of them.
+const PREFIX_FIRST: u8 = 32;
+
+/// Each byte's class bits, [`PREFIX_FIRST`] too: one table that the wasm carries anyway, rather
+/// than a table of prefix starts and a `match` as code.
+const CLASSES: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = match c as u8 {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
+            b'-' | b'_' => B64,
+            b'.' => DOT,
+            b'~' | b'+' | b'/' | b'=' => CRED,
+            b' ' | b'\t' => BLANK,
+            _ => 0,
+        };
+        c += 1;
+    }
+    let mut k = 0;
+    while k < PREFIXES.len() {
+        t[PREFIXES[k].0.as_bytes()[0] as usize] |= PREFIX_FIRST;
+        k += 1;
+    }
+    t
+};
 
 fn class(c: u8) -> u8 {
-    match c {
-        b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ALNUM,
-        b'-' | b'_' => B64,
-        b'.' => DOT,
-        b'~' | b'+' | b'/' | b'=' => CRED,
-        b' ' | b'\t' => BLANK,
-        _ => 0,
-    }
+    CLASSES[usize::from(c)]
 }
 
 fn is_b64url(c: u8) -> bool {
@@ -178,20 +198,8 @@ const fn packed_len() -> usize {
     n
 }
 
-/// Whether a byte starts some prefix: `prefixed` runs at every word start of every text the
-/// minimizer sees, and most words start with none of them.
-const PREFIX_FIRST: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    while k < PREFIXES.len() {
-        t[PREFIXES[k].0.as_bytes()[0] as usize] = true;
-        k += 1;
-    }
-    t
-};
-
 fn prefixed(b: &[u8], i: usize) -> Option<usize> {
-    if !PREFIX_FIRST[usize::from(b[i])] {
+    if class(b[i]) & PREFIX_FIRST == 0 {
         return None;
     }
     let mut k = 0;
