@@ -2,6 +2,7 @@
 //! Invariant: anything that parses as an address matches, wherever it sits; five-part version
 //! strings (`1.2.3.4.5`) and clock times (`12:30:45`) do not.
 
+use super::token::{class, ALNUM, COLON, DOT, HEX};
 use super::{Pii, Span};
 
 pub(super) fn find(text: &str, out: &mut Vec<Span>) {
@@ -15,7 +16,7 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
 fn v4(b: &[u8], out: &mut Vec<Span>) {
     let mut i = 0;
     while i < b.len() {
-        let fresh = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.');
+        let fresh = i == 0 || class(b[i - 1]) & (ALNUM | DOT) == 0;
         if !(b[i].is_ascii_digit() && fresh) {
             i += 1;
             continue;
@@ -67,7 +68,7 @@ pub(super) fn ipv4_len(b: &[u8]) -> usize {
 }
 
 fn is_v6_byte(c: u8) -> bool {
-    c.is_ascii_hexdigit() || c == b':' || c == b'.'
+    class(c) & (HEX | COLON | DOT) != 0
 }
 
 fn v6(b: &[u8], out: &mut Vec<Span>) {
@@ -142,7 +143,7 @@ fn count_groups(side: &[u8], may_end_v4: bool) -> usize {
     let (mut n, mut start) = (0, 0);
     loop {
         let mut end = start;
-        while end < side.len() && side[end].is_ascii_hexdigit() {
+        while end < side.len() && class(side[end]) & HEX != 0 {
             end += 1;
         }
         if end < side.len() && side[end] != b':' {

@@ -38,20 +38,23 @@ const GENERIC_MIN: usize = 32;
 
 /// Byte classes, as bits: a run is the bytes whose class shares a bit with its mask (one
 /// non-generic `run`, not one closure per kind of run).
-const ALNUM: u8 = 1;
+pub(super) const ALNUM: u8 = 1;
 /// `-` and `_`: with [`ALNUM`], base64url.
 const B64: u8 = 2;
-const DOT: u8 = 4;
+pub(super) const DOT: u8 = 4;
 /// `~`, `+`, `/`, `=`: with the others, a credential after `Bearer` / `Basic`.
 const CRED: u8 = 8;
 const BLANK: u8 = 16;
+/// Hex digits and `:`, for IPv6 addresses (see `ip`).
+pub(super) const HEX: u8 = 64;
+pub(super) const COLON: u8 = 128;
 const B64URL: u8 = ALNUM | B64;
 /// Starts some prefix of [`PREFIXES`]: `prefixed` runs at every word start of every text the
 /// minimizer sees, and most words start with none of them.
 const PREFIX_FIRST: u8 = 32;
 
-/// Each byte's class bits, [`PREFIX_FIRST`] too: one table that the wasm carries anyway, rather
-/// than a table of prefix starts and a `match` as code.
+/// Each byte's class bits, [`PREFIX_FIRST`], [`HEX`] and [`COLON`] too: one table that the wasm
+/// carries anyway, rather than a table of prefix starts and range tests as code.
 const CLASSES: [u8; 256] = {
     let mut t = [0; 256];
     let mut c = 0;
@@ -62,7 +65,12 @@ const CLASSES: [u8; 256] = {
             b'.' => DOT,
             b'~' | b'+' | b'/' | b'=' => CRED,
             b' ' | b'\t' => BLANK,
+            b':' => COLON,
             _ => 0,
+        } | if (c as u8).is_ascii_hexdigit() {
+            HEX
+        } else {
+            0
         };
         c += 1;
     }
@@ -74,7 +82,7 @@ const CLASSES: [u8; 256] = {
     t
 };
 
-fn class(c: u8) -> u8 {
+pub(super) fn class(c: u8) -> u8 {
     CLASSES[usize::from(c)]
 }
 
