@@ -1,6 +1,7 @@
 //! IBANs: a country code, two check digits and up to 30 letters or digits, with or without single
 //! spaces between groups. Invariant: only ISO 13616 mod-97-valid candidates match.
 
+use super::token::{class, ALNUM};
 use super::{is_word_byte, word_before, Pii, Span};
 
 const MIN_LEN: usize = 15;
@@ -40,12 +41,12 @@ fn longest_valid(b: &[u8], start: usize) -> Option<usize> {
     let mut n = 0;
     let mut j = start;
     while j < b.len() && n < MAX_LEN {
-        if b[j].is_ascii_alphanumeric() {
+        if class(b[j]) & ALNUM != 0 {
             chars[n] = b[j].to_ascii_uppercase();
             n += 1;
             j += 1;
             ends[n] = j;
-        } else if b[j] == b' ' && j + 1 < b.len() && b[j + 1].is_ascii_alphanumeric() && n >= 4 {
+        } else if b[j] == b' ' && j + 1 < b.len() && class(b[j + 1]) & ALNUM != 0 && n >= 4 {
             j += 1;
         } else {
             break;

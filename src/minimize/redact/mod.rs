@@ -178,7 +178,7 @@ pub(super) fn char_before(text: &str, i: usize) -> Option<char> {
 
 /// Whether a byte can continue a word (so a match may not start or end next to it).
 pub(super) fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    token::class(b) & token::ALNUM != 0 || b == b'_'
 }
 
 /// Whether the char before byte `i` continues a word.

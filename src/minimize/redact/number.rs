@@ -2,6 +2,7 @@
 //! `card`), US SSNs or phone numbers (see `phone`). Invariant: a run is only ever split at group boundaries, and each window of
 //! groups is judged as a whole, so dates, prices, sizes, SKUs and order numbers stay intact.
 
+use super::token::{self, class, ALNUM, HEX};
 use super::{card, phone, word_before, Pii, Span};
 
 /// Most groups judged together; longer runs are judged in overlapping chunks.
@@ -190,7 +191,7 @@ fn judge(text: &str, groups: &[Group], out: &mut Vec<Span>) {
 
 /// Whether `start` sits inside a `%XX` escape (`%2055` is a space and `55`, not the number 2055).
 fn in_escape(b: &[u8], start: usize) -> bool {
-    let hex = |i: usize| b.get(i).is_some_and(u8::is_ascii_hexdigit);
+    let hex = |i: usize| b.get(i).is_some_and(|&c| class(c) & HEX != 0);
     (start >= 1 && b[start - 1] == b'%' && hex(start + 1))
         || (start >= 2 && b[start - 2] == b'%' && hex(start - 1))
 }
@@ -212,7 +213,7 @@ fn lead_before(b: &[u8], groups: &[Group], a: usize) -> (Lead, usize) {
     // A `+` glued to a word or a dot joins two tokens (`ART.NR.+4711`), it does not lead a number.
     let glued = start > plus && {
         let c = b[start - plus - 1];
-        c.is_ascii_alphanumeric() || c == b'.'
+        class(c) & (ALNUM | token::DOT) != 0
     };
     if back(plus) == b'+' && !glued {
         (Lead::Plus, plus)
@@ -358,7 +359,7 @@ fn keyword_before(text: &str, start: usize) -> Keyword {
     let head = &text.as_bytes()[..start];
     let mut i = head.len();
     let mut skipped = 0;
-    while i > 0 && !head[i - 1].is_ascii_alphanumeric() && skipped < 4 {
+    while i > 0 && class(head[i - 1]) & ALNUM == 0 && skipped < 4 {
         if head[i - 1] == b']' {
             // A placeholder such as `[phone]` is not a label.
             return Keyword::None;

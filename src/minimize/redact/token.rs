@@ -94,7 +94,7 @@ pub(super) fn find(text: &str, out: &mut Vec<Span>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if !b[i].is_ascii_alphanumeric() || (i > 0 && is_b64url(b[i - 1])) || word_before(text, i) {
+        if class(b[i]) & ALNUM == 0 || (i > 0 && is_b64url(b[i - 1])) || word_before(text, i) {
             i += 1;
             continue;
         }
@@ -143,7 +143,7 @@ fn scheme(b: &[u8], i: usize) -> Option<usize> {
         return None;
     }
     j += spaces;
-    if j >= b.len() || !b[j].is_ascii_alphanumeric() {
+    if j >= b.len() || class(b[j]) & ALNUM == 0 {
         return None;
     }
     let len = run(b, j, B64URL | DOT | CRED);
