@@ -205,9 +205,10 @@ fn lead_before(b: &[u8], groups: &[Group], a: usize) -> (Lead, usize) {
     } else {
         groups[a - 1].end
     };
-    // The byte `k` before the group, or 0 past the floor.
-    let back = |k: usize| if start - floor >= k { b[start - k] } else { 0 };
-    let paren = back(1) == b'(';
+    // How many bytes before the group may be looked at (plain tests, not a closure: that one
+    // is a function of its own, its captures passed through memory).
+    let room = start - floor;
+    let paren = room >= 1 && b[start - 1] == b'(';
     // Where a `+` would be: before the `(`, or right before the group.
     let plus = if paren { 2 } else { 1 };
     // A `+` glued to a word or a dot joins two tokens (`ART.NR.+4711`), it does not lead a number.
@@ -215,7 +216,7 @@ fn lead_before(b: &[u8], groups: &[Group], a: usize) -> (Lead, usize) {
         let c = b[start - plus - 1];
         class(c) & (ALNUM | token::DOT) != 0
     };
-    if back(plus) == b'+' && !glued {
+    if room >= plus && b[start - plus] == b'+' && !glued {
         (Lead::Plus, plus)
     } else if paren {
         (Lead::Paren, 1)
