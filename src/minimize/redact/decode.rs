@@ -59,19 +59,17 @@ pub(super) fn decode(raw: &str, plus_is_space: bool) -> Decoded {
         }
     }
     map.push(b.len());
-    match crate::text::string_from_utf8(out) {
-        Ok(text) if text.len() + 1 == map.len() => Decoded {
-            text,
-            map,
-            raw_len: b.len(),
-        },
-        // Unreachable by construction. No decoded reading then, rather than a panic: the raw
-        // text is searched on its own all the same.
-        _ => Decoded {
-            text: String::new(),
-            map: vec![0],
-            raw_len: b.len(),
-        },
+    let text = match crate::text::string_from_utf8(out) {
+        Ok(text) if text.len() + 1 == map.len() => text,
+        // Unreachable by construction. No decoded reading then (an empty text, which matches
+        // nothing, so the map is never read), rather than a panic: the raw text is searched on
+        // its own all the same.
+        _ => String::new(),
+    };
+    Decoded {
+        text,
+        map,
+        raw_len: b.len(),
     }
 }
 
