@@ -286,7 +286,8 @@ pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str
         if let (Some(tc), None) = (tc, &signals.tcf_data) {
             out.push(("cookie:euconsent-v2", tcf_signal(&tc, options)));
         }
-        for c in found.signals {
+        // Walked by reference: a `Vec`'s by-value iterator has drop code of its own.
+        for c in &found.signals {
             // The source is one of the three CMP cookies' names, whose first bytes differ.
             let name = match c.source.as_bytes().first() {
                 Some(b'O') => "cookie:OptanonConsent",
