@@ -258,12 +258,12 @@ pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str
         if let Some(s) = handover(data, |m| tcf_facts_signal(m, options)) {
             out.push(("tcf", s));
         }
-    } else if let Some(tc) = signals
-        .tc_string
-        .as_deref()
-        .filter(|t| !crate::text::trim(t).is_empty())
-    {
-        out.push(("tcf", tcf_signal(tc, options)));
+    } else if let Some(tc) = &signals.tc_string {
+        // An empty string is no signal. (Tested here, not by `as_deref().filter(…)`: no
+        // adapter calls in the page's wasm.)
+        if !crate::text::trim(tc).is_empty() {
+            out.push(("tcf", tcf_signal(tc, options)));
+        }
     }
     if let Some(m) = signals.manual {
         out.push(("manual", m));
@@ -282,9 +282,10 @@ pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str
     }
     if let Some(header) = &signals.cookies {
         let found = parse_consent_cookies(header, &options.cookies);
-        let tc = found.tc_string.filter(|t| !crate::text::trim(t).is_empty());
-        if let (Some(tc), None) = (tc, &signals.tcf_data) {
-            out.push(("cookie:euconsent-v2", tcf_signal(&tc, options)));
+        if let (Some(tc), None) = (&found.tc_string, &signals.tcf_data) {
+            if !crate::text::trim(tc).is_empty() {
+                out.push(("cookie:euconsent-v2", tcf_signal(tc, options)));
+            }
         }
         // Walked by reference: a `Vec`'s by-value iterator has drop code of its own.
         for c in &found.signals {
