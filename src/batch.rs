@@ -66,8 +66,11 @@ pub fn consent_snapshot_text(
             w.raw("sources", &by_purpose.finish());
         }
         for &(key, v) in &[("tcString", &d.tc_string), ("gppString", &d.gpp_string)] {
-            if let Some(text) = v.as_deref().filter(|t| !t.is_empty()) {
-                w.string(key, text);
+            // Matched, not `as_deref().filter(…)`: no call to `Option::as_deref` in the page's wasm.
+            if let Some(text) = v {
+                if !text.is_empty() {
+                    w.string(key, text);
+                }
             }
         }
     }

@@ -252,7 +252,8 @@ impl Tracker {
 
     /// Applies a new consent decision: replays what it covers, wipes what it does not.
     pub fn set_consent(&mut self, purposes: Purposes, source: &str, now_ms: f64) -> ConsentChange {
-        let previous = self.consent.as_ref().map(|(p, _)| *p);
+        // Nothing decided before reads as all denied: a subset of anything, so no downgrade.
+        let previous = self.granted();
         self.consent = Some((purposes, source.to_owned()));
         self.detail = None;
         self.pending
@@ -266,7 +267,7 @@ impl Tracker {
                 .outbox
                 .remove_where(&|e| !e.needs.is_subset_of(&purposes));
         self.outbox.push_all(replay);
-        let downgraded = previous.is_some_and(|p| !p.is_subset_of(&purposes));
+        let downgraded = !previous.is_subset_of(&purposes);
         let identity_cleared = !purposes.analytics || downgraded;
         if identity_cleared {
             self.visitor = None;

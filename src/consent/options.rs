@@ -40,9 +40,9 @@ pub const BROWSER_SOURCES: &[&str] = &["tcf", "gpp", "gpc", "shopify", "consentM
 /// Reads the shared consent options out of `r` (made with one of the key lists above).
 pub fn read_consent_options(r: &OptionReader<'_>) -> Result<ConsentOptions> {
     let mut o = ConsentOptions::default();
-    if r.raw("tcfVendorId").is_some() {
-        o.tcf_vendor_id = Some(r.int("tcfVendorId", 1, 65_535, 1)? as u16);
-    }
+    // Read once: absent reads as 0, which a present value (1 or more) never is.
+    let id = r.int("tcfVendorId", 1, 65_535, 0)? as u16;
+    o.tcf_vendor_id = (id != 0).then_some(id);
     o.tcf_publisher_mode = r.bool("tcfPublisherMode", false)?;
     if let Some(list) = r.strings("optInRegions")? {
         o.opt_in_regions = list;

@@ -258,12 +258,12 @@ pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str
         if let Some(s) = handover(data, |m| tcf_facts_signal(m, options)) {
             out.push(("tcf", s));
         }
-    } else if let Some(tc) = signals
-        .tc_string
-        .as_deref()
-        .filter(|t| !crate::text::trim(t).is_empty())
-    {
-        out.push(("tcf", tcf_signal(tc, options)));
+    } else if let Some(tc) = &signals.tc_string {
+        // An empty string is no signal. (Tested here, not by `as_deref().filter(…)`: no
+        // adapter calls in the page's wasm.)
+        if !crate::text::trim(tc).is_empty() {
+            out.push(("tcf", tcf_signal(tc, options)));
+        }
     }
     if let Some(m) = signals.manual {
         out.push(("manual", m));
@@ -282,11 +282,13 @@ pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str
     }
     if let Some(header) = &signals.cookies {
         let found = parse_consent_cookies(header, &options.cookies);
-        let tc = found.tc_string.filter(|t| !crate::text::trim(t).is_empty());
-        if let (Some(tc), None) = (tc, &signals.tcf_data) {
-            out.push(("cookie:euconsent-v2", tcf_signal(&tc, options)));
+        if let (Some(tc), None) = (&found.tc_string, &signals.tcf_data) {
+            if !crate::text::trim(tc).is_empty() {
+                out.push(("cookie:euconsent-v2", tcf_signal(tc, options)));
+            }
         }
-        for c in found.signals {
+        // Walked by reference: a `Vec`'s by-value iterator has drop code of its own.
+        for c in &found.signals {
             // The source is one of the three CMP cookies' names, whose first bytes differ.
             let name = match c.source.as_bytes().first() {
                 Some(b'O') => "cookie:OptanonConsent",
@@ -301,15 +303,22 @@ pub fn collect(signals: &Signals, options: &ConsentOptions) -> Vec<(&'static str
 
 /// Resolves all signals into one decision per purpose (see docs/consent-mapping.md).
 pub fn resolve(signals: &Signals, options: &ConsentOptions) -> Resolution {
-    let collected = collect(signals, options);
     let region = region_rule(signals.region.as_deref(), options);
+    resolve_collected(&collect(signals, options), region)
+}
+
+/// [`resolve`] from the signals already collected and the region's rule.
+fn resolve_collected(
+    collected: &[(&'static str, PurposeSignal)],
+    region: RegionRule,
+) -> Resolution {
     // Built in `Purpose::ALL` order, then named (no per-field `set`).
     let mut granted = [false; 4];
     let mut source = ["none"; 4];
     for &p in &Purpose::ALL {
         // The first signal that denies, else the first that grants (one loop, not two finds).
         let (mut denier, mut granter) = (None, None);
-        for (name, s) in &collected {
+        for (name, s) in collected {
             match s.get(p) {
                 Some(false) if denier.is_none() => denier = Some(*name),
                 Some(true) if granter.is_none() => granter = Some(*name),
@@ -350,16 +359,26 @@ pub fn not_denied(signals: &Signals, options: &ConsentOptions) -> Purposes {
 /// some signal other than GPC (which speaks only to marketing and sale) said something, or the
 /// region is an opt-out region. Until then events wait in memory and nothing is stored.
 pub fn decisive(signals: &Signals, options: &ConsentOptions) -> bool {
+    decide(signals, options).is_some()
+}
+
+/// [`resolve`] when the signals are [`decisive`], else `None`: the signals collected once (a
+/// cookie header is parsed once), not once to decide and again to resolve.
+pub fn decide(signals: &Signals, options: &ConsentOptions) -> Option<Resolution> {
     if signals.pending() {
-        return false;
+        return None;
     }
-    let spoke = collect(signals, options)
+    let collected = collect(signals, options);
+    // A signal that says something about some purpose: not the silent default. (A missing
+    // region's rule is opt-in.)
+    let region = region_rule(signals.region.as_deref(), options);
+    let spoke = collected
         .iter()
-        // A signal that says something about some purpose: not the silent default.
         .any(|(name, s)| *name != "gpc" && *s != PurposeSignal::default());
-    spoke
-        || (signals.region.is_some()
-            && region_rule(signals.region.as_deref(), options) == RegionRule::OptOut)
+    if !spoke && region == RegionRule::OptIn {
+        return None;
+    }
+    Some(resolve_collected(&collected, region))
 }
 
 #[cfg(all(test, feature = "decoders"))]

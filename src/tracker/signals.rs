@@ -7,7 +7,8 @@
 use super::{ConsentChange, Tracker};
 use crate::batch::ConsentDetail;
 use crate::consent::io::summary_source;
-use crate::consent::{decisive, parse_signals, resolve, Resolution};
+use crate::consent::resolve::decide;
+use crate::consent::{parse_signals, Resolution};
 use crate::error::Result;
 use crate::json::Value;
 
@@ -25,10 +26,9 @@ impl Tracker {
             s.region.clone_from(&self.options.consent.region);
         }
         let options = &self.options.consent.options;
-        if !decisive(&s, options) {
+        let Some(r) = decide(&s, options) else {
             return Ok(None);
-        }
-        let r = resolve(&s, options);
+        };
         let change = self.set_consent(r.purposes, summary_source(&r), now_ms);
         self.detail = Some(ConsentDetail {
             sources: Some(r.sources),
