@@ -512,21 +512,30 @@ fn dropped(reason: &'static str) -> TrackOutcome {
 mod tests {
     use super::*;
 
-    #[test]
-    fn batches_in_flight_settle_and_retry_alone() {
-        let options = r#"{"endpoint":"https://c.example/collect","batchSize":2}"#;
-        let mut t = Tracker::new(TrackerOptions::parse(&Value::parse(options).unwrap()).unwrap());
+    const ANALYTICS: Purposes = Purposes {
+        analytics: true,
+        ..Purposes::DENIED
+    };
+
+    fn tracker(options: &str) -> Tracker {
+        Tracker::new(TrackerOptions::parse(&Value::parse(options).unwrap()).unwrap())
+    }
+
+    /// A random source that fills each draw with its own byte, so every id differs.
+    fn counting_fill() -> impl FnMut(&mut [u8]) -> Result<()> {
         let mut n = 0u8;
-        let mut fill = |b: &mut [u8]| {
+        move |b: &mut [u8]| {
             n += 1;
             b.fill(n);
             Ok(())
-        };
-        let analytics = Purposes {
-            analytics: true,
-            ..Purposes::DENIED
-        };
-        t.set_consent(analytics, "manual", 1.0);
+        }
+    }
+
+    #[test]
+    fn batches_in_flight_settle_and_retry_alone() {
+        let mut t = tracker(r#"{"endpoint":"https://c.example/collect","batchSize":2}"#);
+        let mut fill = counting_fill();
+        t.set_consent(ANALYTICS, "manual", 1.0);
         let e = Value::parse(r#"{"name":"page_viewed","properties":{}}"#).unwrap();
         let mut ids = Vec::new();
         for _ in 0..5 {
@@ -560,19 +569,10 @@ mod tests {
 
     #[test]
     fn a_restored_queue_skips_the_events_held_already() {
-        let options = Value::parse(r#"{"endpoint":"https://c.example/collect"}"#).unwrap();
-        let mut t = Tracker::new(TrackerOptions::parse(&options).unwrap());
-        let mut n = 0u8;
-        let mut fill = |b: &mut [u8]| {
-            n += 1;
-            b.fill(n);
-            Ok(())
-        };
-        let analytics = Purposes {
-            analytics: true,
-            ..Purposes::DENIED
-        };
-        t.set_consent(analytics, "manual", 1.0);
+        let options = r#"{"endpoint":"https://c.example/collect"}"#;
+        let mut t = tracker(options);
+        let mut fill = counting_fill();
+        t.set_consent(ANALYTICS, "manual", 1.0);
         let e = Value::parse(r#"{"name":"page_viewed","properties":{}}"#).unwrap();
         t.track(&e, 1.0, &mut fill).unwrap();
         t.track(&e, 1.0, &mut fill).unwrap();
@@ -581,14 +581,14 @@ mod tests {
         let (_, body) = t.next_batch(2.0).unwrap();
         assert!(body.contains("page_viewed"));
         assert_eq!(t.restore_queue(&stored, 2.0), 0, "in flight counts as held");
-        let mut fresh = Tracker::new(TrackerOptions::parse(&options).unwrap());
+        let mut fresh = tracker(options);
         assert_eq!(fresh.restore_queue(&stored, 2.0), 2);
         assert_eq!(fresh.queued(), (2, 0), "waiting for a decision");
-        let mut denied = Tracker::new(TrackerOptions::parse(&options).unwrap());
+        let mut denied = tracker(options);
         denied.set_consent(Purposes::DENIED, "manual", 1.0);
         assert_eq!(denied.restore_queue(&stored, 2.0), 0, "not covered");
-        let mut granted = Tracker::new(TrackerOptions::parse(&options).unwrap());
-        granted.set_consent(analytics, "manual", 1.0);
+        let mut granted = tracker(options);
+        granted.set_consent(ANALYTICS, "manual", 1.0);
         assert_eq!(granted.restore_queue(&stored, 2.0), 2);
         assert_eq!(granted.queued(), (0, 2), "straight to the outbox");
     }
