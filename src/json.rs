@@ -528,7 +528,7 @@ impl Parser<'_> {
         }
         loop {
             self.ws();
-            if self.s.get(self.i) != Some(&b'"') {
+            if self.i >= self.s.len() || self.s[self.i] != b'"' {
                 return self.fail("expected a string key");
             }
             let key = self.string();

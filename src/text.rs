@@ -135,10 +135,12 @@ pub fn decimal(s: &str) -> Option<u64> {
 
 /// The byte a `%XX` escape starting at `bytes[i]` stands for.
 pub fn escaped_byte(bytes: &[u8], i: usize) -> Option<u8> {
-    if bytes.get(i) != Some(&b'%') {
+    // A bounds check and an index, not `get(i) != Some(&b'%')` (an `Option` compared through
+    // memory in the page's size-first wasm).
+    if i + 2 >= bytes.len() || bytes[i] != b'%' {
         return None;
     }
-    Some(hex_digit(*bytes.get(i + 1)?)? << 4 | hex_digit(*bytes.get(i + 2)?)?)
+    Some(hex_digit(bytes[i + 1])? << 4 | hex_digit(bytes[i + 2])?)
 }
 
 /// The value of a hex digit.
