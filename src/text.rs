@@ -364,6 +364,17 @@ pub fn trim(s: &str) -> &str {
     trim_by(s, char::is_whitespace)
 }
 
+/// `out` with `bytes` copied in at `at`: how the redactor's compile-time tables pack their words
+/// (a `const fn`, so the tables are built by the compiler, not at run time).
+pub const fn with_bytes_at<const N: usize>(mut out: [u8; N], at: usize, bytes: &[u8]) -> [u8; N] {
+    let mut c = 0;
+    while c < bytes.len() {
+        out[at + c] = bytes[c];
+        c += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

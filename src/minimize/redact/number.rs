@@ -315,11 +315,7 @@ const LABELS: [u8; labels_len()] = {
     while k < LABEL_LIST.len() {
         let (w, kind) = (LABEL_LIST[k].0.as_bytes(), LABEL_LIST[k].1);
         out[at] = (kind as u8) << 4 | w.len() as u8;
-        let mut c = 0;
-        while c < w.len() {
-            out[at + 1 + c] = w[c];
-            c += 1;
-        }
+        out = crate::text::with_bytes_at(out, at + 1, w);
         at += 1 + w.len();
         k += 1;
     }

@@ -186,11 +186,7 @@ const PACKED: [u8; packed_len()] = {
         let (p, min) = (PREFIXES[k].0.as_bytes(), PREFIXES[k].1);
         out[at] = p.len() as u8;
         out[at + 1] = min as u8;
-        let mut c = 0;
-        while c < p.len() {
-            out[at + 2 + c] = p[c];
-            c += 1;
-        }
+        out = crate::text::with_bytes_at(out, at + 2, p);
         at += 2 + p.len();
         k += 1;
     }
